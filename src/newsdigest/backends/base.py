@@ -1,0 +1,31 @@
+"""The one interface every backend implements."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from newsdigest.article import Article
+from newsdigest.prompts import PromptStore
+from newsdigest.schema import Claim, Contradiction, PromptInfo, Usage, Warning
+
+
+@dataclass
+class Analysis:
+    """What a backend found in one article, before the pipeline checks and packages it."""
+
+    summary: str
+    claims: list[Claim]
+    contradictions: list[Contradiction]
+    warnings: list[Warning]
+    prompt: PromptInfo
+    usage: Usage = field(default_factory=Usage)
+    chunks: int = 1
+
+
+class Backend(Protocol):
+    name: str
+    model: str
+    base_url_host: str | None
+
+    def analyze(self, article: Article, prompts: PromptStore, prompt_spec: str) -> Analysis: ...

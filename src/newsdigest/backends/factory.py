@@ -1,0 +1,27 @@
+"""Build the backend a ``Config`` names. Heavy client libraries are imported only here."""
+
+from __future__ import annotations
+
+from newsdigest import llm
+from newsdigest.backends.base import Backend
+from newsdigest.config import Config
+
+
+def create(config: Config) -> Backend:
+    if config.backend == "offline":
+        from newsdigest.offline.engine import OfflineEngine
+
+        return OfflineEngine()
+    from newsdigest.backends.openai_http import OpenAIBackend
+
+    assert config.model
+    settings = llm.Settings(
+        model=config.model, mode=config.mode, reasks=config.reasks, max_tokens=config.max_tokens
+    )
+    return OpenAIBackend(
+        settings,
+        base_url=config.base_url,
+        api_key=config.api_key,
+        timeout_s=config.timeout_s,
+        transport_retries=config.transport_retries,
+    )

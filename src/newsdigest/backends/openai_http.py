@@ -1,0 +1,86 @@
+"""Any OpenAI-compatible chat server: OpenAI, Ollama, vLLM, llama.cpp's server, LM Studio."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+from urllib.parse import urlparse
+
+from newsdigest import llm
+from newsdigest.backends.chat import ChatBackend
+from newsdigest.errors import BackendError
+from newsdigest.retries import TransportBudget
+
+
+class OpenAIBackend(ChatBackend):
+    name = "openai"
+
+    def __init__(
+        self,
+        settings: llm.Settings,
+        *,
+        base_url: str | None,
+        api_key: str | None,
+        timeout_s: float = 300.0,
+        transport_retries: int = 3,
+    ) -> None:
+        import openai
+
+        self.settings = settings
+        self.model = settings.model
+        self.base_url_host = urlparse(base_url).hostname if base_url else "api.openai.com"
+        self.transport_retries = transport_retries
+        # Local servers take no key, but the client insists on one being set.
+        self._client = openai.OpenAI(
+            base_url=base_url, api_key=api_key or "no-key", timeout=timeout_s, max_retries=0
+        )
+
+    def create_function(self) -> Callable[..., Any]:
+        budget = TransportBudget(retries=self.transport_retries)
+        create = self._client.chat.completions.create
+
+        def create_with_retries(**kwargs: Any) -> Any:
+            try:
+                return budget.call(create, _is_transient, **kwargs)
+            except Exception as exc:
+                raise _as_backend_error(exc, self.base_url_host) from exc
+
+        return create_with_retries
+
+
+def _is_transient(exc: BaseException) -> bool:
+    import openai
+
+    if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError, openai.RateLimitError)):
+        return True
+    return isinstance(exc, openai.APIStatusError) and exc.status_code >= 500
+
+
+def _as_backend_error(exc: Exception, host: str | None) -> Exception:
+    import openai
+
+    if isinstance(exc, openai.APITimeoutError):
+        return BackendError(f"the model server at {host} did not answer in time", hint="raise --timeout")
+    if isinstance(exc, openai.APIConnectionError):
+        return BackendError(
+            f"cannot reach the model server at {host}", hint="is it running? check --base-url"
+        )
+    if isinstance(exc, openai.AuthenticationError):
+        return BackendError(f"the model server at {host} rejected the API key", hint="check OPENAI_API_KEY")
+    if isinstance(exc, openai.NotFoundError):
+        return BackendError(
+            f"the model server at {host} answered 404: {_message(exc)}", hint="check --model and --base-url"
+        )
+    if isinstance(exc, openai.APIStatusError):
+        return BackendError(f"the model server at {host} answered HTTP {exc.status_code}: {_message(exc)}")
+    return exc
+
+
+def _message(exc: Any) -> str:
+    body = getattr(exc, "body", None)
+    if isinstance(body, dict):
+        detail = body.get("message") or body.get("error") or body.get("detail")
+        if isinstance(detail, dict):
+            detail = detail.get("message")
+        if detail:
+            return str(detail).splitlines()[0][:200]
+    return str(getattr(exc, "message", exc)).splitlines()[0][:200]

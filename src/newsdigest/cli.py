@@ -1,0 +1,183 @@
+"""Command line: parse options, call the pipeline, render. No business logic lives here.
+
+Errors are turned into one-line messages and exit codes in one place, ``main``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from newsdigest import __version__
+from newsdigest.errors import NewsdigestError, PartialFailure, UsageError
+
+app = typer.Typer(
+    name="newsdigest",
+    help="What a news article says, and who says it: a neutral summary, every claim with its "
+    "attribution and verbatim evidence, and the contradictions.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+_BACKEND_HELP = (
+    "auto = openai when a base URL or OPENAI_API_KEY is set, else the built-in offline engine; "
+    "openai = any OpenAI-compatible server (OpenAI, Ollama, vLLM, llama.cpp, LM Studio)."
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"newsdigest {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """newsdigest: grounded claims, attributions and contradictions from news articles."""
+
+
+@app.command()
+def summarize(
+    paths: Annotated[list[str], typer.Argument(help="Article files; '-' reads one article from stdin.")],
+    fmt: Annotated[
+        Optional[str], typer.Option("--format", "-f", help="json | md | text. Default: text on a terminal, json when piped.")
+    ] = None,
+    backend: Annotated[str, typer.Option(help=_BACKEND_HELP)] = "auto",
+    model: Annotated[Optional[str], typer.Option(help="Model name. Env: NEWSDIGEST_MODEL.")] = None,
+    base_url: Annotated[
+        Optional[str],
+        typer.Option(help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1. Env: NEWSDIGEST_BASE_URL, OPENAI_BASE_URL."),
+    ] = None,
+    prompt: Annotated[str, typer.Option(help="Prompt NAME or NAME@VERSION (default: newest version).")] = "extract",
+    mode: Annotated[str, typer.Option(help="Structured output: tools (function calling) or json.")] = "tools",
+    reasks: Annotated[int, typer.Option(min=0, max=10, help="Re-asks when the answer fails validation.")] = 2,
+    max_tokens: Annotated[int, typer.Option(min=256, help="Cap on tokens per model answer.")] = 3000,
+    timeout: Annotated[float, typer.Option(min=1, help="Seconds to wait for one model answer.")] = 300.0,
+    include_text: Annotated[bool, typer.Option(help="Put the decoded text in the JSON as article.text.")] = False,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks and debug logs.")] = False,
+) -> None:
+    """Analyse articles: summary, attributed claims with evidence, contradictions.
+
+    Examples:
+
+      newsdigest summarize article.txt
+
+      newsdigest summarize a.txt b.txt --format json | jq '.[].claims[].attribution.source'
+
+      newsdigest summarize article.txt --base-url http://127.0.0.1:8080/v1 --model qwen2.5
+    """
+    from newsdigest import article as article_io
+    from newsdigest import config, llm, pipeline
+    from newsdigest.backends import factory
+    from newsdigest.prompts import PromptStore
+    from newsdigest.render import FORMATS, renderer
+
+    fmt = fmt or _default_format(output)
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}", hint=f"choose one of: {', '.join(FORMATS)}")
+    if mode not in llm.MODES:
+        raise UsageError(f"unknown mode {mode!r}", hint=f"choose one of: {', '.join(llm.MODES)}")
+    if paths.count("-") > 1:
+        raise UsageError("'-' (stdin) can be given only once")
+    cfg = config.resolve(
+        backend=backend, model=model, base_url=base_url,
+        mode=mode, reasks=reasks, max_tokens=max_tokens, timeout_s=timeout,
+    )
+    if backend == "auto" and cfg.backend == "offline":
+        _note("no model configured: using the built-in offline engine "
+              "(for a model: --base-url URL --model NAME, or set OPENAI_API_KEY)")
+    chosen = factory.create(cfg)
+    prompts = PromptStore()
+    prompts.get(prompt) if cfg.backend != "offline" else None  # fail on a bad --prompt before any work
+
+    digests, failures = [], []
+    for path in paths:
+        try:
+            art = article_io.load(path)
+            digests.append(pipeline.summarize(art, chosen, prompts, prompt=prompt, include_text=include_text))
+        except NewsdigestError as err:
+            if len(paths) == 1:
+                raise
+            failures.append(err)
+            _note(f"error: {err}")
+    if digests:
+        _write(renderer(fmt)(digests), output)
+    if failures:
+        if not digests:
+            raise failures[0]
+        raise PartialFailure(f"{len(failures)} of {len(paths)} articles failed; the others were written")
+
+
+def _default_format(output: Path | None) -> str:
+    if output is not None:
+        return {".md": "md", ".txt": "text"}.get(output.suffix, "json")
+    return "text" if sys.stdout.isatty() else "json"
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    # Write then rename, so an interrupted run never leaves half a file behind.
+    tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(output)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UsageError(f"cannot write {output}: {exc.strerror}", hint="check the directory exists and is writable") from exc
+
+
+def _note(message: str) -> None:
+    typer.echo(f"newsdigest: {message}", err=True)
+
+
+def _configure_logging(debug: bool) -> None:
+    from newsdigest.secrets import RedactingFilter
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(RedactingFilter())
+    logging.basicConfig(level=logging.DEBUG if debug else logging.CRITICAL, handlers=[handler], force=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the command, turning every error into one line and an exit code."""
+    import click
+
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    _configure_logging(debug)
+    try:
+        code = typer.main.get_command(app).main(args=args, prog_name="newsdigest", standalone_mode=False)
+    except NewsdigestError as err:
+        if debug:
+            raise
+        _note(f"error: {err}")
+        sys.exit(err.exit_code)
+    except click.exceptions.Abort:
+        _note("interrupted")
+        sys.exit(130)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(err.exit_code)
+    except KeyboardInterrupt:
+        _note("interrupted")
+        sys.exit(130)
+    except Exception as err:  # a bug: say so briefly, the traceback is one flag away
+        if debug:
+            raise
+        _note(f"internal error: {type(err).__name__}: {err} (rerun with --debug for the traceback)")
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

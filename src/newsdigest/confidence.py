@@ -1,0 +1,37 @@
+"""How much a reader should trust a claim, from how the article sources and hedges it.
+
+The same rule serves every backend so that confidence means one thing in all outputs: a
+claim starts from the strength of its sourcing and loses a level for hedging and another
+for being contradicted. ``confidence_reason`` spells out each step.
+"""
+
+from __future__ import annotations
+
+from newsdigest.schema import Confidence, Mode, SourceType
+
+_LEVELS: tuple[Confidence, ...] = ("low", "medium", "high")
+
+_SOURCING: dict[SourceType, tuple[int, str]] = {
+    "person": (2, "attributed to a named person"),
+    "organization": (2, "attributed to a named organization"),
+    "government": (2, "attributed to a government body"),
+    "document": (2, "attributed to a document"),
+    "media": (1, "attributed to media reports"),
+    "author": (1, "asserted in the article's own voice without a source"),
+    "anonymous": (0, "attributed to an anonymous source"),
+    "unattributed": (0, "attributed to nobody identifiable"),
+}
+
+
+def assess(
+    source_type: SourceType, mode: Mode, hedges: list[str], contradicted_by: list[str]
+) -> tuple[Confidence, str]:
+    level, reason = _SOURCING[source_type]
+    reasons = [reason + (" in a direct quote" if mode == "direct_quote" else "")]
+    if hedges:
+        level -= 1
+        reasons.append("hedged (" + ", ".join(repr(h) for h in hedges) + ")")
+    if contradicted_by:
+        level -= 1
+        reasons.append("contradicted by " + ", ".join(contradicted_by))
+    return _LEVELS[max(level, 0)], "; ".join(reasons)

@@ -1,0 +1,59 @@
+"""Effective settings: command-line options over environment variables over defaults.
+
+Secrets (the API key) come from the environment only and are kept out of ``repr``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from newsdigest.errors import ConfigError, UsageError
+
+BACKENDS = ("auto", "openai", "offline")
+OPENAI_DEFAULT_MODEL = "gpt-4o-mini"
+
+
+@dataclass(frozen=True)
+class Config:
+    backend: str
+    model: str | None = None
+    base_url: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    mode: str = "tools"
+    reasks: int = 2
+    max_tokens: int = 3000
+    timeout_s: float = 300.0
+    transport_retries: int = 3
+
+
+def resolve(
+    *,
+    backend: str = "auto",
+    model: str | None = None,
+    base_url: str | None = None,
+    env: Mapping[str, str] | None = None,
+    **options: object,
+) -> Config:
+    env = os.environ if env is None else env
+    if backend not in BACKENDS:
+        raise UsageError(f"unknown backend {backend!r}", hint=f"choose one of: {', '.join(BACKENDS)}")
+    base_url = base_url or env.get("NEWSDIGEST_BASE_URL") or env.get("OPENAI_BASE_URL") or None
+    api_key = env.get("OPENAI_API_KEY") or None
+    model = model or env.get("NEWSDIGEST_MODEL") or None
+    if backend == "auto":
+        backend = "openai" if base_url or api_key else "offline"
+    if backend == "openai" and not model:
+        if base_url:
+            raise ConfigError(
+                f"no model named for the server at {base_url}",
+                hint="pass --model NAME or set NEWSDIGEST_MODEL (the server lists its models at /v1/models)",
+            )
+        model = OPENAI_DEFAULT_MODEL
+    if backend == "openai" and not base_url and not api_key:
+        raise ConfigError(
+            "the openai backend needs a server",
+            hint="pass --base-url URL for a local server, or set OPENAI_API_KEY for OpenAI",
+        )
+    return Config(backend=backend, model=model, base_url=base_url, api_key=api_key, **options)  # type: ignore[arg-type]

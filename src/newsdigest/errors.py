@@ -1,0 +1,55 @@
+"""User-facing errors.
+
+Every failure a user can cause or fix is a ``NewsdigestError`` subclass carrying a one-line
+message and the process exit code; ``cli.py`` prints the message and exits with the code in
+one place. Exit codes are documented in README.md ("Exit codes"); keep the two in step.
+"""
+
+from __future__ import annotations
+
+
+class NewsdigestError(Exception):
+    """Base class: ``str(err)`` is the one-line message shown to the user."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        self.message = message
+        self.hint = hint
+        super().__init__(message if not hint else f"{message} ({hint})")
+
+
+class UsageError(NewsdigestError):
+    """Options that contradict each other or name something that does not exist."""
+
+    exit_code = 2
+
+
+class InputError(NewsdigestError):
+    """An article that cannot be read: missing, a directory, empty, binary, too large."""
+
+    exit_code = 3
+
+
+class ConfigError(NewsdigestError):
+    """The backend is misconfigured: no model named, missing optional extra, bad model file."""
+
+    exit_code = 4
+
+
+class BackendError(NewsdigestError):
+    """The model server failed after retries: unreachable, timing out, rejecting requests."""
+
+    exit_code = 5
+
+
+class ModelOutputError(NewsdigestError):
+    """The model's answers never matched the schema within the re-ask budget."""
+
+    exit_code = 6
+
+
+class PartialFailure(NewsdigestError):
+    """Some articles of several failed; the others' results were written."""
+
+    exit_code = 7

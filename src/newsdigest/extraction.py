@@ -1,0 +1,171 @@
+"""What a model is asked to return, and how its answer becomes grounded claims.
+
+The model cites sentences by number (it does that reliably) and may add a quote. Grounding
+is a Pydantic validator: evidence is built from the known sentence offsets, narrowed to the
+quote when ``grounding.locate`` finds it. In strict mode (every attempt but the salvage of
+the last one) a claim that cannot be grounded raises, and instructor re-asks with the
+message; in lenient mode it is kept with ``grounded: false`` and a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel, Field, PrivateAttr, ValidationInfo, model_validator
+
+from newsdigest import confidence, grounding
+from newsdigest.article import Article
+from newsdigest.schema import (
+    Attribution,
+    Claim,
+    Contradiction,
+    ContradictionKind,
+    Evidence,
+    Mode,
+    SourceType,
+    Warning,
+)
+
+# "[3]", "3", "sentence 3", "[3], [4]": a quote that only points at sentences.
+_SENTENCE_REFS = re.compile(r"^\s*(?:\[?\s*(?:sentences?\s*)?\d+\s*\]?[\s,;and]*)+$", re.IGNORECASE)
+_SELF_VOICE: frozenset[str] = frozenset({"author", "unattributed"})
+
+
+def context(article: Article, *, strict: bool = True) -> dict[str, Any]:
+    """The validation context instructor passes to the validators below."""
+    return {"article": article, "strict": strict}
+
+
+class ExtractedClaim(BaseModel):
+    id: str = Field(description='"c1", "c2", ... in article order')
+    text: str = Field(description="the claim as a short self-contained statement")
+    sentences: list[int] = Field(description="numbers of the sentences that state it")
+    quote: str = Field(default="", description="exact words copied from those sentences, or empty")
+    source: str = Field(description="who asserts it as the article names them; 'author' for the article's own voice")
+    source_type: SourceType
+    cue: str = Field(default="", description="reporting words such as said, claimed, according to")
+    mode: Mode
+    hedges: list[str] = Field(default_factory=list, description="hedging words in the sentence")
+
+    _evidence: list[Evidence] = PrivateAttr(default_factory=list)
+    _problem: str | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _ground(self, info: ValidationInfo) -> ExtractedClaim:
+        ctx = info.context or {}
+        article: Article | None = ctx.get("article")
+        if article is None:
+            return self
+        self._evidence, self._problem = ground(article, self.sentences, self.quote)
+        if self._problem and ctx.get("strict", True):
+            raise ValueError(f"claim {self.id}: {self._problem}")
+        return self
+
+
+class ExtractedContradiction(BaseModel):
+    claims: list[str] = Field(description="the ids of the two claims that contradict each other")
+    kind: ContradictionKind
+    explanation: str
+
+
+class Extraction(BaseModel):
+    summary: str
+    claims: list[ExtractedClaim]
+    contradictions: list[ExtractedContradiction] = Field(default_factory=list)
+
+    _dropped: list[str] = PrivateAttr(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check_references(self, info: ValidationInfo) -> Extraction:
+        ctx = info.context or {}
+        if ctx.get("article") is None:
+            return self
+        ids = [c.id for c in self.claims]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        problems = [f"claim ids must be unique; repeated: {', '.join(duplicates)}"] if duplicates else []
+        for contradiction in self.contradictions:
+            problem = _reference_problem(contradiction.claims, set(ids))
+            if problem:
+                problems.append(problem)
+        if problems and ctx.get("strict", True):
+            raise ValueError("; ".join(problems))
+        self._dropped = problems
+        return self
+
+
+def _reference_problem(refs: list[str], ids: set[str]) -> str | None:
+    unknown = [r for r in refs if r not in ids]
+    if unknown:
+        return f"contradiction names claims that do not exist: {', '.join(unknown)}"
+    if len(set(refs)) < 2:
+        return f"a contradiction needs two distinct claims, got {refs}"
+    return None
+
+
+def ground(article: Article, sentence_numbers: list[int], quote: str) -> tuple[list[Evidence], str | None]:
+    """Evidence spans for a claim, or the reason it cannot be grounded (told to the model)."""
+    text, spans = article.text, article.sentences
+    bad = [n for n in sentence_numbers if not 1 <= n <= len(spans)]
+    if bad:
+        return [], f"sentence numbers {bad} are not in the article; use numbers 1 to {len(spans)}"
+    cited = [spans[n - 1] for n in dict.fromkeys(sentence_numbers)]
+    if quote.strip() and not _SENTENCE_REFS.match(quote):
+        match = grounding.locate(text, quote, cited)
+        if match is None:
+            where = f"sentence(s) {sentence_numbers}" if cited else "the article"
+            return [], f"quote {quote!r} is not in {where}; copy the words exactly, or give an empty quote"
+        return [Evidence(quote=text[match.start : match.end], start=match.start, end=match.end)], None
+    if not cited:
+        return [], f"cite at least one sentence number between 1 and {len(spans)}"
+    return [Evidence(quote=s.of(text), start=s.start, end=s.end) for s in cited], None
+
+
+def to_claims(extraction: Extraction, article: Article) -> tuple[list[Claim], list[Contradiction], list[Warning]]:
+    """Contract claims (renumbered c1..cN), valid contradictions, and warnings for what was not."""
+    renumber = {}
+    for i, claim in enumerate(extraction.claims, 1):
+        renumber.setdefault(claim.id, f"c{i}")
+    contradictions = [
+        Contradiction(claims=[renumber[r] for r in c.claims], kind=c.kind, explanation=c.explanation)
+        for c in extraction.contradictions
+        if _reference_problem(c.claims, set(renumber)) is None
+    ]
+    warnings = [Warning(kind="invalid_contradiction", message=m) for m in extraction._dropped if "contradiction" in m]
+    opponents: dict[str, list[str]] = {}
+    for c in contradictions:
+        for a in c.claims:
+            opponents.setdefault(a, []).extend(b for b in c.claims if b != a)
+
+    claims = []
+    for i, raw in enumerate(extraction.claims, 1):
+        cid = f"c{i}"
+        if raw._problem:
+            warnings.append(Warning(kind="ungrounded_claim", message=f"{cid}: {raw._problem}"))
+        claims.append(_claim(cid, raw, article, opponents.get(cid, [])))
+    return claims, contradictions, warnings
+
+
+def _claim(cid: str, raw: ExtractedClaim, article: Article, contradicted_by: list[str]) -> Claim:
+    self_voice = raw.source_type in _SELF_VOICE
+    mode: Mode = "author_assertion" if raw.source_type == "author" else raw.mode
+    if self_voice and mode == "author_assertion":
+        source = raw.source_type
+    else:
+        source = raw.source.strip() or raw.source_type
+    # Keep only hedges that really occur in the evidence: a model may invent them.
+    evidence_text = " ".join(e.quote for e in raw._evidence).lower()
+    sentence_text = " ".join(article.sentences[n - 1].of(article.text) for n in raw.sentences
+                             if 1 <= n <= len(article.sentences)).lower()
+    hedges = [h for h in dict.fromkeys(raw.hedges) if h.strip() and h.lower() in (evidence_text + " " + sentence_text)]
+    level, reason = confidence.assess(raw.source_type, mode, hedges, contradicted_by)
+    return Claim(
+        id=cid,
+        text=raw.text,
+        attribution=Attribution(source=source, source_type=raw.source_type, cue=raw.cue, mode=mode),
+        evidence=raw._evidence,
+        hedges=hedges,
+        confidence=level,
+        confidence_reason=reason,
+        grounded=raw._problem is None and bool(raw._evidence),
+    )

@@ -1,0 +1,119 @@
+"""One structured-output exchange with a chat model, through instructor.
+
+Shared by every chat backend (HTTP and in-process): the backend supplies a plain
+``create(**kwargs)`` that returns an OpenAI-shaped chat completion; this module patches it
+with instructor, runs the validation re-asks, sums token usage over all attempts, and, when
+the re-ask budget runs out, salvages the last answer leniently so that no claim is lost.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Callable, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from newsdigest.errors import ModelOutputError, NewsdigestError
+from newsdigest.schema import Usage
+
+M = TypeVar("M", bound=BaseModel)
+
+MODES = ("tools", "json")
+
+
+@dataclass(frozen=True)
+class Settings:
+    model: str
+    mode: str = "tools"
+    reasks: int = 2
+    max_tokens: int = 3000
+    temperature: float = 0.0
+    seed: int = 0
+
+
+@dataclass
+class Result:
+    value: BaseModel
+    usage: Usage
+    exhausted: bool  # the re-ask budget ran out and ``value`` was salvaged leniently
+
+
+def structured(
+    create: Callable[..., Any],
+    settings: Settings,
+    *,
+    messages: list[dict[str, str]],
+    response_model: type[M],
+    context: dict[str, Any],
+) -> Result:
+    import instructor
+    from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+    from tenacity import Retrying, retry_if_exception_type, stop_after_attempt
+
+    mode = {"tools": instructor.Mode.TOOLS, "json": instructor.Mode.JSON}[settings.mode]
+    patched = instructor.patch(create=create, mode=mode)
+    attempts = Retrying(
+        stop=stop_after_attempt(settings.reasks + 1),
+        retry=retry_if_exception_type((ValidationError, json.JSONDecodeError)),
+        reraise=True,
+    )
+    try:
+        value = patched(
+            model=settings.model,
+            messages=messages,
+            response_model=response_model,
+            context=context,
+            max_retries=attempts,
+            max_tokens=settings.max_tokens,
+            temperature=settings.temperature,
+            seed=settings.seed,
+        )
+    except IncompleteOutputException as exc:
+        raise ModelOutputError(
+            f"the model's answer was cut off at {settings.max_tokens} tokens",
+            hint="raise --max-tokens or use a model with a larger context",
+        ) from exc
+    except InstructorRetryException as exc:
+        if isinstance(exc.__cause__, NewsdigestError):  # a transport failure, not a bad answer
+            raise exc.__cause__ from None
+        usage = _usage(exc.total_usage, exc.n_attempts)
+        salvaged = _salvage(exc.last_completion, response_model, {**context, "strict": False})
+        if salvaged is None:
+            raise ModelOutputError(
+                f"the model gave no valid answer in {exc.n_attempts} attempts: {_first_line(exc)}",
+                hint="try a larger model or another --prompt version",
+            ) from exc
+        return Result(salvaged, usage, exhausted=True)
+    return Result(value, _usage(getattr(value, "_total_usage", None), attempts.statistics["attempt_number"]), False)
+
+
+def _salvage(completion: Any, response_model: type[M], context: dict[str, Any]) -> M | None:
+    """The last answer validated leniently: ungroundable claims kept and flagged."""
+    try:
+        message = completion.choices[0].message
+        if message.tool_calls:
+            raw = message.tool_calls[0].function.arguments
+        else:
+            raw = _strip_fences(message.content or "")
+        return response_model.model_validate_json(raw, context=context)
+    except (AttributeError, IndexError, TypeError, ValueError):
+        return None
+
+
+def _strip_fences(content: str) -> str:
+    start, end = content.find("{"), content.rfind("}")
+    return content[start : end + 1] if start >= 0 else content
+
+
+def _usage(total: Any, attempts: int) -> Usage:
+    return Usage(
+        prompt_tokens=getattr(total, "prompt_tokens", 0) or 0,
+        completion_tokens=getattr(total, "completion_tokens", 0) or 0,
+        attempts=attempts,
+    )
+
+
+def _first_line(exc: BaseException) -> str:
+    cause = exc.__cause__ or exc
+    return str(cause).strip().splitlines()[0][:300] if str(cause).strip() else type(cause).__name__

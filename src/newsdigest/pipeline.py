@@ -1,0 +1,93 @@
+"""The core: one article in, one checked ``ArticleDigest`` out.
+
+The pipeline takes its backend and prompt store as arguments and holds no I/O of its own.
+Whatever the backend returns is checked here, the same way for every backend: every claim
+marked grounded must have evidence whose offsets slice exactly its quote out of the text,
+and every contradiction must name existing, distinct claims. What fails is downgraded and
+warned about, never passed through.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from newsdigest import __version__
+from newsdigest.article import Article
+from newsdigest.backends.base import Analysis, Backend
+from newsdigest.prompts import PromptStore
+from newsdigest.schema import ArticleDigest, ArticleInfo, Claim, Contradiction, Provenance, Warning
+
+DEFAULT_PROMPT = "extract"
+
+
+def summarize(
+    article: Article,
+    backend: Backend,
+    prompts: PromptStore,
+    *,
+    prompt: str = DEFAULT_PROMPT,
+    include_text: bool = False,
+) -> ArticleDigest:
+    analysis = backend.analyze(article, prompts, prompt)
+    warnings = list(analysis.warnings)
+    claims = [_checked(claim, article.text, warnings) for claim in analysis.claims]
+    contradictions = _valid_contradictions(analysis.contradictions, claims, warnings)
+    return ArticleDigest(
+        article=ArticleInfo(
+            id=article.id,
+            source=article.source,
+            sha256=article.sha256,
+            chars=len(article.text),
+            title=article.title,
+            text=article.text if include_text else None,
+        ),
+        summary=analysis.summary,
+        claims=claims,
+        contradictions=contradictions,
+        warnings=warnings,
+        provenance=_provenance(backend, analysis),
+    )
+
+
+def _checked(claim: Claim, text: str, warnings: list[Warning]) -> Claim:
+    if not claim.grounded:
+        return claim
+    bad = [e for e in claim.evidence if not (0 <= e.start <= e.end <= len(text) and text[e.start : e.end] == e.quote)]
+    if claim.evidence and not bad:
+        return claim
+    warnings.append(Warning(
+        kind="ungrounded_claim",
+        message=f"{claim.id}: evidence does not match the article text at its offsets",
+        start=bad[0].start if bad else None,
+        end=bad[0].end if bad else None,
+    ))
+    return claim.model_copy(update={"grounded": False})
+
+
+def _valid_contradictions(
+    contradictions: list[Contradiction], claims: list[Claim], warnings: list[Warning]
+) -> list[Contradiction]:
+    ids = {c.id for c in claims}
+    valid = []
+    for contradiction in contradictions:
+        if len(set(contradiction.claims)) >= 2 and set(contradiction.claims) <= ids:
+            valid.append(contradiction)
+        else:
+            warnings.append(Warning(
+                kind="invalid_contradiction",
+                message=f"dropped a contradiction naming {contradiction.claims}: needs two existing, distinct claims",
+            ))
+    return valid
+
+
+def _provenance(backend: Backend, analysis: Analysis) -> Provenance:
+    return Provenance(
+        newsdigest=__version__,
+        backend=backend.name,
+        model=backend.model,
+        base_url_host=backend.base_url_host,
+        prompt=analysis.prompt,
+        usage=analysis.usage,
+        chunks=analysis.chunks,
+        created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    )

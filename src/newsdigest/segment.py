@@ -1,0 +1,89 @@
+"""Split article text into paragraphs and sentences, keeping character offsets.
+
+Offsets are Python ``str`` indices into the decoded article text, the same indices every
+``Evidence`` in the output uses. Sentences never cross a line break: news text puts one
+paragraph (or headline, byline, dateline) per line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+    def of(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+# Words that end in a period without ending a sentence ("Sen. Warren", "Sept. 11", "U.S.").
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sen rep gov gen lt col sgt capt cmdr adm st jr sr rev hon pres
+    jan feb mar apr jun jul aug sep sept oct nov dec no vs etc inc corp co ltd dept est
+    ft mt ave blvd approx fig""".split()
+)
+
+_LINE = re.compile(r"[^\n]+")
+# A sentence ends at . ! or ? (plus closing quotes/brackets) followed by whitespace.
+_BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)")
+_NEXT_STARTS_SENTENCE = re.compile(r"\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f]")
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Non-blank lines, stripped of surrounding whitespace."""
+    out = []
+    for line in _LINE.finditer(text):
+        start, end = _strip(text, line.start(), line.end())
+        if start < end:
+            out.append(Span(start, end))
+    return out
+
+
+def sentences(text: str) -> list[Span]:
+    """Sentences of every paragraph, in order."""
+    out: list[Span] = []
+    for para in paragraphs(text):
+        out.extend(_split_paragraph(text, para))
+    return out
+
+
+def _split_paragraph(text: str, para: Span) -> list[Span]:
+    spans = []
+    start = para.start
+    for boundary in _BOUNDARY.finditer(text, para.start, para.end):
+        end = boundary.end()
+        if not _NEXT_STARTS_SENTENCE.match(text, end, para.end):
+            continue
+        if _is_abbreviation(text, start, boundary.start()):
+            continue
+        spans.append(Span(*_strip(text, start, end)))
+        start = end
+    s, e = _strip(text, start, para.end)
+    if s < e:
+        spans.append(Span(s, e))
+    return spans
+
+
+def _is_abbreviation(text: str, sentence_start: int, period: int) -> bool:
+    if text[period] != ".":
+        return False
+    word_start = period
+    while word_start > sentence_start and not text[word_start - 1].isspace():
+        word_start -= 1
+    word = text[word_start:period].lstrip("\"'(\u201c\u2018")
+    # Single letters and dotted initialisms: "J. Smith", "U.S.", "D.C."
+    if len(word) == 1 or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):
+        return True
+    return word.lower() in ABBREVIATIONS
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
