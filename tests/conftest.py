@@ -53,3 +53,53 @@ def run_cli(tmp_path):
         return CliResult(proc.returncode, proc.stdout.decode(), proc.stderr.decode())
 
     return run
+
+
+# --- Recorded HTTP -------------------------------------------------------------------------
+# Cassettes are recorded against the real test model server (see README, "Re-recording
+# cassettes") and replayed offline. Requests match on method, URI and body, so a changed
+# prompt, schema or option fails loudly instead of replaying a stale answer.
+TEST_SERVER = "http://127.0.0.1:8765/v1"
+TEST_MODEL = "qwen2.5-coder-1.5b-instruct"
+_SECRET_HEADERS = ["authorization", "api-key", "openai-organization", "openai-project", "cookie", "set-cookie"]
+
+
+def _scrub_response(response):
+    headers = response.get("headers", {})
+    for name in list(headers):
+        if name.lower() in _SECRET_HEADERS:
+            del headers[name]
+    return response
+
+
+@pytest.fixture(scope="module")
+def vcr_config():
+    return {
+        "match_on": ["method", "scheme", "host", "port", "path", "query", "body"],
+        "filter_headers": _SECRET_HEADERS,
+        "before_record_response": _scrub_response,
+        "decode_compressed_response": True,
+    }
+
+
+@pytest.fixture
+def cli_inprocess(monkeypatch, capsys):
+    """Run the CLI in this process (so vcrpy can replay its HTTP); returns a CliResult."""
+    import io
+
+    from newsdigest import cli
+
+    def run(*args: str, input: str | None = None) -> CliResult:
+        for name in [k for k in os.environ if k.startswith(("OPENAI_", "NEWSDIGEST_"))]:
+            monkeypatch.delenv(name)
+        if input is not None:
+            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(input.encode())))
+        try:
+            cli.main(list(args))
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        out = capsys.readouterr()
+        return CliResult(code, out.out, out.err)
+
+    return run

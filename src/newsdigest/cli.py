@@ -62,7 +62,10 @@ def summarize(
     mode: Annotated[str, typer.Option(help="Structured output: tools (function calling) or json.")] = "tools",
     reasks: Annotated[int, typer.Option(min=0, max=10, help="Re-asks when the answer fails validation.")] = 2,
     max_tokens: Annotated[int, typer.Option(min=256, help="Cap on tokens per model answer.")] = 3000,
-    timeout: Annotated[float, typer.Option(min=1, help="Seconds to wait for one model answer.")] = 300.0,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for one model answer.")] = 300.0,
+    retries: Annotated[
+        int, typer.Option(min=0, max=10, help="Transport retries per article (429, 5xx, timeouts), with backoff.")
+    ] = 3,
     include_text: Annotated[bool, typer.Option(help="Put the decoded text in the JSON as article.text.")] = False,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
     debug: Annotated[bool, typer.Option(help="Show tracebacks and debug logs.")] = False,
@@ -92,7 +95,7 @@ def summarize(
         raise UsageError("'-' (stdin) can be given only once")
     cfg = config.resolve(
         backend=backend, model=model, base_url=base_url,
-        mode=mode, reasks=reasks, max_tokens=max_tokens, timeout_s=timeout,
+        mode=mode, reasks=reasks, max_tokens=max_tokens, timeout_s=timeout, transport_retries=retries,
     )
     if backend == "auto" and cfg.backend == "offline":
         _note("no model configured: using the built-in offline engine "
