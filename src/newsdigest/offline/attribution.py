@@ -1,0 +1,305 @@
+"""Who says a sentence's claim, with which cue, and in which mode.
+
+One ``find`` per unit of text (a sentence, or the sentences a multi-sentence quotation
+spans). The forms it knows, tried in this order:
+
+- vague sourcing: "it has come to light that ...", "claims emerged that ..." (unattributed);
+- "according to SOURCE, ..." and "..., according to SOURCE.";
+- a cue verb with its subject: "SOURCE (had recently) claimed that ...", "SOURCE said: ...",
+  "“...,” SOURCE said.", "“...,” said SOURCE.", "..., sources said.";
+- an introductory cue noun: "In a statement ..., he provided ...";
+- a speaker and a colon: "Trump: “...”".
+
+A cue inside quotation marks is the quoted person's, not the article's, and is skipped;
+so is a passive ("are shown"), an infinitive ("refused to respond") or a noun ("his plans").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from newsdigest.offline import lexicon, sources
+from newsdigest.schema import Mode, SourceType
+from newsdigest.segment import Span
+
+QUOTES = "\"\u201c\u201d"
+_BOUNDARY_PUNCT = frozenset(",;:()\"\u201c\u201d\u2014\u2013")
+# Words that end a source phrase when walking back from the cue: they open a clause.
+_CLAUSE_OPENERS = frozenset(
+    """that which who whom whose because when while if as after before but so since although
+    though where whether than unless until whereas or nor""".split()
+)
+_PREPOSITIONS = frozenset("in on at for with by from of to about after before during into over under".split())
+# Words between a subject and its cue: "had recently claimed", "has also said".
+_AUXILIARIES = frozenset(
+    """has have had is was were are be been being will would shall should can could may might must
+    did does do also not never recently previously later earlier once again then now just already
+    first repeatedly publicly privately still even further""".split()
+)
+_BE = frozenset("is was were are be been being".split())
+_NOT_SOURCES = frozenset("this that these those which what there here who whom".split())
+_DETERMINERS = frozenset("the a an his her their its our my your some many several most other another one".split())
+_MAX_SOURCE_WORDS = 14
+_MIN_CONTENT_WORDS = 2
+_TOKEN = re.compile(r"[\w$%][\w'\u2019.&/$%-]*|[^\w\s]")
+_WORDISH = re.compile(r"[\w$%]")
+_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+# What may stand between a cue and the reported clause: when, where, and "that".
+_AFTER_CUE = re.compile(
+    rf"(?:\s*,?\s*(?:(?:on|last|this|late|early|earlier|later)\s+)?(?:(?:{_DAYS})(?:\s+(?:morning|afternoon|evening|night))?|"
+    r"(?:on|in)\s+(?:Twitter|Facebook|television|TV|radio)|"
+    r"(?:last|this|next|earlier this|later that)\s+(?:week|month|year|morning|evening|night)|"
+    r"(?:in|during|at)\s+(?:a|an|his|her|their|its|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:statement|interview|speech|briefing|conference|post|tweet|letter|rally|hearing|appearance|debate)|"
+    r"earlier|later|recently|publicly|repeatedly|again|also|once|then))*"
+    r"\s*,?\s*(?:that\b\s*,?|:)?\s*"
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    source: str
+    source_type: SourceType
+    cue: str
+    mode: Mode
+    content: Span
+    source_span: Span | None = None
+    pronoun: str | None = None  # the pronoun the source was resolved from, if any
+
+
+@cache
+def _cue_verbs() -> re.Pattern[str]:
+    forms = [form.strip() for line in lexicon.lines("cue_verbs") for form in line.split(",")]
+    return re.compile(r"(?<![\w'\u2019-])" + lexicon.alternation(forms) + r"(?![\w'\u2019-])")
+
+
+@cache
+def _object_taking() -> frozenset[str]:
+    """Cues followed by whom they address before what they say ("told reporters that ...")."""
+    lines = [line for line in lexicon.lines("cue_verbs") if line.startswith(("tell,", "ask,", "urge,", "warn,"))]
+    return frozenset(form.strip() for line in lines for form in line.split(","))
+
+
+@cache
+def _vague() -> re.Pattern[str]:
+    return re.compile(r"\b" + lexicon.alternation(lexicon.phrases("vague_sourcing")) + r"\b", re.IGNORECASE)
+
+
+_ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+")
+
+
+@cache
+def _intro_noun() -> re.Pattern[str]:
+    nouns = lexicon.alternation(lexicon.phrases("cue_nouns"))
+    return re.compile(
+        r"(?:In|During|At)\b[^,]{0,80}?\b(?P<cue>" + nouns + r")\b[^,]{0,80},\s+"
+        r"(?P<source>[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|(?:[A-Z][\w'\u2019.-]*\s+){0,3}[A-Z][\w'\u2019.-]*)\s+(?=[a-z])"
+    )
+
+
+_COLON_SPEAKER = re.compile(r"(?P<source>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,4}):\s*(?=[\"\u201c])")
+
+
+def find(text: str, unit: Span, start: int, people: sources.People, index: int) -> Found | None:
+    """The attribution of ``text[start:unit.end]``, or None when the article says it itself."""
+    for rule in (_vague_sourcing, _according, _cue_verb, _intro, _colon):
+        found = rule(text, start, unit.end)
+        if found is not None:
+            return _resolved(found, people, index)
+    return None
+
+
+def _resolved(found: Found, people: sources.People, index: int) -> Found:
+    name = people.resolve(found.source, index)
+    if name is None:
+        return found
+    return Found(name, "person", found.cue, found.mode, found.content, found.source_span, pronoun=found.source)
+
+
+def _make(text: str, source: Span, cue: str, content: Span, source_type: SourceType | None = None) -> Found | None:
+    content = _trim(text, content)
+    if len(text[content.start : content.end].split()) < _MIN_CONTENT_WORDS:
+        return None
+    phrase = text[source.start : source.end]
+    kind = source_type or sources.classify(phrase)
+    return Found(phrase, kind, cue, _mode(text, content), content, source)
+
+
+def _mode(text: str, content: Span) -> Mode:
+    body = text[content.start : content.end]
+    quoted = sum(len(m.group(0)) for m in re.finditer(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]?", body))
+    return "direct_quote" if body[:1] in QUOTES or quoted * 2 >= len(body) else "reported"
+
+
+def _vague_sourcing(text: str, lo: int, hi: int) -> Found | None:
+    match = _vague().search(text, lo, hi)
+    if not match:
+        return None
+    after = _AFTER_CUE.match(text, match.end(), hi)
+    content = Span(after.end() if after else match.end(), hi)
+    return _make(text, Span(match.start(), match.end()), match.group(0), content, "unattributed")
+
+
+def _according(text: str, lo: int, hi: int) -> Found | None:
+    match = _ACCORDING_TO.search(text, lo, hi)
+    if not match:
+        return None
+    src_end = match.end()
+    while src_end < hi and text[src_end] not in ",;:.\u2014\u2013":
+        src_end += 1
+    if len(text[match.end() : src_end].split()) > _MAX_SOURCE_WORDS:
+        return None
+    source = Span(match.end(), src_end)
+    if text[lo : match.start()].strip(" ,"):  # "..., according to X."
+        content = Span(lo, match.start())
+    else:  # "According to X, ..."
+        content = Span(src_end + 1, hi)
+    return _make(text, source, match.group(0).strip(), content)
+
+
+def _cue_verb(text: str, lo: int, hi: int) -> Found | None:
+    quoted = _quoted_regions(text, lo, hi)
+    for match in _cue_verbs().finditer(text, lo, hi):
+        if any(a <= match.start() < b for a, b in quoted):
+            continue
+        found = _inverted(text, lo, hi, match) or _subject_first(text, lo, hi, match)
+        if found is not None:
+            return found
+    return None
+
+
+def _inverted(text: str, lo: int, hi: int, cue: re.Match[str]) -> Found | None:
+    """'“...,” said Trump.' and '..., says a spokesman for the campaign.'"""
+    before = text[lo : cue.start()].rstrip()
+    if not before.endswith((",", ",\u201d", ',"')):
+        return None
+    tail = re.match(r"\s+((?:[A-Za-z][\w'\u2019.&-]*\s*){1,10}?)\s*(?:[,.]|$)", text[cue.end() : hi])
+    if not tail or not _is_source(tail.group(1).split()):
+        return None
+    source = Span(cue.end() + tail.start(1), cue.end() + tail.start(1) + len(tail.group(1).rstrip()))
+    return _make(text, source, cue.group(0), Span(lo, lo + len(before)))
+
+
+def _subject_first(text: str, lo: int, hi: int, cue: re.Match[str]) -> Found | None:
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, lo, cue.start())]
+    aux = []
+    while tokens and (tokens[-1][2].lower() in _AUXILIARIES or tokens[-1][2].lower().endswith("ly") and tokens[-1][2].islower()):
+        aux.append(tokens.pop()[2].lower())
+    if tokens and tokens[-1][2] in {"to"}:
+        return None  # an infinitive: "refused to respond"
+    if _BE & set(aux) and not cue.group(0).endswith("ing"):
+        return None  # a passive: "are shown", "was told"
+    source = _source_before(text, tokens)
+    if source is None:
+        return None
+    after = _AFTER_CUE.match(text, cue.end(), hi)
+    content_start = after.end() if after else cue.end()
+    if cue.group(0) in _object_taking():
+        content_start = _skip_addressee(text, content_start, hi)
+    rest = text[content_start:hi].strip(" .,")
+    if len(rest.split()) < _MIN_CONTENT_WORDS:  # "“...,” he said." / "..., sources said."
+        content = Span(lo, source.start)
+    else:
+        content = Span(content_start, hi)
+    return _make(text, source, cue.group(0), content)
+
+
+def _source_before(text: str, tokens: list[tuple[int, int, str]]) -> Span | None:
+    """The noun phrase that ends right before the cue (and its auxiliaries)."""
+    words: list[tuple[int, int, str]] = []
+    i = len(tokens) - 1
+    while i >= 0:
+        start, end, tok = tokens[i]
+        if tok in _BOUNDARY_PUNCT or tok.lower() in _CLAUSE_OPENERS:
+            break
+        if tok.lower() == "and" and not words:
+            return None  # "... and said": the subject is further back, in another clause
+        words.insert(0, tokens[i])
+        i -= 1
+    if not words and i >= 1 and tokens[i][2] == ",":
+        # "Trump, who spoke in Ohio, said" / "The chairman, Phil Lovas, said": skip back one segment.
+        j = i - 1
+        segment: list[tuple[int, int, str]] = []
+        while j >= 0 and tokens[j][2] not in _BOUNDARY_PUNCT:
+            segment.insert(0, tokens[j])
+            j -= 1
+        if segment and segment[0][2][0].isupper() and segment[0][2].lower() not in _CLAUSE_OPENERS:
+            words = segment
+        elif j >= 1 and tokens[j][2] == ",":
+            return _source_before(text, tokens[:j])
+    while words and words[0][2].lower() in sources.openers() and len(words) > 1:
+        words = words[1:]
+    if not _is_source([w for _, _, w in words]):
+        return None
+    return Span(words[0][0], words[-1][1])
+
+
+def _is_source(words: list[str]) -> bool:
+    if not words or len(words) > _MAX_SOURCE_WORDS:
+        return False
+    first, last = words[0].lower(), words[-1]
+    if first in _PREPOSITIONS or first in _NOT_SOURCES or last.lower() in _DETERMINERS:
+        return False
+    if re.search(r"['\u2019]s?$", last) or not _WORDISH.match(last) or last.replace(",", "").isdigit():
+        return False  # "Trump's plans": the cue word is a noun
+    if len(words) == 1 and first in sources.PERSONAL_PRONOUNS | {"it"}:
+        return True
+    if last.lower() in sources.PERSONAL_PRONOUNS | {"it", "him", "them", "us", "me"}:
+        return False
+    if last[0].isupper() or any(w[0].isupper() for w in words[1:]):
+        return True
+    known = lexicon.words("titles") | {w for ws in lexicon.table("source_words").values() for w in ws}
+    if last.lower() in known:
+        return True
+    return first in _DETERMINERS and len(words) >= 2 and not last.endswith("ly")
+
+
+def _skip_addressee(text: str, pos: int, hi: int) -> int:
+    """After "told reporters (on Friday) that": where what was told starts."""
+    window = text[pos:hi]
+    that = re.match(r"(?:[^,;:\"\u201c]{0,60}?)\bthat\b\s*,?\s*", window)
+    if that:
+        return pos + that.end()
+    obj = re.match(r"(?:him|her|them|us|me|reporters|journalists|supporters|the crowd|[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})\s*[,:]?\s*", window)
+    return pos + obj.end() if obj else pos
+
+
+def _intro(text: str, lo: int, hi: int) -> Found | None:
+    match = _intro_noun().match(text, lo, hi)
+    if not match:
+        return None
+    return _make(text, Span(match.start("source"), match.end("source")), match.group("cue"), Span(match.start("source"), hi))
+
+
+def _colon(text: str, lo: int, hi: int) -> Found | None:
+    match = _COLON_SPEAKER.match(text, lo, hi)
+    if not match or not _is_source(match.group("source").split()):
+        return None
+    return _make(text, Span(match.start("source"), match.end("source")), ":", Span(match.end(), hi))
+
+
+def _quoted_regions(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    regions = []
+    opened = None
+    for m in re.finditer(r"[\"\u201c\u201d]", text[lo:hi]):
+        ch, at = m.group(0), lo + m.start()
+        if opened is None and ch != "\u201d":
+            opened = at
+        elif opened is not None and ch != "\u201c":
+            regions.append((opened, at + 1))
+            opened = None
+    if opened is not None:
+        regions.append((opened, hi))
+    return regions
+
+
+def _trim(text: str, span: Span) -> Span:
+    """Drop surrounding blanks, commas and the closing full stop; keep quotation marks."""
+    start, end = span.start, span.end
+    while start < end and text[start] in " \t,;:\u2014\u2013-":
+        start += 1
+    while end > start and text[end - 1] in " \t,;:.\u2014\u2013-":
+        end -= 1
+    return Span(start, end)
