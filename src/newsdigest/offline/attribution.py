@@ -99,16 +99,28 @@ def _intro_noun() -> re.Pattern[str]:
     )
 
 
+# A quotation signed with a dash: '“...” ― Carla Sanchez'
+_SIGNATURE = re.compile(r"[\"\u201d]\s*(?P<dash>[\u2015\u2014\u2013-]+)\s*(?P<source>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,4})\s*$")
 _COLON_SPEAKER = re.compile(r"(?P<source>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,4}):\s*(?=[\"\u201c])")
 
 
 def find(text: str, unit: Span, start: int, people: sources.People, index: int) -> Found | None:
     """The attribution of ``text[start:unit.end]``, or None when the article says it itself."""
-    for rule in (_vague_sourcing, _according, _cue_verb, _intro, _colon):
+    for rule in (_vague_sourcing, _according, _cue_verb, _intro, _colon, _signed):
         found = rule(text, start, unit.end)
         if found is not None:
             return _resolved(found, people, index)
     return None
+
+
+def continued(text: str, previous: Found | None, previous_end: int, start: int, end: int) -> Found | None:
+    """'“...,” Trump said. “More.”': a quotation right after a quoted claim, in the same paragraph,
+    is the same speaker's."""
+    if previous is None or previous.mode != "direct_quote" or text[start : start + 1] not in QUOTES[:2]:
+        return None
+    if "\n" in text[previous_end:start]:
+        return None
+    return Found(previous.source, previous.source_type, previous.cue, "direct_quote", Span(start, end), None, previous.pronoun)
 
 
 def _resolved(found: Found, people: sources.People, index: int) -> Found:
@@ -160,23 +172,35 @@ def _according(text: str, lo: int, hi: int) -> Found | None:
 
 
 def _cue_verb(text: str, lo: int, hi: int) -> Found | None:
+    """The sentence's attribution by a cue verb. A closing one ("..., the Tax Foundation said.")
+    is the sentence's main attribution and wins over an earlier cue-like word ("the new plan")."""
     quoted = _quoted_regions(text, lo, hi)
+    first = None
     for match in _cue_verbs().finditer(text, lo, hi):
         if any(a <= match.start() < b for a, b in quoted):
             continue
         found = _inverted(text, lo, hi, match) or _subject_first(text, lo, hi, match)
-        if found is not None:
+        if found is None:
+            continue
+        if found.source_span is not None and found.content.end <= found.source_span.start:
             return found
-    return None
+        first = first or found
+    return first
 
 
 def _inverted(text: str, lo: int, hi: int, cue: re.Match[str]) -> Found | None:
     """'“...,” said Trump.' and '..., says a spokesman for the campaign.'"""
     before = text[lo : cue.start()].rstrip()
-    if not before.endswith((",", ",\u201d", ',"')):
+    after_quote = before.endswith((",\u201d", ',"'))
+    if not (after_quote or before.endswith(",")):
         return None
-    tail = re.match(r"\s+((?:[A-Za-z][\w'\u2019.&-]*\s*){1,10}?)\s*(?:[,.]|$)", text[cue.end() : hi])
-    if not tail or not _is_source(tail.group(1).split()):
+    # After a quotation the name may go on ("said Mr. Burman (a view ...)"); otherwise it ends the sentence.
+    end = r"\s*(?:[,.(]|$)" if after_quote else r"\s*(?:,\s+(?:an?|the|who)\b|[.]?$)"
+    tail = re.match(r"\s+((?:[A-Za-z][\w'\u2019.&-]*\s*){1,10}?)" + end, text[cue.end() : hi])
+    if not tail:
+        return None
+    words = tail.group(1).split()
+    if not (words[0][0].isupper() or words[0].lower() in _DETERMINERS) or not _is_source(words):
         return None
     source = Span(cue.end() + tail.start(1), cue.end() + tail.start(1) + len(tail.group(1).rstrip()))
     return _make(text, source, cue.group(0), Span(lo, lo + len(before)))
@@ -187,11 +211,16 @@ def _subject_first(text: str, lo: int, hi: int, cue: re.Match[str]) -> Found | N
     aux = []
     while tokens and (tokens[-1][2].lower() in _AUXILIARIES or tokens[-1][2].lower().endswith("ly") and tokens[-1][2].islower()):
         aux.append(tokens.pop()[2].lower())
-    if tokens and tokens[-1][2] in {"to"}:
+    last = tokens[-1][2].lower() if tokens else ""
+    if last == "to":
         return None  # an infinitive: "refused to respond"
     if _BE & set(aux) and not cue.group(0).endswith("ing"):
         return None  # a passive: "are shown", "was told"
-    source = _source_before(text, tokens)
+    if last == "and" or last in _PREPOSITIONS or (last == "," and cue.group(0).endswith("ing")):
+        # "... and said", "began by saying", "..., saying": the subject is the sentence's.
+        source = _sentence_subject(tokens)
+    else:
+        source = _source_before(text, tokens)
     if source is None:
         return None
     after = _AFTER_CUE.match(text, cue.end(), hi)
@@ -199,7 +228,7 @@ def _subject_first(text: str, lo: int, hi: int, cue: re.Match[str]) -> Found | N
     if cue.group(0) in _object_taking():
         content_start = _skip_addressee(text, content_start, hi)
     rest = text[content_start:hi].strip(" .,")
-    if len(rest.split()) < _MIN_CONTENT_WORDS:  # "“...,” he said." / "..., sources said."
+    if len(rest.split()) < _MIN_CONTENT_WORDS and source.start > lo:  # "“...,” he said." / "..., sources said."
         content = Span(lo, source.start)
     else:
         content = Span(content_start, hi)
@@ -208,39 +237,87 @@ def _subject_first(text: str, lo: int, hi: int, cue: re.Match[str]) -> Found | N
 
 def _source_before(text: str, tokens: list[tuple[int, int, str]]) -> Span | None:
     """The noun phrase that ends right before the cue (and its auxiliaries)."""
+    if tokens and tokens[-1][2] == ",":
+        return _appositive_head(text, tokens[:-1])
     words: list[tuple[int, int, str]] = []
+    aside: set[int] = set()  # parenthesised tokens: "(D-Wis.)" belongs to the name, not to checks
     i = len(tokens) - 1
     while i >= 0:
-        start, end, tok = tokens[i]
-        if tok in _BOUNDARY_PUNCT or tok.lower() in _CLAUSE_OPENERS:
+        tok = tokens[i][2]
+        if tok == ")":
+            opening = _matching_open(tokens, i)
+            if opening is None:
+                break
+            words[:0] = tokens[opening : i + 1]
+            aside.update(t[0] for t in tokens[opening : i + 1])
+            i = opening - 1
+            continue
+        if tok in _BOUNDARY_PUNCT or tok.lower() in _CLAUSE_OPENERS or (tok.lower() == "and" and not words):
             break
-        if tok.lower() == "and" and not words:
-            return None  # "... and said": the subject is further back, in another clause
         words.insert(0, tokens[i])
         i -= 1
-    if not words and i >= 1 and tokens[i][2] == ",":
-        # "Trump, who spoke in Ohio, said" / "The chairman, Phil Lovas, said": skip back one segment.
-        j = i - 1
-        segment: list[tuple[int, int, str]] = []
-        while j >= 0 and tokens[j][2] not in _BOUNDARY_PUNCT:
-            segment.insert(0, tokens[j])
-            j -= 1
-        if segment and segment[0][2][0].isupper() and segment[0][2].lower() not in _CLAUSE_OPENERS:
-            words = segment
-        elif j >= 1 and tokens[j][2] == ",":
-            return _source_before(text, tokens[:j])
-    while words and words[0][2].lower() in sources.openers() and len(words) > 1:
+    while len(words) > 1 and words[0][2].lower() in sources.openers():
         words = words[1:]
-    if not _is_source([w for _, _, w in words]):
+    if words and words[0][2].lower() in _PREPOSITIONS:
+        # "In a 2016 meeting with the board Trump said": the subject is the name at the end.
+        run: list[tuple[int, int, str]] = []
+        for word in reversed(words):
+            if not (word[2][0].isupper() or word[0] in aside):
+                break
+            run.insert(0, word)
+        words = run
+    if not words or not _is_source([w for start, _, w in words if start not in aside]):
         return None
     return Span(words[0][0], words[-1][1])
+
+
+def _appositive_head(text: str, tokens: list[tuple[int, int, str]]) -> Span | None:
+    """'Minyon Moore, a senior adviser to the campaign, called' and 'Trump, who spoke in Ohio, said':
+    the subject is before the comma-enclosed segment (or is the segment, when it is a name)."""
+    j = len(tokens) - 1
+    while j >= 0 and tokens[j][2] != ",":
+        j -= 1
+    if j < 0:
+        return None  # "His group, called ...": no comma-enclosed segment, so no subject here
+    head = _source_before(text, tokens[:j])
+    if head is not None:
+        return head
+    segment = [w for _, _, w in tokens[j + 1 :]]
+    if segment and segment[0][0].isupper() and _is_source(segment):
+        return Span(tokens[j + 1][0], tokens[-1][1])
+    return _appositive_head(text, tokens[:j])  # "Schiff, 56, who has served ..., told"
+
+
+def _sentence_subject(tokens: list[tuple[int, int, str]]) -> Span | None:
+    """The name or pronoun a sentence opens with, after openers and an opening phrase."""
+    i = 0
+    if tokens and tokens[0][2].lower() in _PREPOSITIONS:  # "On Thursday, however, Trump ..."
+        while i < len(tokens) and tokens[i][2] != ",":
+            i += 1
+    while i < len(tokens) and (tokens[i][2] == "," or tokens[i][2].lower() in sources.openers()):
+        i += 1
+    if i < len(tokens) and tokens[i][2].lower() in sources.PERSONAL_PRONOUNS:
+        return Span(tokens[i][0], tokens[i][1])
+    j = i
+    while j < len(tokens) and tokens[j][2][0].isupper() and tokens[j][2] not in _BOUNDARY_PUNCT:
+        j += 1
+    if j == i or not _is_source([t[2] for t in tokens[i:j]]):
+        return None
+    return Span(tokens[i][0], tokens[j - 1][1])
+
+
+def _matching_open(tokens: list[tuple[int, int, str]], close: int) -> int | None:
+    for k in range(close - 1, max(close - 12, -1), -1):
+        if tokens[k][2] == "(":
+            return k
+    return None
 
 
 def _is_source(words: list[str]) -> bool:
     if not words or len(words) > _MAX_SOURCE_WORDS:
         return False
     first, last = words[0].lower(), words[-1]
-    if first in _PREPOSITIONS or first in _NOT_SOURCES or last.lower() in _DETERMINERS:
+    if first in _PREPOSITIONS or first in _NOT_SOURCES or last.lower() in _DETERMINERS | _PREPOSITIONS:
         return False
     if re.search(r"['\u2019]s?$", last) or not _WORDISH.match(last) or last.replace(",", "").isdigit():
         return False  # "Trump's plans": the cue word is a noun
@@ -278,6 +355,13 @@ def _colon(text: str, lo: int, hi: int) -> Found | None:
     if not match or not _is_source(match.group("source").split()):
         return None
     return _make(text, Span(match.start("source"), match.end("source")), ":", Span(match.end(), hi))
+
+
+def _signed(text: str, lo: int, hi: int) -> Found | None:
+    match = _SIGNATURE.search(text, lo, hi)
+    if not match:
+        return None
+    return _make(text, Span(match.start("source"), match.end("source")), match.group("dash"), Span(lo, match.start() + 1))
 
 
 def _quoted_regions(text: str, lo: int, hi: int) -> list[tuple[int, int]]:

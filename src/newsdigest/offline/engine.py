@@ -46,7 +46,10 @@ class OfflineEngine:
         skipped = furniture.skipped_paragraphs(text, paras)
         body = [p for i, p in enumerate(paras) if i not in skipped]
         datelines = furniture.datelines(text, paras, skipped)
-        drafts = _drafts(text, _units(text, article.sentences, body), datelines)
+        # Two apostrophes open and close quotations in some papers (''Like this,'' he said);
+        # the rules read them as double quotes. Same length, so offsets stay the same.
+        shadow = text.replace("''", '""')
+        drafts = _drafts(text, shadow, _units(shadow, article.sentences, body), datelines)
 
         stated = [
             contradictions.Stated(f"c{i}", _source(d), figures.find(text, d.evidence.start, d.evidence.end))
@@ -100,14 +103,17 @@ def _quotes_balanced(chunk: str) -> bool:
     return curly <= 0 and chunk.count('"') % 2 == 0
 
 
-def _drafts(text: str, units: list[Span], datelines: list[Span]) -> list[_Draft]:
+def _drafts(text: str, shadow: str, units: list[Span], datelines: list[Span]) -> list[_Draft]:
     people = sources.People()
-    drafts = []
+    drafts: list[_Draft] = []
     for index, unit in enumerate(units):
         start = furniture.body_start(text, unit, datelines)
         own = text[start : unit.end]
         if _is_statement(own):
-            found = attribution.find(text, unit, start, people, index)
+            before = drafts[-1] if drafts else None
+            found = attribution.find(shadow, unit, start, people, index) or attribution.continued(
+                shadow, before.found if before else None, before.evidence.end if before else 0, start, unit.end
+            )
             if found is not None and found.pronoun:
                 people.mention(found.source, index)
             evidence = Span(start, unit.end)
@@ -138,7 +144,7 @@ def _claim(claim_id: str, draft: _Draft, text: str, contradicted_by: list[str]) 
     found = draft.found
     if found is not None:
         attr = Attribution(source=found.source, source_type=found.source_type, cue=found.cue, mode=found.mode)
-    elif draft.evidence.of(text)[:1] in attribution.QUOTES:
+    elif draft.evidence.of(text)[:1] in attribution.QUOTES or draft.evidence.of(text)[:2] == "''":
         attr = Attribution(source="unidentified speaker", source_type="unattributed", cue="", mode="direct_quote")
     else:
         attr = Attribution(source=AUTHOR, source_type="author", cue="", mode="author_assertion")
