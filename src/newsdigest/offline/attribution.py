@@ -70,9 +70,9 @@ class Found:
 
 
 @cache
-def _cue_verbs() -> re.Pattern[str]:
-    forms = [form.strip() for line in lexicon.lines("cue_verbs") for form in line.split(",")]
-    return re.compile(r"(?<![\w'\u2019-])" + lexicon.alternation(forms) + r"(?![\w'\u2019-])")
+def _cues() -> lexicon.Phrases:
+    """Cue verbs, matched in lower case only: "Post" and "State" are names, not cues."""
+    return lexicon.Phrases((f.strip() for line in lexicon.lines("cue_verbs") for f in line.split(",")), ignore_case=False)
 
 
 @cache
@@ -83,8 +83,8 @@ def _object_taking() -> frozenset[str]:
 
 
 @cache
-def _vague() -> re.Pattern[str]:
-    return re.compile(r"\b" + lexicon.alternation(lexicon.phrases("vague_sourcing")) + r"\b", re.IGNORECASE)
+def _vague() -> lexicon.Phrases:
+    return lexicon.Phrases(lexicon.lines("vague_sourcing"), ignore_case=True)
 
 
 _ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+")
@@ -149,9 +149,9 @@ def _vague_sourcing(text: str, lo: int, hi: int) -> Found | None:
     match = _vague().search(text, lo, hi)
     if not match:
         return None
-    after = _AFTER_CUE.match(text, match.end(), hi)
-    content = Span(after.end() if after else match.end(), hi)
-    return _make(text, Span(match.start(), match.end()), match.group(0), content, "unattributed")
+    after = _AFTER_CUE.match(text, match.end, hi)
+    content = Span(after.end() if after else match.end, hi)
+    return _make(text, Span(match.start, match.end), match.text, content, "unattributed")
 
 
 def _according(text: str, lo: int, hi: int) -> Found | None:
@@ -176,8 +176,8 @@ def _cue_verb(text: str, lo: int, hi: int) -> Found | None:
     is the sentence's main attribution and wins over an earlier cue-like word ("the new plan")."""
     quoted = _quoted_regions(text, lo, hi)
     first = None
-    for match in _cue_verbs().finditer(text, lo, hi):
-        if any(a <= match.start() < b for a, b in quoted):
+    for match in _cues().finditer(text, lo, hi):
+        if any(a <= match.start < b for a, b in quoted):
             continue
         found = _inverted(text, lo, hi, match) or _subject_first(text, lo, hi, match)
         if found is None:
@@ -188,51 +188,51 @@ def _cue_verb(text: str, lo: int, hi: int) -> Found | None:
     return first
 
 
-def _inverted(text: str, lo: int, hi: int, cue: re.Match[str]) -> Found | None:
+def _inverted(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | None:
     """'“...,” said Trump.' and '..., says a spokesman for the campaign.'"""
-    before = text[lo : cue.start()].rstrip()
+    before = text[lo : cue.start].rstrip()
     after_quote = before.endswith((",\u201d", ',"'))
     if not (after_quote or before.endswith(",")):
         return None
     # After a quotation the name may go on ("said Mr. Burman (a view ...)"); otherwise it ends the sentence.
     end = r"\s*(?:[,.(]|$)" if after_quote else r"\s*(?:,\s+(?:an?|the|who)\b|[.]?$)"
-    tail = re.match(r"\s+((?:[A-Za-z][\w'\u2019.&-]*\s*){1,10}?)" + end, text[cue.end() : hi])
+    tail = re.match(r"\s+([A-Za-z][\w'\u2019.&-]*(?:\s+[A-Za-z][\w'\u2019.&-]*){0,9}?)" + end, text[cue.end : hi])
     if not tail:
         return None
     words = tail.group(1).split()
     if not (words[0][0].isupper() or words[0].lower() in _DETERMINERS) or not _is_source(words):
         return None
-    source = Span(cue.end() + tail.start(1), cue.end() + tail.start(1) + len(tail.group(1).rstrip()))
-    return _make(text, source, cue.group(0), Span(lo, lo + len(before)))
+    source = Span(cue.end + tail.start(1), cue.end + tail.start(1) + len(tail.group(1).rstrip()))
+    return _make(text, source, cue.text, Span(lo, lo + len(before)))
 
 
-def _subject_first(text: str, lo: int, hi: int, cue: re.Match[str]) -> Found | None:
-    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, lo, cue.start())]
+def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | None:
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, lo, cue.start)]
     aux = []
     while tokens and (tokens[-1][2].lower() in _AUXILIARIES or tokens[-1][2].lower().endswith("ly") and tokens[-1][2].islower()):
         aux.append(tokens.pop()[2].lower())
     last = tokens[-1][2].lower() if tokens else ""
     if last == "to":
         return None  # an infinitive: "refused to respond"
-    if _BE & set(aux) and not cue.group(0).endswith("ing"):
+    if _BE & set(aux) and not cue.text.endswith("ing"):
         return None  # a passive: "are shown", "was told"
-    if last == "and" or last in _PREPOSITIONS or (last == "," and cue.group(0).endswith("ing")):
+    if last == "and" or last in _PREPOSITIONS or (last == "," and cue.text.endswith("ing")):
         # "... and said", "began by saying", "..., saying": the subject is the sentence's.
         source = _sentence_subject(tokens)
     else:
         source = _source_before(text, tokens)
     if source is None:
         return None
-    after = _AFTER_CUE.match(text, cue.end(), hi)
-    content_start = after.end() if after else cue.end()
-    if cue.group(0) in _object_taking():
+    after = _AFTER_CUE.match(text, cue.end, hi)
+    content_start = after.end() if after else cue.end
+    if cue.text in _object_taking():
         content_start = _skip_addressee(text, content_start, hi)
     rest = text[content_start:hi].strip(" .,")
     if len(rest.split()) < _MIN_CONTENT_WORDS and source.start > lo:  # "“...,” he said." / "..., sources said."
         content = Span(lo, source.start)
     else:
         content = Span(content_start, hi)
-    return _make(text, source, cue.group(0), content)
+    return _make(text, source, cue.text, content)
 
 
 def _source_before(text: str, tokens: list[tuple[int, int, str]]) -> Span | None:

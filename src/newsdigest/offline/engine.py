@@ -80,10 +80,15 @@ def _units(text: str, sentences: list[Span], body: list[Span]) -> list[Span]:
     units: list[Span] = []
     open_unit: Span | None = None
     count = 0
+    paras = iter(body)
+    para = next(paras, None)
     for sentence in sentences:
-        para = next((p for p in body if p.start <= sentence.start < p.end), None)
+        while para is not None and para.end <= sentence.start:
+            para = next(paras, None)
         if para is None:
-            continue
+            break
+        if sentence.start < para.start:
+            continue  # a sentence of a skipped paragraph
         if open_unit is not None and open_unit.end <= para.end and open_unit.start >= para.start and count < _MAX_QUOTE_SENTENCES:
             open_unit, count = Span(open_unit.start, sentence.end), count + 1
         else:

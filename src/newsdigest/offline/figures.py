@@ -68,6 +68,14 @@ def _numbers() -> dict[str, float]:
 
 
 @cache
+def _number_words() -> lexicon.Phrases:
+    return lexicon.Phrases(_numbers(), ignore_case=True)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+@cache
 def _units() -> dict[str, str]:
     return {word: unit for unit, words in lexicon.table("units").items() for word in words}
 
@@ -95,6 +103,8 @@ _WORD = re.compile(r"[A-Za-z][\w'\u2019-]*|[$\u20ac\u00a3%]")
 def find(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
     """Every quantity in ``text[start:end]``; dates, clock times, years and ordinals are left out."""
     end = len(text) if end is None else end
+    if not _DIGIT.search(text, start, end) and _number_words().search(text, start, end) is None:
+        return []  # most sentences have no figure: skip the costly pattern
     found = []
     for match in _pattern().finditer(text, start, end):
         figure = _figure(text, match, start, end)

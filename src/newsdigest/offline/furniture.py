@@ -37,8 +37,13 @@ def _glued_caption() -> re.Pattern[str]:
     return re.compile(r"[^\n]{1,60}?[a-z](?=" + lexicon.alternation(openers) + r"\b)")
 
 
+# Comment prompts, share lines and bylines are short; a long paragraph is article text.
+_MAX_FURNITURE_CHARS = 200
+
+
 def is_furniture_line(line: str) -> bool:
-    return bool(_furniture_lines().search(line.strip()))
+    line = line.strip()
+    return len(line) <= _MAX_FURNITURE_CHARS and bool(_furniture_lines().search(line))
 
 
 def looks_like_headline(line: str) -> bool:

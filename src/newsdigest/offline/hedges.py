@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from newsdigest.offline import lexicon
@@ -10,19 +9,19 @@ from newsdigest.segment import Span
 
 
 @cache
-def _pattern() -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])" + lexicon.alternation(lexicon.phrases("hedges")) + r"(?![\w-])", re.IGNORECASE)
+def _hedges() -> lexicon.Phrases:
+    return lexicon.Phrases(lexicon.lines("hedges"), ignore_case=True)
 
 
 def find(text: str, spans: list[Span]) -> list[str]:
     """The hedges in the spans, as written (lower-cased), each once, in order of appearance."""
     found: list[str] = []
     for span in spans:
-        for match in _pattern().finditer(text, span.start, span.end):
+        for match in _hedges().finditer(text, span.start, span.end):
             # A capital inside a sentence is a name, not a hedge: "May 5", "Justice Might".
-            if match.group(0)[0].isupper() and match.start() != span.start:
+            if match.text[0].isupper() and match.start != span.start:
                 continue
-            hedge = " ".join(match.group(0).lower().split())
+            hedge = " ".join(match.text.lower().split())
             if hedge not in found:
                 found.append(hedge)
     return found

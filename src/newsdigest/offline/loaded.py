@@ -28,24 +28,26 @@ def _table() -> dict[str, str]:
 
 
 @cache
-def _pattern() -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])" + lexicon.alternation(list(_table())) + r"(?![\w-])", re.IGNORECASE)
+def _words() -> lexicon.Phrases:
+    return lexicon.Phrases(_table(), ignore_case=True)
 
 
 def find(text: str, spans: list[Span]) -> list[Loaded]:
     found = []
     for span in spans:
-        for match in _pattern().finditer(text, span.start, span.end):
-            word = " ".join(match.group(0).lower().split())
-            found.append(Loaded(match.group(0), _table()[word], match.start(), match.end()))
+        for match in _words().finditer(text, span.start, span.end):
+            word = " ".join(match.text.lower().split())
+            found.append(Loaded(match.text, _table()[word], match.start, match.end))
     return found
 
 
 def neutralize(sentence: str) -> str:
     """The sentence with each loaded word replaced by its neutral alternative (or removed)."""
 
-    def swap(match: re.Match[str]) -> str:
-        neutral = _table()[" ".join(match.group(0).lower().split())]
-        return neutral.capitalize() if neutral and match.group(0)[0].isupper() else neutral
-
-    return re.sub(r"\s{2,}", " ", _pattern().sub(swap, sentence)).strip()
+    out, last = [], 0
+    for match in _words().finditer(sentence):
+        neutral = _table()[" ".join(match.text.lower().split())]
+        out += [sentence[last : match.start], neutral.capitalize() if neutral and match.text[0].isupper() else neutral]
+        last = match.end
+    out.append(sentence[last:])
+    return re.sub(r"\s{2,}", " ", "".join(out)).strip()
