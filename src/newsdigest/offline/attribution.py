@@ -22,7 +22,7 @@ from functools import cache
 
 from newsdigest.offline import lexicon, sources
 from newsdigest.schema import Mode, SourceType
-from newsdigest.segment import Span
+from newsdigest.segment import ABBREVIATIONS, Span
 
 QUOTES = "\"\u201c\u201d"
 _BOUNDARY_PUNCT = frozenset(",;:()\"\u201c\u201d\u2014\u2013")
@@ -134,9 +134,16 @@ def _make(text: str, source: Span, cue: str, content: Span, source_type: SourceT
     content = _trim(text, content)
     if len(text[content.start : content.end].split()) < _MIN_CONTENT_WORDS:
         return None
+    if text[source.end - 1 : source.end] == "." and not _abbreviation(text[source.start : source.end]):
+        source = Span(source.start, source.end - 1)  # the sentence's full stop, not "Jr." or "D.C."
     phrase = text[source.start : source.end]
     kind = source_type or sources.classify(phrase)
     return Found(phrase, kind, cue, _mode(text, content), content, source)
+
+
+def _abbreviation(phrase: str) -> bool:
+    last = phrase.split()[-1].rstrip(".")
+    return len(last) == 1 or "." in last or last.lower() in ABBREVIATIONS or last.lower() in lexicon.words("titles")
 
 
 def _mode(text: str, content: Span) -> Mode:
@@ -179,7 +186,10 @@ def _cue_verb(text: str, lo: int, hi: int) -> Found | None:
     for match in _cues().finditer(text, lo, hi):
         if any(a <= match.start < b for a, b in quoted):
             continue
-        found = _inverted(text, lo, hi, match) or _subject_first(text, lo, hi, match)
+        if text[lo : match.start].rstrip().endswith((",\u201d", ',"')):
+            found = _inverted(text, lo, hi, match)
+        else:  # "Maria Lopez, a nurse, said ..." before "..., said the mayor."
+            found = _subject_first(text, lo, hi, match) or _inverted(text, lo, hi, match)
         if found is None:
             continue
         if found.source_span is not None and found.content.end <= found.source_span.start:
@@ -202,6 +212,8 @@ def _inverted(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | None:
     words = tail.group(1).split()
     if not (words[0][0].isupper() or words[0].lower() in _DETERMINERS) or not _is_source(words):
         return None
+    if not after_quote and not _names_someone(words):
+        return None  # "..., said the wait had doubled." is no source
     source = Span(cue.end + tail.start(1), cue.end + tail.start(1) + len(tail.group(1).rstrip()))
     return _make(text, source, cue.text, Span(lo, lo + len(before)))
 
@@ -227,6 +239,8 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
     content_start = after.end() if after else cue.end
     if cue.text in _object_taking():
         content_start = _skip_addressee(text, content_start, hi)
+        after = _AFTER_CUE.match(text, content_start, hi)  # "told reporters on Tuesday that"
+        content_start = after.end() if after else content_start
     rest = text[content_start:hi].strip(" .,")
     if len(rest.split()) < _MIN_CONTENT_WORDS and source.start > lo:  # "“...,” he said." / "..., sources said."
         content = Span(lo, source.start)
@@ -313,6 +327,20 @@ def _matching_open(tokens: list[tuple[int, int, str]], close: int) -> int | None
     return None
 
 
+def _names_someone(words: list[str]) -> bool:
+    """A name, a phrase ending in a word for a speaker ("a spokesman for the city"), or a short
+    phrase without a verb ("the city engineer", not "the wait had doubled")."""
+    last = words[-1].rstrip(".").lower()
+    if words[-1][0].isupper() or last in _known_source_words():
+        return True
+    return len(words) <= 4 and not any(w.lower() in _AUXILIARIES for w in words)
+
+
+@cache
+def _known_source_words() -> frozenset[str]:
+    return lexicon.words("titles") | {w for ws in lexicon.table("source_words").values() for w in ws}
+
+
 def _is_source(words: list[str]) -> bool:
     if not words or len(words) > _MAX_SOURCE_WORDS:
         return False
@@ -327,8 +355,7 @@ def _is_source(words: list[str]) -> bool:
         return False
     if last[0].isupper() or any(w[0].isupper() for w in words[1:]):
         return True
-    known = lexicon.words("titles") | {w for ws in lexicon.table("source_words").values() for w in ws}
-    if last.lower() in known:
+    if last.lower() in _known_source_words():
         return True
     return first in _DETERMINERS and len(words) >= 2 and not last.endswith("ly")
 

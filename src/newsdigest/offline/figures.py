@@ -64,12 +64,19 @@ class Figure:
 
 @cache
 def _numbers() -> dict[str, float]:
-    return {word: float(value) for word, value in (line.split() for line in lexicon.lines("numbers"))}
+    return {line.split()[0]: float(line.split()[1]) for line in lexicon.lines("numbers")}
+
+
+@cache
+def _multipliers() -> frozenset[str]:
+    return frozenset(line.split()[0] for line in lexicon.lines("numbers") if line.endswith(" multiplies"))
 
 
 @cache
 def _number_words() -> lexicon.Phrases:
-    return lexicon.Phrases(_numbers(), ignore_case=True)
+    """Spelled-out numbers, and plural magnitudes ("millions of")."""
+    plurals = [word + "s" for word, value in _numbers().items() if value >= 12]
+    return lexicon.Phrases([*_numbers(), *plurals], ignore_case=True)
 
 
 _DIGIT = re.compile(r"\d")
@@ -83,7 +90,7 @@ def _units() -> dict[str, str]:
 @cache
 def _pattern() -> re.Pattern[str]:
     number_words = lexicon.alternation([w for w in _numbers()])
-    magnitudes = lexicon.alternation([w for w, v in _numbers().items() if v >= 100])
+    magnitudes = lexicon.alternation([w for w, v in _numbers().items() if v >= 12])
     approx = lexicon.alternation(list(_APPROX))
     spelled = rf"{number_words}(?:[\s-]+(?:and\s+)?{number_words})*"
     return re.compile(
@@ -122,7 +129,7 @@ def _figure(text: str, match: re.Match[str], lo: int, hi: int) -> Figure | None:
     digits = match.group("digits")
     if digits and re.fullmatch(r"(?:19|20)\d\d", digits) and not (match.group("currency") or match.group("scale")):
         return None  # a year
-    following = _WORD.findall(text[match.end() : min(hi, match.end() + 80)])
+    following = _WORD.findall(re.split(r"[,.;:()]", text[match.end() : min(hi, match.end() + 80)], maxsplit=1)[0])
     unit = _unit(match, following)
     counted = [w for w in following[:_COUNTED_WORDS] if w.lower() not in _units()]
     counts = _counted(following if unit is None else counted) or _number_of(text, lo, match.start())
@@ -158,7 +165,7 @@ def _spelled(words: str) -> float | None:
         if n >= 1000:
             total += max(current, 1.0) * n
             current = 0.0
-        elif n == 100:
+        elif word in _multipliers():
             current = max(current, 1.0) * n
         else:
             current += n
@@ -178,7 +185,7 @@ def _counted(words: list[str]) -> str | None:
     """The noun a figure counts: the last content word of the few that follow it."""
     counted = []
     for word in words[:_COUNTED_WORDS]:
-        if word.lower() in _FUNCTION_WORDS or not word[0].isalpha():
+        if word.lower() in _FUNCTION_WORDS or word.lower() in _numbers() or not word[0].isalpha():
             break
         counted.append(word)
     return counted[-1].lower() if counted else None

@@ -101,10 +101,14 @@ class Phrases:
         chunk = text[start:end]
         if set(_WORD_START.findall(self._fold(chunk))).isdisjoint(self._forms):
             return  # the common case, decided at C speed
+        covered = start  # a hit's inner words ("appears" in "it appears") are not hits again
         for word in _WORD_START.finditer(text, start, end):
+            if word.start() < covered:
+                continue
             for form in self._forms.get(self._fold(word.group(0)), ()):
                 match = form.match(text, word.start(), end)
                 if match:
+                    covered = match.end()
                     yield Hit(match.start(), match.end(), match.group(0))
                     break
 
