@@ -73,13 +73,13 @@ def _multipliers() -> frozenset[str]:
 
 
 @cache
-def _number_words() -> lexicon.Phrases:
+def _number_words() -> frozenset[str]:
     """Spelled-out numbers, and plural magnitudes ("millions of")."""
-    plurals = [word + "s" for word, value in _numbers().items() if value >= 12]
-    return lexicon.Phrases([*_numbers(), *plurals], ignore_case=True)
+    return frozenset([*_numbers(), *(word + "s" for word, value in _numbers().items() if value >= 12)])
 
 
 _DIGIT = re.compile(r"\d")
+_LETTERS = re.compile(r"[a-z]+")
 
 
 @cache
@@ -110,7 +110,7 @@ _WORD = re.compile(r"[A-Za-z][\w'\u2019-]*|[$\u20ac\u00a3%]")
 def find(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
     """Every quantity in ``text[start:end]``; dates, clock times, years and ordinals are left out."""
     end = len(text) if end is None else end
-    if not _DIGIT.search(text, start, end) and _number_words().search(text, start, end) is None:
+    if not _DIGIT.search(text, start, end) and _number_words().isdisjoint(_LETTERS.findall(text[start:end].lower())):
         return []  # most sentences have no figure: skip the costly pattern
     found = []
     for match in _pattern().finditer(text, start, end):
@@ -136,8 +136,9 @@ def _figure(text: str, match: re.Match[str], lo: int, hi: int) -> Figure | None:
     if match.group("approx"):
         low_f, high_f = _APPROX[" ".join(match.group("approx").lower().split())]
     clause = re.split(r"[,;:()]", text[max(lo, match.start() - 60) : match.start()])[-1]
-    before = [w.lower() for w in _WORD.findall(clause)]
-    context = tuple(w for w in before[-_CONTEXT_WORDS:] if w not in _FUNCTION_WORDS and w not in _APPROX)
+    # Lower-case words only: what happened ("lost"), not who ("Russia"), tells quantities apart.
+    before = _WORD.findall(clause)[-_CONTEXT_WORDS:]
+    context = tuple(w for w in before if w.islower() and w not in _FUNCTION_WORDS and w not in _APPROX)
     return Figure(
         text=match.group(0), start=match.start(), end=match.end(), value=value,
         low=value * low_f, high=value * high_f, unit=unit, counts=counts, context=context,

@@ -75,7 +75,9 @@ def classify(phrase: str) -> SourceType:
         return "unattributed"
     if len(words) == 1 and words[0] in PERSONAL_PRONOUNS:
         return "person"
-    capitalised = [w for i, w in enumerate(_WORD.findall(phrase)) if w[0].isupper() and not (i == 0 and _bare(w) in _determiners())]
+    # A capital on the first word may only open the sentence: "Critics say", "The mayor said".
+    common = _determiners() | _types()["anonymous"]
+    capitalised = [w for i, w in enumerate(_WORD.findall(phrase)) if w[0].isupper() and not (i == 0 and _bare(w) in common)]
     joined = " " + " ".join(words) + " "
     if not capitalised and any(w in _types()["anonymous"] for w in words):
         return "anonymous"
