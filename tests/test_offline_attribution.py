@@ -46,33 +46,22 @@ def test_cues_sources_and_reported_clauses(sentence, source, cue, content):
 
 
 @pytest.mark.parametrize(
-    ("sentence", "source_type"),
+    ("sentence", "source_type", "mode"),
     [
-        ("The mayor said the budget would be balanced.", "government"),
-        ("Jane Smith said the budget would be balanced.", "person"),
-        ("A source familiar with the talks said a deal was close.", "anonymous"),
-        ("The Daily Herald reported that the deal was close.", "media"),
-        ("A new study found that commutes had grown longer.", "document"),
-        ("The Green Party said it would oppose the plan.", "organization"),
-        ("Claims emerged that the contract had been signed in secret.", "unattributed"),
-        ("It has come to light that the contract was signed in secret.", "unattributed"),
+        ("The mayor said the budget would be balanced.", "government", "reported"),
+        ("Jane Smith said the budget would be balanced.", "person", "reported"),
+        ("A source familiar with the talks said a deal was close.", "anonymous", "reported"),
+        ("The Daily Herald reported that the deal was close.", "media", "reported"),
+        ("A new study found that commutes had grown longer.", "document", "reported"),
+        ("The Green Party said it would oppose the plan.", "organization", "reported"),
+        ("Claims emerged that the contract had been signed in secret.", "unattributed", "reported"),
+        ("It has come to light that the contract was signed in secret.", "unattributed", "reported"),
+        ("“The plan is dead,” the senator said.", "person", "direct_quote"),
     ],
 )
-def test_source_types(sentence, source_type):
+def test_source_types_and_modes(sentence, source_type, mode):
     found = find(sentence)
-    assert found is not None and found.source_type == source_type
-
-
-@pytest.mark.parametrize(
-    ("sentence", "mode"),
-    [
-        ("“The plan is dead,” the senator said.", "direct_quote"),
-        ("The senator said the plan was dead.", "reported"),
-    ],
-)
-def test_modes(sentence, mode):
-    found = find(sentence)
-    assert found is not None and found.mode == mode
+    assert found is not None and (found.source_type, found.mode) == (source_type, mode)
 
 
 @pytest.mark.parametrize(

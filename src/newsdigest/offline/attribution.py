@@ -20,31 +20,14 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from newsdigest.offline import lexicon, sources
+from newsdigest.offline import lexicon, sources, subjects
 from newsdigest.schema import Mode, SourceType
 from newsdigest.segment import ABBREVIATIONS, Span
 
 QUOTES = "\"\u201c\u201d"
-_BOUNDARY_PUNCT = frozenset(",;:()\"\u201c\u201d\u2014\u2013")
-# Words that end a source phrase when walking back from the cue: they open a clause.
-_CLAUSE_OPENERS = frozenset(
-    """that which who whom whose because when while if as after before but so since although
-    though where whether than unless until whereas or nor""".split()
-)
-_PREPOSITIONS = frozenset("in on at for with by from of to about after before during into over under".split())
-# Words between a subject and its cue: "had recently claimed", "has also said".
-_AUXILIARIES = frozenset(
-    """has have had is was were are be been being will would shall should can could may might must
-    did does do also not never recently previously later earlier once again then now just already
-    first repeatedly publicly privately still even further""".split()
-)
 _BE = frozenset("is was were are be been being".split())
-_NOT_SOURCES = frozenset("this that these those which what there here who whom".split())
-_DETERMINERS = frozenset("the a an his her their its our my your some many several most other another one".split())
-_MAX_SOURCE_WORDS = 14
 _MIN_CONTENT_WORDS = 2
 _TOKEN = re.compile(r"[\w$%][\w'\u2019.&/$%-]*|[^\w\s]")
-_WORDISH = re.compile(r"[\w$%]")
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # What may stand between a cue and the reported clause: when, where, and "that".
 _AFTER_CUE = re.compile(
@@ -168,7 +151,7 @@ def _according(text: str, lo: int, hi: int) -> Found | None:
     src_end = match.end()
     while src_end < hi and text[src_end] not in ",;:.\u2014\u2013":
         src_end += 1
-    if len(text[match.end() : src_end].split()) > _MAX_SOURCE_WORDS:
+    if len(text[match.end() : src_end].split()) > subjects.MAX_SOURCE_WORDS:
         return None
     source = Span(match.end(), src_end)
     if text[lo : match.start()].strip(" ,"):  # "..., according to X."
@@ -210,9 +193,9 @@ def _inverted(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | None:
     if not tail:
         return None
     words = tail.group(1).split()
-    if not (words[0][0].isupper() or words[0].lower() in _DETERMINERS) or not _is_source(words):
+    if not (words[0][0].isupper() or words[0].lower() in subjects.DETERMINERS) or not subjects.is_source(words):
         return None
-    if not after_quote and not _names_someone(words):
+    if not after_quote and not subjects.names_someone(words):
         return None  # "..., said the wait had doubled." is no source
     source = Span(cue.end + tail.start(1), cue.end + tail.start(1) + len(tail.group(1).rstrip()))
     return _make(text, source, cue.text, Span(lo, lo + len(before)))
@@ -221,18 +204,18 @@ def _inverted(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | None:
 def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | None:
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, lo, cue.start)]
     aux = []
-    while tokens and (tokens[-1][2].lower() in _AUXILIARIES or tokens[-1][2].lower().endswith("ly") and tokens[-1][2].islower()):
+    while tokens and (tokens[-1][2].lower() in subjects.AUXILIARIES or tokens[-1][2].lower().endswith("ly") and tokens[-1][2].islower()):
         aux.append(tokens.pop()[2].lower())
     last = tokens[-1][2].lower() if tokens else ""
     if last == "to":
         return None  # an infinitive: "refused to respond"
     if _BE & set(aux) and not cue.text.endswith("ing"):
         return None  # a passive: "are shown", "was told"
-    if last == "and" or last in _PREPOSITIONS or (last == "," and cue.text.endswith("ing")):
+    if last == "and" or last in subjects.PREPOSITIONS or (last == "," and cue.text.endswith("ing")):
         # "... and said", "began by saying", "..., saying": the subject is the sentence's.
-        source = _sentence_subject(tokens)
+        source = subjects.sentence_subject(tokens)
     else:
-        source = _source_before(text, tokens)
+        source = subjects.phrase_before(tokens)
     if source is None:
         return None
     after = _AFTER_CUE.match(text, cue.end, hi)
@@ -247,117 +230,6 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
     else:
         content = Span(content_start, hi)
     return _make(text, source, cue.text, content)
-
-
-def _source_before(text: str, tokens: list[tuple[int, int, str]]) -> Span | None:
-    """The noun phrase that ends right before the cue (and its auxiliaries)."""
-    if tokens and tokens[-1][2] == ",":
-        return _appositive_head(text, tokens[:-1])
-    words: list[tuple[int, int, str]] = []
-    aside: set[int] = set()  # parenthesised tokens: "(D-Wis.)" belongs to the name, not to checks
-    i = len(tokens) - 1
-    while i >= 0:
-        tok = tokens[i][2]
-        if tok == ")":
-            opening = _matching_open(tokens, i)
-            if opening is None:
-                break
-            words[:0] = tokens[opening : i + 1]
-            aside.update(t[0] for t in tokens[opening : i + 1])
-            i = opening - 1
-            continue
-        if tok in _BOUNDARY_PUNCT or tok.lower() in _CLAUSE_OPENERS or (tok.lower() == "and" and not words):
-            break
-        words.insert(0, tokens[i])
-        i -= 1
-    while len(words) > 1 and words[0][2].lower() in sources.openers():
-        words = words[1:]
-    if words and words[0][2].lower() in _PREPOSITIONS:
-        # "In a 2016 meeting with the board Trump said": the subject is the name at the end.
-        run: list[tuple[int, int, str]] = []
-        for word in reversed(words):
-            if not (word[2][0].isupper() or word[0] in aside):
-                break
-            run.insert(0, word)
-        words = run
-    if not words or not _is_source([w for start, _, w in words if start not in aside]):
-        return None
-    return Span(words[0][0], words[-1][1])
-
-
-def _appositive_head(text: str, tokens: list[tuple[int, int, str]]) -> Span | None:
-    """'Minyon Moore, a senior adviser to the campaign, called' and 'Trump, who spoke in Ohio, said':
-    the subject is before the comma-enclosed segment (or is the segment, when it is a name)."""
-    j = len(tokens) - 1
-    while j >= 0 and tokens[j][2] != ",":
-        j -= 1
-    if j < 0:
-        return None  # "His group, called ...": no comma-enclosed segment, so no subject here
-    head = _source_before(text, tokens[:j])
-    if head is not None:
-        return head
-    segment = [w for _, _, w in tokens[j + 1 :]]
-    if segment and segment[0][0].isupper() and _is_source(segment):
-        return Span(tokens[j + 1][0], tokens[-1][1])
-    return _appositive_head(text, tokens[:j])  # "Schiff, 56, who has served ..., told"
-
-
-def _sentence_subject(tokens: list[tuple[int, int, str]]) -> Span | None:
-    """The name or pronoun a sentence opens with, after openers and an opening phrase."""
-    i = 0
-    if tokens and tokens[0][2].lower() in _PREPOSITIONS:  # "On Thursday, however, Trump ..."
-        while i < len(tokens) and tokens[i][2] != ",":
-            i += 1
-    while i < len(tokens) and (tokens[i][2] == "," or tokens[i][2].lower() in sources.openers()):
-        i += 1
-    if i < len(tokens) and tokens[i][2].lower() in sources.PERSONAL_PRONOUNS:
-        return Span(tokens[i][0], tokens[i][1])
-    j = i
-    while j < len(tokens) and tokens[j][2][0].isupper() and tokens[j][2] not in _BOUNDARY_PUNCT:
-        j += 1
-    if j == i or not _is_source([t[2] for t in tokens[i:j]]):
-        return None
-    return Span(tokens[i][0], tokens[j - 1][1])
-
-
-def _matching_open(tokens: list[tuple[int, int, str]], close: int) -> int | None:
-    for k in range(close - 1, max(close - 12, -1), -1):
-        if tokens[k][2] == "(":
-            return k
-    return None
-
-
-def _names_someone(words: list[str]) -> bool:
-    """A name, a phrase ending in a word for a speaker ("a spokesman for the city"), or a short
-    phrase without a verb ("the city engineer", not "the wait had doubled")."""
-    last = words[-1].rstrip(".").lower()
-    if words[-1][0].isupper() or last in _known_source_words():
-        return True
-    return len(words) <= 4 and not any(w.lower() in _AUXILIARIES for w in words)
-
-
-@cache
-def _known_source_words() -> frozenset[str]:
-    return lexicon.words("titles") | {w for ws in lexicon.table("source_words").values() for w in ws}
-
-
-def _is_source(words: list[str]) -> bool:
-    if not words or len(words) > _MAX_SOURCE_WORDS:
-        return False
-    first, last = words[0].lower(), words[-1]
-    if first in _PREPOSITIONS or first in _NOT_SOURCES or last.lower() in _DETERMINERS | _PREPOSITIONS:
-        return False
-    if re.search(r"['\u2019]s?$", last) or not _WORDISH.match(last) or last.replace(",", "").isdigit():
-        return False  # "Trump's plans": the cue word is a noun
-    if len(words) == 1 and first in sources.PERSONAL_PRONOUNS | {"it"}:
-        return True
-    if last.lower() in sources.PERSONAL_PRONOUNS | {"it", "him", "them", "us", "me"}:
-        return False
-    if last[0].isupper() or any(w[0].isupper() for w in words[1:]):
-        return True
-    if last.lower() in _known_source_words():
-        return True
-    return first in _DETERMINERS and len(words) >= 2 and not last.endswith("ly")
 
 
 def _skip_addressee(text: str, pos: int, hi: int) -> int:
@@ -379,7 +251,7 @@ def _intro(text: str, lo: int, hi: int) -> Found | None:
 
 def _colon(text: str, lo: int, hi: int) -> Found | None:
     match = _COLON_SPEAKER.match(text, lo, hi)
-    if not match or not _is_source(match.group("source").split()):
+    if not match or not subjects.is_source(match.group("source").split()):
         return None
     return _make(text, Span(match.start("source"), match.end("source")), ":", Span(match.end(), hi))
 
