@@ -116,3 +116,17 @@ def test_quotation_continued_in_the_next_sentence_keeps_its_speaker():
 def test_signed_quotation():
     found = find("“The best debate in years.” ― Carla Mendes")
     assert found is not None and found.source == "Carla Mendes"
+
+
+def test_quotation_before_the_cue_is_the_content_whatever_follows():
+    found = find("“You cannot call that protecting services,” Okafor told reporters after the vote.")
+    assert found is not None and found.source == "Okafor"
+    assert found.content.of("“You cannot call that protecting services,” Okafor told reporters after the vote.") == (
+        "“You cannot call that protecting services,”"
+    )
+
+
+def test_anonymous_source_with_a_relative_clause():
+    found = find("A city official who asked not to be named said the vote would be delayed.")
+    assert found is not None
+    assert (found.source, found.source_type) == ("A city official who asked not to be named", "anonymous")

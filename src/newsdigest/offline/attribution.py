@@ -55,7 +55,7 @@ class Found:
 @cache
 def _cues() -> lexicon.Phrases:
     """Cue verbs, matched in lower case only: "Post" and "State" are names, not cues."""
-    return lexicon.Phrases((f.strip() for line in lexicon.lines("cue_verbs") for f in line.split(",")), ignore_case=False)
+    return lexicon.Phrases(lexicon.forms("cue_verbs"), ignore_case=False)
 
 
 @cache
@@ -225,7 +225,9 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
         after = _AFTER_CUE.match(text, content_start, hi)  # "told reporters on Tuesday that"
         content_start = after.end() if after else content_start
     rest = text[content_start:hi].strip(" .,")
-    if len(rest.split()) < _MIN_CONTENT_WORDS and source.start > lo:  # "“...,” he said." / "..., sources said."
+    quoted_before = text[lo : source.start].rstrip().endswith((",\u201d", ',"'))
+    if quoted_before or (len(rest.split()) < _MIN_CONTENT_WORDS and source.start > lo):
+        # "“...,” he told reporters after the vote." / "..., sources said."
         content = Span(lo, source.start)
     else:
         content = Span(content_start, hi)

@@ -9,6 +9,7 @@ milliseconds an article.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from newsdigest import confidence, segment
@@ -138,7 +139,8 @@ def _claimed(text: str, found: attribution.Found | None, evidence: Span) -> str:
     content = " ".join(found.content.of(text).split())
     if found.pronoun and content.startswith(found.pronoun):
         content = found.source + content[len(found.pronoun) :]
-    return content
+    # '“We will not cut it,” she said' claims '“We will not cut it.”'
+    return re.sub(r",([\"\u201d'])$", r".\1", content)
 
 
 def _source(draft: _Draft) -> str:

@@ -83,6 +83,12 @@ _LETTERS = re.compile(r"[a-z]+")
 
 
 @cache
+def _speech() -> frozenset[str]:
+    """'said', 'claimed': they tell who gives a figure, not what it measures."""
+    return lexicon.forms("cue_verbs")
+
+
+@cache
 def _units() -> dict[str, str]:
     return {word: unit for unit, words in lexicon.table("units").items() for word in words}
 
@@ -138,7 +144,7 @@ def _figure(text: str, match: re.Match[str], lo: int, hi: int) -> Figure | None:
     clause = re.split(r"[,;:()]", text[max(lo, match.start() - 60) : match.start()])[-1]
     # Lower-case words only: what happened ("lost"), not who ("Russia"), tells quantities apart.
     before = _WORD.findall(clause)[-_CONTEXT_WORDS:]
-    context = tuple(w for w in before if w.islower() and w not in _FUNCTION_WORDS and w not in _APPROX)
+    context = tuple(w for w in before if w.islower() and w not in _FUNCTION_WORDS and w not in _APPROX and w not in _speech())
     return Figure(
         text=match.group(0), start=match.start(), end=match.end(), value=value,
         low=value * low_f, high=value * high_f, unit=unit, counts=counts, context=context,
@@ -207,9 +213,10 @@ def _singular(noun: str) -> str:
 
 
 def same_quantity(a: Figure, b: Figure) -> bool:
-    """Whether two figures measure the same thing: same unit, same counted noun, and a shared
-    context word ("lost ... soldiers" and "lost ... soldiers", not "recruited ... soldiers")."""
-    if a.unit != b.unit or a.thing is None or a.thing != b.thing:
+    """Whether two figures measure the same thing: same unit, same counted noun (or none, as with
+    sums of money), and a shared context word ("lost ... soldiers" and "lost ... soldiers", not
+    "recruited ... soldiers"; "library ... funding by $2.1 million" and "library budget ... $900,000")."""
+    if a.unit != b.unit or a.thing != b.thing or (a.thing is None and a.unit is None):
         return False
     return bool({_singular(w) for w in a.context} & {_singular(w) for w in b.context})
 

@@ -32,6 +32,12 @@ def phrases(name: str) -> tuple[str, ...]:
 
 
 @cache
+def forms(name: str) -> frozenset[str]:
+    """Every form of ``word, words, worded`` lines: one verb a line, its forms comma-separated."""
+    return frozenset(form.strip() for line in lines(name) for form in line.split(","))
+
+
+@cache
 def table(name: str) -> dict[str, tuple[str, ...]]:
     """``key: word word ...`` lines, in file order."""
     out: dict[str, tuple[str, ...]] = {}

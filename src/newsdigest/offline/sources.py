@@ -81,7 +81,7 @@ def classify(phrase: str) -> SourceType:
     joined = " " + " ".join(words) + " "
     if not capitalised and any(w in _types()["anonymous"] for w in words):
         return "anonymous"
-    if trailing_name(phrase) and not any(w in _type_words() for w in words[-3:]):
+    if trailing_name(phrase):  # "Mayor Ana Pereira", "Clinton spokesman Nick Merrill"
         return "person"
     for kind in ("document", "media", "government", "organization"):
         if any(f" {w} " in joined for w in _types()[kind]):

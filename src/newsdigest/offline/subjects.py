@@ -30,6 +30,7 @@ AUXILIARIES = frozenset(
     did does do also not never recently previously later earlier once again then now just already
     first repeatedly publicly privately still even further""".split()
 )
+_RELATIVES = frozenset("who which whose whom that".split())
 _NOT_SOURCES = frozenset("this that these those which what there here who whom".split())
 DETERMINERS = frozenset("the a an his her their its our my your some many several most other another one".split())
 MAX_SOURCE_WORDS = 14
@@ -53,6 +54,10 @@ def phrase_before(tokens: list[Token]) -> Span | None:
             aside.update(t[0] for t in tokens[opening : i + 1])
             i = opening - 1
             continue
+        if tok.lower() in _RELATIVES and words and not is_source([w for _, _, w in words]):
+            # "A city official who asked not to be named said": the source is the whole phrase.
+            head = phrase_before(tokens[:i])
+            return Span(head.start, words[-1][1]) if head is not None else None
         if tok in BOUNDARY_PUNCT or tok.lower() in _CLAUSE_OPENERS or (tok.lower() == "and" and not words):
             break
         words.insert(0, tokens[i])

@@ -47,7 +47,7 @@ def _reported(points: list[Point]) -> list[Point]:
         if point.source_type in ("author", "unattributed"):
             continue
         rank = (-_LEVEL[point.confidence], index)
-        key = point.source.lower()
+        key = point.source.split()[-1].lower()  # "Mayor Ana Pereira" and "Ana Pereira" are one source
         if key not in chosen or rank < chosen[key]:
             chosen[key] = rank
     best = sorted(chosen.values())[:MAX_REPORTED]
