@@ -81,3 +81,16 @@ def test_cli_defaults_to_the_offline_engine_and_says_so(run_cli, tmp_path):
     assert doc["provenance"]["backend"] == "offline"
     assert len(doc["claims"]) >= 5
     assert "offline engine" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_the_projects_example_article():
+    from conftest import EXAMPLE, need
+
+    text = need(EXAMPLE).read_text(encoding="utf-8")
+    d = pipeline.summarize(article.from_text(text), OfflineEngine(), PromptStore())
+    quotes = {c.id: c.evidence[0].quote for c in d.claims}
+    assert any(
+        "$2.1 million" in quotes[a] and "$900,000" in quotes[b] for a, b in (x.claims for x in d.contradictions)
+    )
+    assert any(c.attribution.source_type == "anonymous" for c in d.claims)
+    assert not any(q.startswith("Share this") for q in quotes.values())
