@@ -1,0 +1,101 @@
+"""Page furniture: the text around an article that is not the article's claims.
+
+Headlines (and their repeats), bylines, comment prompts, share lines and timestamps are
+whole paragraphs to skip; a dateline ("Moscow/Bishkek –", "WASHINGTON (AP) —") or an image
+caption glued onto a sentence ("Ukraine conflictMoreover, ...") is a prefix to cut off the
+sentence it starts.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from newsdigest.offline import lexicon
+from newsdigest.segment import Span
+
+# "WASHINGTON (AP) —", "NEW YORK, March 3 (Reuters) -", "Moscow/Bishkek –"
+_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Za-z.'\u2019-]*(?:[ /][A-Z][A-Za-z.'\u2019-]*){0,3})"
+    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"(?:\s+\([A-Za-z. ]{1,20}\))?"
+    r"\s*[-\u2013\u2014]+\s+(?=[\"\u201c]?[A-Z])"
+)
+# Only the first few paragraphs of the body can open with a dateline.
+_DATELINE_PARAGRAPHS = 2
+_TITLE_CASE_SHARE = 0.6
+
+
+@cache
+def _furniture_lines() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in lexicon.lines("furniture")), re.IGNORECASE)
+
+
+@cache
+def _glued_caption() -> re.Pattern[str]:
+    openers = [w.capitalize() for w in lexicon.lines("discourse")]
+    return re.compile(r"[^\n]{1,60}?[a-z](?=" + lexicon.alternation(openers) + r"\b)")
+
+
+# Comment prompts, share lines and bylines are short; a long paragraph is article text.
+_MAX_FURNITURE_CHARS = 200
+
+
+def is_furniture_line(line: str) -> bool:
+    line = line.strip()
+    return len(line) <= _MAX_FURNITURE_CHARS and bool(_furniture_lines().search(line))
+
+
+def looks_like_headline(line: str) -> bool:
+    """A first line without closing punctuation, or in title case, is a headline, not a claim."""
+    if not line.rstrip().endswith((".", "!", "?", '"', "\u201d")):
+        return True
+    long_words = [w for w in re.findall(r"[A-Za-z][\w'\u2019]*", line) if len(w) > 3]
+    return bool(long_words) and sum(w[0].isupper() for w in long_words) / len(long_words) >= _TITLE_CASE_SHARE
+
+
+def _key(line: str) -> str:
+    return re.sub(r"\W+", " ", line).strip().lower()
+
+
+def skipped_paragraphs(text: str, paragraphs: list[Span]) -> set[int]:
+    """Indexes of paragraphs that hold no claims: headline, its repeats, furniture lines."""
+    skipped: set[int] = set()
+    headline = None
+    if len(paragraphs) > 1 and looks_like_headline(paragraphs[0].of(text)):
+        headline = _key(paragraphs[0].of(text))
+        skipped.add(0)
+    for i, para in enumerate(paragraphs):
+        line = para.of(text)
+        if is_furniture_line(line) or (headline is not None and _key(line) == headline):
+            skipped.add(i)
+    return skipped
+
+
+def dateline(text: str, para: Span) -> Span | None:
+    """The dateline opening a paragraph, if any."""
+    match = _DATELINE.match(text, para.start, para.end)
+    if not match:
+        return None
+    place = match.group("place")
+    # A one-word capitalised opener ("Trump – a ...") is a dateline only in capitals.
+    if " " not in place and "/" not in place and not place.isupper():
+        return None
+    return Span(match.start(), match.end())
+
+
+def body_start(text: str, sentence: Span, datelines: list[Span]) -> int:
+    """Where the sentence's own text starts, after a dateline or a glued-on caption."""
+    start = sentence.start
+    for dl in datelines:
+        if dl.start == start:
+            start = dl.end
+    glued = _glued_caption().match(text, start, sentence.end)
+    if glued and "," not in glued.group(0):
+        start = glued.end()
+    return start
+
+
+def datelines(text: str, paragraphs: list[Span], skipped: set[int]) -> list[Span]:
+    body = [p for i, p in enumerate(paragraphs) if i not in skipped][:_DATELINE_PARAGRAPHS]
+    return [d for d in (dateline(text, p) for p in body) if d is not None]

@@ -1,0 +1,122 @@
+"""The word lists the rules use, read once from ``data/`` (see data/README.md)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Iterable, Iterator
+
+DATA = Path(__file__).parent / "data"
+
+
+@cache
+def lines(name: str) -> tuple[str, ...]:
+    """Non-blank lines of ``data/<name>.txt``, less the ``#`` comment lines."""
+    stripped = (raw.strip() for raw in (DATA / f"{name}.txt").read_text(encoding="utf-8").splitlines())
+    return tuple(line for line in stripped if line and not line.startswith("#"))
+
+
+@cache
+def words(name: str) -> frozenset[str]:
+    """Every whitespace-separated word in the file, as one set."""
+    return frozenset(w for line in lines(name) for w in line.split())
+
+
+@cache
+def phrases(name: str) -> tuple[str, ...]:
+    """One phrase a line, longest first (so a regex alternation prefers the longest)."""
+    return tuple(sorted(lines(name), key=len, reverse=True))
+
+
+@cache
+def forms(name: str) -> frozenset[str]:
+    """Every form of ``word, words, worded`` lines: one verb a line, its forms comma-separated."""
+    return frozenset(form.strip() for line in lines(name) for form in line.split(","))
+
+
+@cache
+def table(name: str) -> dict[str, tuple[str, ...]]:
+    """``key: word word ...`` lines, in file order."""
+    out: dict[str, tuple[str, ...]] = {}
+    for line in lines(name):
+        key, _, rest = line.partition(":")
+        out[key.strip()] = tuple(rest.split())
+    return out
+
+
+@cache
+def pairs(name: str, sep: str) -> dict[str, str]:
+    """``left SEP right`` lines as a mapping (right may be empty)."""
+    out = {}
+    for line in lines(name):
+        left, _, right = line.partition(sep)
+        out[left.strip()] = right.strip()
+    return out
+
+
+def alternation(items: tuple[str, ...] | frozenset[str] | list[str]) -> str:
+    """A regex group matching any of the phrases as whole words, longest first."""
+    ordered = sorted(items, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered) + ")"
+
+
+@cache
+def digest() -> str:
+    """SHA-256 over every data file (names and contents): which rules produced an output."""
+    h = hashlib.sha256()
+    for path in sorted(DATA.glob("*.txt")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    text: str
+
+
+_WORD_START = re.compile(r"(?<![\w'\u2019-])[A-Za-z][\w'\u2019]*(?:-[A-Za-z]+)*")
+
+
+class Phrases:
+    """Finds any of a list of phrases as whole words.
+
+    Each word of the text is looked up by its first word and only then matched in full: many
+    times faster than one regex alternation of a few hundred phrases run over every sentence.
+    """
+
+    def __init__(self, items: Iterable[str], *, ignore_case: bool) -> None:
+        self._fold = str.lower if ignore_case else str
+        by_first: dict[str, list[str]] = {}
+        for phrase in items:
+            by_first.setdefault(self._fold(phrase.split()[0]), []).append(phrase)
+        flags = re.IGNORECASE if ignore_case else 0
+        self._forms = {
+            first: tuple(
+                re.compile(alternation([p]) + r"(?![\w-])", flags) for p in sorted(group, key=len, reverse=True)
+            )
+            for first, group in by_first.items()
+        }
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Hit]:
+        end = len(text) if end is None else end
+        chunk = text[start:end]
+        if set(_WORD_START.findall(self._fold(chunk))).isdisjoint(self._forms):
+            return  # the common case, decided at C speed
+        covered = start  # a hit's inner words ("appears" in "it appears") are not hits again
+        for word in _WORD_START.finditer(text, start, end):
+            if word.start() < covered:
+                continue
+            for form in self._forms.get(self._fold(word.group(0)), ()):
+                match = form.match(text, word.start(), end)
+                if match:
+                    covered = match.end()
+                    yield Hit(match.start(), match.end(), match.group(0))
+                    break
+
+    def search(self, text: str, start: int = 0, end: int | None = None) -> Hit | None:
+        return next(self.finditer(text, start, end), None)
