@@ -29,7 +29,6 @@ from newsdigest.schema import (
 
 # "[3]", "3", "sentence 3", "[3], [4]": a quote that only points at sentences.
 _SENTENCE_REFS = re.compile(r"^\s*(?:\[?\s*(?:sentences?\s*)?\d+\s*\]?[\s,;and]*)+$", re.IGNORECASE)
-_SELF_VOICE: frozenset[str] = frozenset({"author", "unattributed"})
 
 
 def context(article: Article, *, strict: bool = True) -> dict[str, Any]:
@@ -147,17 +146,14 @@ def to_claims(extraction: Extraction, article: Article) -> tuple[list[Claim], li
 
 
 def _claim(cid: str, raw: ExtractedClaim, article: Article, contradicted_by: list[str]) -> Claim:
-    self_voice = raw.source_type in _SELF_VOICE
     mode: Mode = "author_assertion" if raw.source_type == "author" else raw.mode
-    if self_voice and mode == "author_assertion":
-        source = raw.source_type
-    else:
-        source = raw.source.strip() or raw.source_type
-    # Keep only hedges that really occur in the evidence: a model may invent them.
-    evidence_text = " ".join(e.quote for e in raw._evidence).lower()
-    sentence_text = " ".join(article.sentences[n - 1].of(article.text) for n in raw.sentences
-                             if 1 <= n <= len(article.sentences)).lower()
-    hedges = [h for h in dict.fromkeys(raw.hedges) if h.strip() and h.lower() in (evidence_text + " " + sentence_text)]
+    # The same wording as the offline engine, so consumers see one name for the article's voice.
+    source = "the article" if raw.source_type == "author" else (raw.source.strip() or raw.source_type)
+    # Keep only hedges that really occur in the cited sentences: a model may invent them.
+    cited = " ".join(
+        article.sentences[n - 1].of(article.text) for n in raw.sentences if 1 <= n <= len(article.sentences)
+    ).lower()
+    hedges = [h for h in dict.fromkeys(raw.hedges) if h.strip() and h.lower() in cited]
     level, reason = confidence.assess(raw.source_type, mode, hedges, contradicted_by)
     return Claim(
         id=cid,

@@ -15,7 +15,7 @@ def render(digests: list[ArticleDigest]) -> str:
 
 def attribution_line(c: Claim) -> str:
     a = c.attribution
-    parts = [a.source if a.source_type not in ("author", "unattributed") else a.source_type]
+    parts = [f"{a.source} ({a.source_type})"]
     if a.cue:
         parts.append(f"cue {a.cue!r}")
     parts.append(a.mode.replace("_", " "))
