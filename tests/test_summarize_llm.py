@@ -12,7 +12,8 @@ import pytest
 
 from conftest import EXAMPLE, TEST_MODEL, TEST_SERVER, need
 
-LLM = ("--base-url", TEST_SERVER, "--model", TEST_MODEL)
+# A long timeout and no transport retries: recording runs on a slow, shared CPU server.
+LLM = ("--base-url", TEST_SERVER, "--model", TEST_MODEL, "--timeout", "3000", "--retries", "0")
 
 
 def assert_contract(doc: dict, text: str) -> None:

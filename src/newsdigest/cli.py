@@ -62,7 +62,7 @@ def summarize(
     mode: Annotated[str, typer.Option(help="Structured output: tools (function calling) or json.")] = "tools",
     reasks: Annotated[int, typer.Option(min=0, max=10, help="Re-asks when the answer fails validation.")] = 2,
     max_tokens: Annotated[int, typer.Option(min=256, help="Cap on tokens per model answer.")] = 3000,
-    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for one model answer.")] = 300.0,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for one model answer.")] = 600.0,
     retries: Annotated[
         int, typer.Option(min=0, max=10, help="Transport retries per article (429, 5xx, timeouts), with backoff.")
     ] = 3,
@@ -102,7 +102,7 @@ def summarize(
               "(for a model: --base-url URL --model NAME, or set OPENAI_API_KEY)")
     chosen = factory.create(cfg)
     prompts = PromptStore()
-    prompts.get(prompt) if cfg.backend != "offline" else None  # fail on a bad --prompt before any work
+    prompts.get(prompt)  # a bad --prompt fails before any work, whichever backend
 
     digests, failures = [], []
     for path in paths:

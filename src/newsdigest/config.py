@@ -24,7 +24,7 @@ class Config:
     mode: str = "tools"
     reasks: int = 2
     max_tokens: int = 3000
-    timeout_s: float = 300.0
+    timeout_s: float = 600.0
     transport_retries: int = 3
 
 

@@ -20,7 +20,7 @@ class OpenAIBackend(ChatBackend):
         *,
         base_url: str | None,
         api_key: str | None,
-        timeout_s: float = 300.0,
+        timeout_s: float,
         transport_retries: int = 3,
     ) -> None:
         import openai
