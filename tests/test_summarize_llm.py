@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from conftest import EXAMPLE, TEST_MODEL, TEST_SERVER, need
+from conftest import ROOT, TEST_MODEL, TEST_SERVER
 
 # A long timeout and no transport retries: recording runs on a slow, shared CPU server.
 LLM = ("--base-url", TEST_SERVER, "--model", TEST_MODEL, "--timeout", "3000", "--retries", "0")
@@ -50,3 +50,24 @@ def test_sample_article_end_to_end(cli_inprocess, sample_path):
     assert sum(c["grounded"] for c in doc["claims"]) >= 5
     sources = " ".join(c["attribution"]["source"] for c in doc["claims"])
     assert "Medvedev" in sources
+
+
+REASK_ARTICLE = ROOT / "tests" / "data" / "harbour-reopening.txt"
+
+
+@pytest.mark.vcr
+def test_a_reask_repairs_an_ungrounded_quote(cli_inprocess, vcr):
+    """The article spells numbers out; the model's first answer quotes them as digits.
+
+    Its quote is not in the article, validation fails with the reason, instructor re-asks,
+    and the second answer grounds every claim. The cassette holds both exchanges.
+    """
+    result = cli_inprocess("summarize", str(REASK_ARTICLE), *LLM, "--format", "json")
+    assert result.code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert_contract(doc, REASK_ARTICLE.read_text(encoding="utf-8"))
+    assert doc["provenance"]["usage"]["attempts"] >= 2
+    reask = json.loads(vcr.requests[1].body)["messages"]
+    assert "is not in" in json.dumps(reask) or "not in the article" in json.dumps(reask)
+    assert doc["claims"] and all(c["grounded"] for c in doc["claims"])
+    assert not any(w["kind"] == "reask_budget_exhausted" for w in doc["warnings"])
