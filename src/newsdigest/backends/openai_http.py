@@ -22,6 +22,7 @@ class OpenAIBackend(ChatBackend):
         api_key: str | None,
         timeout_s: float,
         transport_retries: int = 3,
+        retry_backoff_s: float = 1.0,
     ) -> None:
         import openai
 
@@ -29,13 +30,14 @@ class OpenAIBackend(ChatBackend):
         self.model = settings.model
         self.base_url_host = urlparse(base_url).hostname if base_url else "api.openai.com"
         self.transport_retries = transport_retries
+        self.retry_backoff_s = retry_backoff_s
         # Local servers take no key, but the client insists on one being set.
         self._client = openai.OpenAI(
             base_url=base_url, api_key=api_key or "no-key", timeout=timeout_s, max_retries=0
         )
 
     def create_function(self) -> Callable[..., Any]:
-        budget = TransportBudget(retries=self.transport_retries)
+        budget = TransportBudget(retries=self.transport_retries, backoff_s=self.retry_backoff_s)
         create = self._client.chat.completions.create
 
         def create_with_retries(**kwargs: Any) -> Any:
