@@ -63,14 +63,26 @@ def _as_backend_error(exc: Exception, host: str | None) -> Exception:
     if isinstance(exc, openai.APITimeoutError):
         return BackendError(f"the model server at {host} did not answer in time", hint="raise --timeout")
     if isinstance(exc, openai.APIConnectionError):
+        reason = _first_line(exc.__cause__ or exc)
         return BackendError(
-            f"cannot reach the model server at {host}", hint="is it running? check --base-url"
+            f"cannot reach the model server at {host}" + (f": {reason}" if reason else ""),
+            hint="is it running? check --base-url",
+        )
+    if isinstance(exc, ValueError):  # the HTTP body itself is not JSON: not a model answer to re-ask
+        return BackendError(
+            f"the model server at {host} sent a response that is not JSON ({exc})",
+            hint="check that --base-url is an OpenAI-compatible API, usually ending in /v1",
         )
     if isinstance(exc, openai.AuthenticationError):
         return BackendError(f"the model server at {host} rejected the API key", hint="check OPENAI_API_KEY")
     if isinstance(exc, openai.NotFoundError):
         return BackendError(
             f"the model server at {host} answered 404: {_message(exc)}", hint="check --model and --base-url"
+        )
+    if isinstance(exc, openai.RateLimitError):
+        return BackendError(
+            f"the model server at {host} kept refusing with HTTP 429 (rate limit): {_message(exc)}",
+            hint="wait a while, or raise --retries",
         )
     if isinstance(exc, openai.APIStatusError):
         return BackendError(f"the model server at {host} answered HTTP {exc.status_code}: {_message(exc)}")
@@ -84,5 +96,10 @@ def _message(exc: Any) -> str:
         if isinstance(detail, dict):
             detail = detail.get("message")
         if detail:
-            return str(detail).splitlines()[0][:200]
-    return str(getattr(exc, "message", exc)).splitlines()[0][:200]
+            return _first_line(detail)
+    return _first_line(getattr(exc, "message", exc))
+
+
+def _first_line(value: object) -> str:
+    text = str(value).strip()
+    return text.splitlines()[0][:200] if text else ""
