@@ -35,7 +35,7 @@ _SENTENCE = re.compile(r"^\[(\d+)\] (.*)$", re.MULTILINE)
 class Seen:
     at: float
     body: dict
-    headers: dict[str, str]
+    headers: dict[str, str]  # names lower-cased
 
 
 class FakeLLM:
@@ -126,7 +126,7 @@ def _handler(fake: FakeLLM) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:  # noqa: N802 - the stdlib's name
             raw = self.rfile.read(int(self.headers.get("content-length", 0)))
             body = json.loads(raw)
-            behaviour, _, arg = fake.next_behaviour(body, dict(self.headers)).partition(":")
+            behaviour, _, arg = fake.next_behaviour(body, {k.lower(): v for k, v in self.headers.items()}).partition(":")
             if behaviour == "ok":
                 self._json(200, completion(body, grounded_answer(body)))
             elif behaviour == "bad_schema":

@@ -101,7 +101,7 @@ def summarize(
     failures: list[NewsdigestError] = []
     # Read every article before building a backend: bad input fails fast and costs nothing.
     one = len(paths) == 1
-    articles = _each(paths, article_io.load, failures, fail_fast=one)
+    articles = _each(paths, article_io.load, failures, fail_fast=one, name=str)
     cfg = config.resolve(
         backend=backend, model=model, base_url=base_url, mode=mode, reasks=reasks, max_tokens=max_tokens,
         timeout_s=timeout, transport_retries=retries, retry_backoff_s=retry_backoff,
@@ -116,7 +116,7 @@ def summarize(
     def digest(art: article_io.Article) -> ArticleDigest:
         return pipeline.summarize(art, chosen, prompts, prompt=prompt, include_text=include_text)
 
-    digests = _each(articles, digest, failures, fail_fast=one)
+    digests = _each(articles, digest, failures, fail_fast=one, name=lambda art: art.source)
     if digests:
         _write(renderer(fmt)(digests), output)
     if failures:
@@ -125,8 +125,11 @@ def summarize(
         raise PartialFailure(f"{len(failures)} of {len(paths)} articles failed; the others were written")
 
 
-def _each(items: list[T], work: Callable[[T], R], failures: list[NewsdigestError], *, fail_fast: bool) -> list[R]:
-    """``work`` on every item; unless ``fail_fast``, an item's error is noted and the rest go on."""
+def _each(
+    items: list[T], work: Callable[[T], R], failures: list[NewsdigestError], *, fail_fast: bool, name: Callable[[T], str]
+) -> list[R]:
+    """``work`` on every item; unless ``fail_fast``, an item's error is noted (naming the item)
+    and the rest go on."""
     results = []
     for item in items:
         try:
@@ -135,7 +138,8 @@ def _each(items: list[T], work: Callable[[T], R], failures: list[NewsdigestError
             if fail_fast:
                 raise
             failures.append(err)
-            _note(f"error: {err}")
+            label, message = name(item), str(err)
+            _note(f"error: {message if message.startswith(label) else f'{label}: {message}'}")
     return results
 
 
