@@ -28,7 +28,7 @@ def extract(html: str) -> str:
         import trafilatura
     except ImportError:
         return _fallback(html)
-    body = trafilatura.extract(html, include_comments=False, include_tables=False, deduplicate=True) or ""
+    body = trafilatura.extract(html, favor_precision=True, include_comments=False, include_tables=False) or ""
     if not body.strip():  # trafilatura found no main text; the plain extractor may still
         return _fallback(html)
     metadata = trafilatura.extract_metadata(html)
