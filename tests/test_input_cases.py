@@ -146,6 +146,7 @@ DECODED = [
     ("cp1252", "a.txt", ARTICLE.encode("cp1252"), ARTICLE),
     ("latin-1", "a.txt", ARTICLE.replace("’", "'").replace("“", '"').replace("”", '"').replace("–", "-").encode("latin-1"),
      ARTICLE.replace("’", "'").replace("“", '"').replace("”", '"').replace("–", "-")),
+    ("utf-8-stray-byte", "a.txt", ARTICLE.encode() + b"Owners \x96 angry.\n", ARTICLE + "Owners \ufffd angry.\n"),
     ("crlf", "a.txt", ARTICLE.replace("\n", "\r\n").encode(), ARTICLE),
     ("cr", "a.txt", ARTICLE.replace("\n", "\r").encode(), ARTICLE),
 ]

@@ -1,8 +1,9 @@
 """Reading an article: bytes from a path or stdin, decoded into the text all offsets index.
 
 Decoding is fixed here and nowhere else: a byte-order mark picks UTF-8/16/32; otherwise
-UTF-8, otherwise the encoding an HTML page declares, otherwise the one charset-normalizer
-detects (cp1252 among equally likely Western encodings); line ends become ``\\n``. Binary
+UTF-8 (a few stray bytes in clearly UTF-8 text become U+FFFD), otherwise the encoding an
+HTML page declares, otherwise the one charset-normalizer detects (cp1252 among equally
+likely Western encodings); line ends become ``\\n``. Binary
 files are refused before decoding, so garbage is never passed off as an article. An HTML
 page is reduced to its main text (``htmltext``). The SHA-256 in the output is of the final
 text, so a consumer holding it can check every ``text[start:end] == quote``.
@@ -141,7 +142,7 @@ def decode(data: bytes, source: str) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = _detect(data, source)
+            text = _mostly_utf8(data) or _detect(data, source)
     if _control_share(text) > _MAX_CONTROL_SHARE:
         raise _binary(source)
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -172,6 +173,16 @@ def _control_share(text: str) -> float:
         return 0.0
     controls = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Cs") and not ch.isspace() and ch != "\x1b")
     return controls / len(sample) if "\x00" not in sample else 1.0
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few stray bytes (pasted from elsewhere), each shown as U+FFFD; None when
+    valid multi-byte characters do not clearly outnumber the invalid bytes (text in a
+    legacy encoding has next to none)."""
+    text = data.decode("utf-8", "replace")
+    invalid = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    return text if valid >= 2 * invalid else None
 
 
 def _detect(data: bytes, source: str) -> str:
