@@ -1,9 +1,11 @@
 """How well ``newsdigest.injection`` spots instructions planted in an article.
 
 Each of BIPIA's attacks (../shared/benchmarks/bipia/text_attack_train.json) is inserted at
-the start, in the middle and at the end of the sample article; an attack counts as flagged
-when an ``instruction_in_article`` warning overlaps it. False alarms are such warnings on
-the clean sample and on the PolNeAR dev articles. Run: ``python benchmarks/injection.py``.
+the start, in the middle and at the end of the sample article, and the article goes through
+the pipeline with the offline engine, as ``newsdigest summarize`` would run it; an attack
+counts as flagged when an ``instruction_in_article`` warning in the output overlaps it.
+False alarms are such warnings on the clean sample and on the PolNeAR dev articles.
+Run: ``python benchmarks/injection.py``.
 """
 
 from __future__ import annotations
@@ -22,7 +24,11 @@ POSITIONS = ("start", "middle", "end")
 
 sys.path.insert(0, str(ROOT / "src"))
 
-from newsdigest import article, injection  # noqa: E402
+from newsdigest import article, injection, pipeline  # noqa: E402
+from newsdigest.offline.engine import OfflineEngine  # noqa: E402
+from newsdigest.prompts import PromptStore  # noqa: E402
+
+_ENGINE, _PROMPTS = OfflineEngine(), PromptStore()
 
 
 def insert(text: str, attack: str, position: str) -> tuple[str, int]:
@@ -40,8 +46,14 @@ def insert(text: str, attack: str, position: str) -> tuple[str, int]:
     return f"{text[:cut]} {attack}{text[cut:]}", cut + 1
 
 
+def alarms(doc: article.Article) -> list[tuple[int, int]]:
+    """The spans the output reports as instruction-like text."""
+    digest = pipeline.summarize(doc, _ENGINE, _PROMPTS)
+    return [(w.start, w.end) for w in digest.warnings if w.kind == injection.KIND]
+
+
 def flagged(text: str, start: int, end: int) -> bool:
-    return any(w.start < end and start < w.end for w in injection.scan(article.from_text(text)))
+    return any(a < end and start < b for a, b in alarms(article.from_text(text)))
 
 
 @dataclass
@@ -60,7 +72,7 @@ class Figures:
 
 def measure() -> Figures:
     sample = SAMPLE.read_text(encoding="utf-8")
-    figures = Figures(sample_alarms=len(injection.scan(article.from_text(sample))))
+    figures = Figures(sample_alarms=len(alarms(article.from_text(sample))))
     for attacks in json.loads(BIPIA.read_text(encoding="utf-8")).values():
         for attack in attacks:
             for position in POSITIONS:
@@ -73,9 +85,9 @@ def measure() -> Figures:
     for path in sorted(POLNEAR.glob("*.txt")):
         figures.articles += 1
         doc = article.load(str(path))
-        found = injection.scan(doc)
+        found = alarms(doc)
         if found:
-            figures.alarms[path.name] = [doc.text[w.start : w.end] for w in found]
+            figures.alarms[path.name] = [doc.text[a:b] for a, b in found]
     return figures
 
 
