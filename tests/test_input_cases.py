@@ -1,9 +1,9 @@
 """Every kind of input a user can hand ``summarize``: a correct result, or one line naming
 the file and what to do, with the documented exit code (errors.py) and no traceback.
 
-Bad input fails before any backend is built, so those cases run with the offline backend
-and need no server; the cases that succeed drive the real OpenAI backend against a loopback
-server (tests/fakellm.py) and check that the offsets index the text the output reports.
+Bad input fails before any backend is built. Decoded inputs go through the offline engine
+and HTML pages through the real OpenAI backend against a loopback server (tests/fakellm.py),
+to see what the model is sent; both check that offsets index the text the output reports.
 """
 
 from __future__ import annotations
@@ -164,26 +164,25 @@ def _check_offsets(digest: dict) -> str:
 
 
 @pytest.mark.parametrize("name,data,expected", [d[1:] for d in DECODED], ids=[d[0] for d in DECODED])
-def test_decoded(run_cli, tmp_path, fake_llm, name, data, expected):  # noqa: F811
+def test_decoded(run_cli, tmp_path, name, data, expected):
     (tmp_path / name).write_bytes(data)
-    result = run_cli("summarize", name, "--base-url", fake_llm.base_url, "--model", "m", "--format", "json",
-                     "--include-text")
+    result = run_cli("summarize", name, "--backend", "offline", "--format", "json", "--include-text")
     assert result.code == 0, result.stderr
     digest = json.loads(result.stdout)
     assert _check_offsets(digest) == expected
     assert digest["article"]["title"] == expected.splitlines()[0]
 
 
-def test_stdin_in_cp1252(run_cli, fake_llm):  # noqa: F811
-    result = run_cli("summarize", "-", "--base-url", fake_llm.base_url, "--model", "m", "--format", "json",
-                     "--include-text", input=ARTICLE.encode("cp1252"))
+def test_stdin_in_cp1252(run_cli):
+    result = run_cli("summarize", "-", "--backend", "offline", "--format", "json", "--include-text",
+                     input=ARTICLE.encode("cp1252"))
     assert result.code == 0, result.stderr
     assert _check_offsets(json.loads(result.stdout)) == ARTICLE
 
 
-def test_text_is_left_out_unless_asked_for(run_cli, tmp_path, fake_llm):  # noqa: F811
+def test_text_is_left_out_unless_asked_for(run_cli, tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE)
-    result = run_cli("summarize", "a.txt", "--base-url", fake_llm.base_url, "--model", "m", "--format", "json")
+    result = run_cli("summarize", "a.txt", "--backend", "offline", "--format", "json")
     assert result.code == 0, result.stderr
     assert json.loads(result.stdout)["article"].get("text") is None
 
