@@ -9,12 +9,15 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Callable, Optional, TypeVar
 
 import typer
 
 from newsdigest import __version__
 from newsdigest.errors import NewsdigestError, PartialFailure, UsageError
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 app = typer.Typer(
     name="newsdigest",
@@ -66,6 +69,7 @@ def summarize(
     retries: Annotated[
         int, typer.Option(min=0, max=10, help="Transport retries per article (429, 5xx, timeouts), with backoff.")
     ] = 3,
+    retry_backoff: Annotated[float, typer.Option(min=0, hidden=True, help="First retry wait in seconds.")] = 1.0,
     include_text: Annotated[bool, typer.Option(help="Put the decoded text in the JSON as article.text.")] = False,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
     debug: Annotated[bool, typer.Option(help="Show tracebacks and debug logs.")] = False,
@@ -85,6 +89,7 @@ def summarize(
     from newsdigest.backends import factory
     from newsdigest.prompts import PromptStore
     from newsdigest.render import FORMATS, renderer
+    from newsdigest.schema import ArticleDigest
 
     fmt = fmt or _default_format(output)
     if fmt not in FORMATS:
@@ -93,9 +98,13 @@ def summarize(
         raise UsageError(f"unknown mode {mode!r}", hint=f"choose one of: {', '.join(llm.MODES)}")
     if paths.count("-") > 1:
         raise UsageError("'-' (stdin) can be given only once")
+    failures: list[NewsdigestError] = []
+    # Read every article before building a backend: bad input fails fast and costs nothing.
+    one = len(paths) == 1
+    articles = _each(paths, article_io.load, failures, fail_fast=one, name=str)
     cfg = config.resolve(
-        backend=backend, model=model, base_url=base_url,
-        mode=mode, reasks=reasks, max_tokens=max_tokens, timeout_s=timeout, transport_retries=retries,
+        backend=backend, model=model, base_url=base_url, mode=mode, reasks=reasks, max_tokens=max_tokens,
+        timeout_s=timeout, transport_retries=retries, retry_backoff_s=retry_backoff,
     )
     if backend == "auto" and cfg.backend == "offline":
         _note("no model configured: using the built-in offline engine "
@@ -104,22 +113,56 @@ def summarize(
     prompts = PromptStore()
     prompts.get(prompt)  # a bad --prompt fails before any work, whichever backend
 
-    digests, failures = [], []
-    for path in paths:
-        try:
-            art = article_io.load(path)
-            digests.append(pipeline.summarize(art, chosen, prompts, prompt=prompt, include_text=include_text))
-        except NewsdigestError as err:
-            if len(paths) == 1:
-                raise
-            failures.append(err)
-            _note(f"error: {err}")
+    def digest(art: article_io.Article) -> ArticleDigest:
+        return pipeline.summarize(art, chosen, prompts, prompt=prompt, include_text=include_text)
+
+    digests = _each(articles, digest, failures, fail_fast=one, name=lambda art: art.source)
     if digests:
         _write(renderer(fmt)(digests), output)
     if failures:
         if not digests:
-            raise failures[0]
+            raise type(failures[0])(f"all {len(paths)} articles failed (errors above)")
         raise PartialFailure(f"{len(failures)} of {len(paths)} articles failed; the others were written")
+
+
+def _each(
+    items: list[T], work: Callable[[T], R], failures: list[NewsdigestError], *, fail_fast: bool, name: Callable[[T], str]
+) -> list[R]:
+    """``work`` on every item; unless ``fail_fast``, an item's error is noted (naming the item)
+    and the rest go on."""
+    results = []
+    for item in items:
+        try:
+            results.append(work(item))
+        except NewsdigestError as err:
+            if fail_fast:
+                raise
+            failures.append(err)
+            label, message = name(item), str(err)
+            _note(f"error: {message if message.startswith(label) else f'{label}: {message}'}")
+    return results
+
+
+@app.command("config")
+def show_config(
+    backend: Annotated[str, typer.Option(help=_BACKEND_HELP)] = "auto",
+    model: Annotated[Optional[str], typer.Option(help="Model name. Env: NEWSDIGEST_MODEL.")] = None,
+    base_url: Annotated[Optional[str], typer.Option(help="OpenAI-compatible server URL.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the settings as a JSON object.")] = False,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks and debug logs.")] = False,
+) -> None:
+    """Show the settings summarize would use (options over environment over defaults); secrets masked."""
+    import json
+
+    from newsdigest import config
+
+    settings = config.describe(config.resolve(backend=backend, model=model, base_url=base_url))
+    if as_json:
+        typer.echo(json.dumps(settings, indent=2))
+        return
+    width = max(map(len, settings))
+    for name, value in settings.items():
+        typer.echo(f"{name:<{width}}  {value if value is not None else '-'}")
 
 
 def _default_format(output: Path | None) -> str:
@@ -144,7 +187,18 @@ def _write(text: str, output: Path | None) -> None:
 
 
 def _note(message: str) -> None:
-    typer.echo(f"newsdigest: {message}", err=True)
+    from newsdigest.secrets import redact
+
+    typer.echo(f"newsdigest: {redact(message)}", err=True)
+
+
+def _show_traceback() -> None:
+    """The current exception's traceback, secrets redacted (a server may echo a key back)."""
+    import traceback
+
+    from newsdigest.secrets import redact
+
+    sys.stderr.write(redact(traceback.format_exc()))
 
 
 def _configure_logging(debug: bool) -> None:
@@ -166,7 +220,7 @@ def main(argv: list[str] | None = None) -> None:
         code = typer.main.get_command(app).main(args=args, prog_name="newsdigest", standalone_mode=False)
     except NewsdigestError as err:
         if debug:
-            raise
+            _show_traceback()
         _note(f"error: {err}")
         sys.exit(err.exit_code)
     except click.exceptions.Abort:
@@ -180,7 +234,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except Exception as err:  # a bug: say so briefly, the traceback is one flag away
         if debug:
-            raise
+            _show_traceback()
+            sys.exit(1)
         _note(f"internal error: {type(err).__name__}: {err} (rerun with --debug for the traceback)")
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)

@@ -8,8 +8,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from typing import Mapping
+from urllib.parse import urlsplit, urlunsplit
 
 from newsdigest.errors import ConfigError, UsageError
+from newsdigest.secrets import SECRET_ENV_VARS, mask
 
 BACKENDS = ("auto", "openai", "offline")
 OPENAI_DEFAULT_MODEL = "gpt-4o-mini"
@@ -26,6 +28,7 @@ class Config:
     max_tokens: int = 3000
     timeout_s: float = 600.0
     transport_retries: int = 3
+    retry_backoff_s: float = 1.0
 
 
 def resolve(
@@ -57,3 +60,31 @@ def resolve(
             hint="pass --base-url URL for a local server, or set OPENAI_API_KEY for OpenAI",
         )
     return Config(backend=backend, model=model, base_url=base_url, api_key=api_key, **options)  # type: ignore[arg-type]
+
+
+def describe(config: Config, env: Mapping[str, str] | None = None) -> dict[str, object]:
+    """The effective settings for people to read: every secret masked, never its value."""
+    env = os.environ if env is None else env
+    shown: dict[str, object] = {
+        "backend": config.backend,
+        "model": config.model,
+        "base_url": _without_password(config.base_url),
+        "mode": config.mode,
+        "reasks": config.reasks,
+        "max_tokens": config.max_tokens,
+        "timeout_s": config.timeout_s,
+        "transport_retries": config.transport_retries,
+    }
+    shown.update({name: mask(env.get(name)) for name in SECRET_ENV_VARS})
+    return shown
+
+
+def _without_password(url: str | None) -> str | None:
+    """A base URL may carry ``user:password@``; show that a password is there, not what it is."""
+    if not url:
+        return url
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))

@@ -71,8 +71,9 @@ def _normalize(text: str) -> tuple[str, list[int]]:
             if not chars or chars[-1] == " ":
                 continue
             ch = " "
-        chars.append(ch.lower())
-        index.append(i)
+        for low in ch.lower():  # one char may lower to two ("\u0130" -> "i\u0307")
+            chars.append(low)
+            index.append(i)
     while chars and chars[-1] == " ":
         chars.pop()
         index.pop()

@@ -4,14 +4,15 @@ The pipeline takes its backend and prompt store as arguments and holds no I/O of
 Whatever the backend returns is checked here, the same way for every backend: every claim
 marked grounded must have evidence whose offsets slice exactly its quote out of the text,
 and every contradiction must name existing, distinct claims. What fails is downgraded and
-warned about, never passed through.
+warned about, never passed through. Instruction-like text in the article is reported here
+too, so that every backend's output carries it.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from newsdigest import __version__
+from newsdigest import __version__, injection
 from newsdigest.article import Article
 from newsdigest.backends.base import Analysis, Backend
 from newsdigest.prompts import PromptStore
@@ -29,7 +30,7 @@ def summarize(
     include_text: bool = False,
 ) -> ArticleDigest:
     analysis = backend.analyze(article, prompts, prompt)
-    warnings = list(analysis.warnings)
+    warnings = _with_injection_warnings(analysis.warnings, article)
     claims = [_checked(claim, article.text, warnings) for claim in analysis.claims]
     contradictions = _valid_contradictions(analysis.contradictions, claims, warnings)
     return ArticleDigest(
@@ -47,6 +48,13 @@ def summarize(
         warnings=warnings,
         provenance=_provenance(backend, analysis),
     )
+
+
+def _with_injection_warnings(warnings: list[Warning], article: Article) -> list[Warning]:
+    """The backend's warnings plus instruction-like text found in the article, whatever the
+    backend (one that reports such text itself is not repeated)."""
+    seen = {(w.kind, w.start, w.end) for w in warnings}
+    return list(warnings) + [w for w in injection.scan(article) if (w.kind, w.start, w.end) not in seen]
 
 
 def _checked(claim: Claim, text: str, warnings: list[Warning]) -> Claim:

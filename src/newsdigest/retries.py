@@ -16,14 +16,19 @@ from tenacity import RetryCallState, Retrying, retry_if_exception, wait_exponent
 
 T = TypeVar("T")
 
-_backoff = wait_exponential_jitter(initial=1, max=20, jitter=1)
-
 
 @dataclass
 class TransportBudget:
+    """``retries`` extra requests at most; waits double from ``backoff_s`` (plus as much
+    jitter) unless the server says how long in Retry-After, and never exceed ``max_wait_s``."""
+
     retries: int = 3
+    backoff_s: float = 1.0
     max_wait_s: float = 60.0
     used: int = 0
+
+    def __post_init__(self) -> None:
+        self._backoff = wait_exponential_jitter(initial=self.backoff_s, max=20 * self.backoff_s, jitter=self.backoff_s)
 
     def call(self, fn: Callable[..., T], is_transient: Callable[[BaseException], bool], **kwargs: Any) -> T:
         for attempt in Retrying(
@@ -43,7 +48,7 @@ class TransportBudget:
     def _wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
         advised = retry_after_seconds(exc)
-        wait = advised if advised is not None else _backoff(state)
+        wait = advised if advised is not None else self._backoff(state)
         return min(wait, self.max_wait_s)
 
 

@@ -12,6 +12,15 @@ def secret_values() -> list[str]:
     return [v for v in (os.environ.get(name) for name in SECRET_ENV_VARS) if v and len(v) >= 4]
 
 
+def mask(value: str | None) -> str:
+    """``sk-...abcd`` for a long key, ``set`` for a short one (its ends would give too much away)."""
+    if not value:
+        return "not set"
+    if len(value) < 20:
+        return "set"
+    return f"{value[:3]}...{value[-4:]}"
+
+
 def redact(text: str) -> str:
     for value in secret_values():
         text = text.replace(value, "***")

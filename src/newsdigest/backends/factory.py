@@ -24,4 +24,5 @@ def create(config: Config) -> Backend:
         api_key=config.api_key,
         timeout_s=config.timeout_s,
         transport_retries=config.transport_retries,
+        retry_backoff_s=config.retry_backoff_s,
     )

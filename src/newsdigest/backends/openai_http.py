@@ -22,6 +22,7 @@ class OpenAIBackend(ChatBackend):
         api_key: str | None,
         timeout_s: float,
         transport_retries: int = 3,
+        retry_backoff_s: float = 1.0,
     ) -> None:
         import openai
 
@@ -29,13 +30,14 @@ class OpenAIBackend(ChatBackend):
         self.model = settings.model
         self.base_url_host = urlparse(base_url).hostname if base_url else "api.openai.com"
         self.transport_retries = transport_retries
+        self.retry_backoff_s = retry_backoff_s
         # Local servers take no key, but the client insists on one being set.
         self._client = openai.OpenAI(
             base_url=base_url, api_key=api_key or "no-key", timeout=timeout_s, max_retries=0
         )
 
     def create_function(self) -> Callable[..., Any]:
-        budget = TransportBudget(retries=self.transport_retries)
+        budget = TransportBudget(retries=self.transport_retries, backoff_s=self.retry_backoff_s)
         create = self._client.chat.completions.create
 
         def create_with_retries(**kwargs: Any) -> Any:
@@ -61,14 +63,26 @@ def _as_backend_error(exc: Exception, host: str | None) -> Exception:
     if isinstance(exc, openai.APITimeoutError):
         return BackendError(f"the model server at {host} did not answer in time", hint="raise --timeout")
     if isinstance(exc, openai.APIConnectionError):
+        reason = _first_line(exc.__cause__ or exc)
         return BackendError(
-            f"cannot reach the model server at {host}", hint="is it running? check --base-url"
+            f"cannot reach the model server at {host}" + (f": {reason}" if reason else ""),
+            hint="is it running? check --base-url",
+        )
+    if isinstance(exc, ValueError):  # the HTTP body itself is not JSON: not a model answer to re-ask
+        return BackendError(
+            f"the model server at {host} sent a response that is not JSON ({exc})",
+            hint="check that --base-url is an OpenAI-compatible API, usually ending in /v1",
         )
     if isinstance(exc, openai.AuthenticationError):
         return BackendError(f"the model server at {host} rejected the API key", hint="check OPENAI_API_KEY")
     if isinstance(exc, openai.NotFoundError):
         return BackendError(
             f"the model server at {host} answered 404: {_message(exc)}", hint="check --model and --base-url"
+        )
+    if isinstance(exc, openai.RateLimitError):
+        return BackendError(
+            f"the model server at {host} kept refusing with HTTP 429 (rate limit): {_message(exc)}",
+            hint="wait a while, or raise --retries",
         )
     if isinstance(exc, openai.APIStatusError):
         return BackendError(f"the model server at {host} answered HTTP {exc.status_code}: {_message(exc)}")
@@ -82,5 +96,10 @@ def _message(exc: Any) -> str:
         if isinstance(detail, dict):
             detail = detail.get("message")
         if detail:
-            return str(detail).splitlines()[0][:200]
-    return str(getattr(exc, "message", exc)).splitlines()[0][:200]
+            return _first_line(detail)
+    return _first_line(getattr(exc, "message", exc))
+
+
+def _first_line(value: object) -> str:
+    text = str(value).strip()
+    return text.splitlines()[0][:200] if text else ""
