@@ -130,7 +130,7 @@ def test_a_bad_file_among_good_ones_loses_nothing(run_cli, tmp_path, fake_llm): 
     result = run_cli("summarize", "good.txt", "empty.txt", "missing.txt", "--base-url", fake_llm.base_url,
                      "--model", "m", "--format", "json")
     assert result.code == 7
-    assert json.loads(result.stdout)["article"]["source"] == "good.txt"
+    assert [d["article"]["source"] for d in json.loads(result.stdout)] == ["good.txt"]  # an array, as asked
     assert result.stderr.splitlines() == [
         "newsdigest: error: empty.txt: is empty (give a file with article text)",
         "newsdigest: error: missing.txt: no such file (check the path)",

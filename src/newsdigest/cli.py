@@ -118,7 +118,7 @@ def summarize(
 
     digests = _each(articles, digest, failures, fail_fast=one, name=lambda art: art.source)
     if digests:
-        _write(renderer(fmt)(digests), output)
+        _write(renderer(fmt, several=not one)(digests), output)
     if failures:
         if not digests:
             raise type(failures[0])(f"all {len(paths)} articles failed (errors above)")

@@ -15,6 +15,6 @@ def to_dict(digest: ArticleDigest) -> dict[str, Any]:
     return data
 
 
-def render(digests: list[ArticleDigest]) -> str:
+def render(digests: list[ArticleDigest], *, as_array: bool = False) -> str:
     docs = [to_dict(d) for d in digests]
-    return json.dumps(docs[0] if len(docs) == 1 else docs, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(docs if as_array or len(docs) != 1 else docs[0], ensure_ascii=False, indent=2) + "\n"
