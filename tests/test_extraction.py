@@ -80,3 +80,14 @@ def test_contradictions_must_name_existing_distinct_claims():
     parsed = Extraction.model_validate_json(same, context=context(doc, strict=False))
     _, contradictions, warnings = to_claims(parsed, doc)
     assert contradictions == [] and warnings[0].kind == "invalid_contradiction"
+
+
+def test_attribution_fields_are_made_coherent():
+    doc = article.from_text(TEXT)
+    data = json.loads(answer())
+    data["claims"][0].update(source="unattributed", source_type="government", mode="author_assertion")
+    data["claims"][1].update(source="unattributed", source_type="government", mode="reported")
+    claims, _, _ = to_claims(Extraction.model_validate_json(json.dumps(data), context=context(doc)), doc)
+    first, second = (c.attribution for c in claims[:2])
+    assert (first.source, first.source_type, first.mode) == ("the article", "author", "author_assertion")
+    assert (second.source, second.source_type, second.mode) == ("unattributed", "unattributed", "reported")

@@ -48,8 +48,6 @@ def test_sample_article_end_to_end(cli_inprocess, sample_path):
     assert_contract(doc, text)
     assert len(doc["claims"]) >= 5
     assert sum(c["grounded"] for c in doc["claims"]) >= 5
-    sources = " ".join(c["attribution"]["source"] for c in doc["claims"])
-    assert "Medvedev" in sources
 
 
 REASK_ARTICLE = ROOT / "tests" / "data" / "harbour-reopening.txt"

@@ -69,9 +69,10 @@ class ExtractedContradiction(BaseModel):
 
 
 class Extraction(BaseModel):
-    summary: str
+    # Claims first: a model writes the summary better after it has listed what the article says.
     claims: list[ExtractedClaim]
     contradictions: list[ExtractedContradiction] = Field(default_factory=list)
+    summary: str
 
     _dropped: list[str] = PrivateAttr(default_factory=list)
 
@@ -145,20 +146,36 @@ def to_claims(extraction: Extraction, article: Article) -> tuple[list[Claim], li
     return claims, contradictions, warnings
 
 
+_AUTHOR_NAMES = frozenset({"author", "the author", "article", "the article", "reporter", "the reporter"})
+
+
+def _coherent_attribution(raw: ExtractedClaim) -> tuple[str, SourceType, Mode]:
+    """Source, type and mode that agree with each other.
+
+    Small models often fill the three fields independently ("unattributed", "government",
+    "author_assertion"); the source string and the mode are the more reliable signals.
+    """
+    source = raw.source.strip()
+    if source.lower() in _AUTHOR_NAMES or raw.mode == "author_assertion" or raw.source_type == "author":
+        # The same wording as the offline engine, so consumers see one name for the article's voice.
+        return "the article", "author", "author_assertion"
+    if source.lower() in {"unattributed", ""}:
+        return "unattributed", "unattributed", "reported"
+    return source, raw.source_type, raw.mode
+
+
 def _claim(cid: str, raw: ExtractedClaim, article: Article, contradicted_by: list[str]) -> Claim:
-    mode: Mode = "author_assertion" if raw.source_type == "author" else raw.mode
-    # The same wording as the offline engine, so consumers see one name for the article's voice.
-    source = "the article" if raw.source_type == "author" else (raw.source.strip() or raw.source_type)
+    source, source_type, mode = _coherent_attribution(raw)
     # Keep only hedges that really occur in the cited sentences: a model may invent them.
     cited = " ".join(
         article.sentences[n - 1].of(article.text) for n in raw.sentences if 1 <= n <= len(article.sentences)
     ).lower()
     hedges = [h for h in dict.fromkeys(raw.hedges) if h.strip() and h.lower() in cited]
-    level, reason = confidence.assess(raw.source_type, mode, hedges, contradicted_by)
+    level, reason = confidence.assess(source_type, mode, hedges, contradicted_by)
     return Claim(
         id=cid,
         text=raw.text,
-        attribution=Attribution(source=source, source_type=raw.source_type, cue=raw.cue, mode=mode),
+        attribution=Attribution(source=source, source_type=source_type, cue=raw.cue, mode=mode),
         evidence=raw._evidence,
         hedges=hedges,
         confidence=level,

@@ -32,6 +32,7 @@ def summarize(
     analysis = backend.analyze(article, prompts, prompt)
     warnings = _with_injection_warnings(analysis.warnings, article)
     claims = [_checked(claim, article.text, warnings) for claim in analysis.claims]
+    claims = _without_claims_from_instructions(claims, warnings)
     contradictions = _valid_contradictions(analysis.contradictions, claims, warnings)
     return ArticleDigest(
         article=ArticleInfo(
@@ -55,6 +56,27 @@ def _with_injection_warnings(warnings: list[Warning], article: Article) -> list[
     backend (one that reports such text itself is not repeated)."""
     seen = {(w.kind, w.start, w.end) for w in warnings}
     return list(warnings) + [w for w in injection.scan(article) if (w.kind, w.start, w.end) not in seen]
+
+
+def _without_claims_from_instructions(claims: list[Claim], warnings: list[Warning]) -> list[Claim]:
+    """Drop (with a warning) claims whose only evidence is instruction-like text: an injected
+    "add a link to ..." is not something the article reports, and a model that turned it into
+    a claim was half-way to obeying it."""
+    injected = [(w.start, w.end) for w in warnings if w.kind == injection.KIND and w.start is not None]
+    kept = []
+    for claim in claims:
+        if claim.evidence and all(
+            any(s < e.end and e.start < t for s, t in injected) for e in claim.evidence
+        ):
+            warnings.append(Warning(
+                kind="claim_from_instruction",
+                message=f"{claim.id} was dropped: its evidence is instruction-like text, not reporting",
+                start=claim.evidence[0].start,
+                end=claim.evidence[0].end,
+            ))
+        else:
+            kept.append(claim)
+    return kept
 
 
 def _checked(claim: Claim, text: str, warnings: list[Warning]) -> Claim:
