@@ -55,3 +55,13 @@ def test_claim_grounding_explains_what_to_fix():
     assert problem and "is not in sentence(s) [1]" in problem
     _, problem = ground(doc, [], "")
     assert problem and "cite at least one sentence" in problem
+
+
+def test_a_miscounted_sentence_number_is_recounted_from_the_claim_text():
+    doc = article.from_text(TEXT)
+    # The claim restates sentence 2, but the model cited sentence 1.
+    evidence, problem = ground(doc, [1], "", "Tom Okafor said the library loses $2.1 million")
+    assert problem is None and evidence[0].quote == doc.sentences[1].of(TEXT)
+    # A claim that matches its cited sentence keeps it, even if worded differently.
+    evidence, _ = ground(doc, [1], "", "Pereira praised the budget for protecting frontline services")
+    assert evidence[0].quote == doc.sentences[0].of(TEXT)

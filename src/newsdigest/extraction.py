@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field, PrivateAttr, ValidationInfo, model_valida
 
 from newsdigest import confidence, grounding
 from newsdigest.article import Article
+from newsdigest.segment import Span
 from newsdigest.schema import (
     Attribution,
     Claim,
@@ -56,7 +57,7 @@ class ExtractedClaim(BaseModel):
         article: Article | None = ctx.get("article")
         if article is None:
             return self
-        self._evidence, self._problem = ground(article, self.sentences, self.quote)
+        self._evidence, self._problem = ground(article, self.sentences, self.quote, self.text)
         if self._problem and ctx.get("strict", True):
             raise ValueError(f"claim {self.id}: {self._problem}")
         return self
@@ -103,7 +104,9 @@ def _reference_problem(refs: list[str], ids: set[str]) -> str | None:
     return None
 
 
-def ground(article: Article, sentence_numbers: list[int], quote: str) -> tuple[list[Evidence], str | None]:
+def ground(
+    article: Article, sentence_numbers: list[int], quote: str, claim_text: str = ""
+) -> tuple[list[Evidence], str | None]:
     """Evidence spans for a claim, or the reason it cannot be grounded (told to the model)."""
     text, spans = article.text, article.sentences
     bad = [n for n in sentence_numbers if not 1 <= n <= len(spans)]
@@ -118,7 +121,18 @@ def ground(article: Article, sentence_numbers: list[int], quote: str) -> tuple[l
         return [Evidence(quote=text[match.start : match.end], start=match.start, end=match.end)], None
     if not cited:
         return [], f"cite at least one sentence number between 1 and {len(spans)}"
+    cited = _recounted(article, cited, claim_text)
     return [Evidence(quote=s.of(text), start=s.start, end=s.end) for s in cited], None
+
+
+def _recounted(article: Article, cited: list[Span], claim_text: str) -> list[Span]:
+    """Small models miscount sentence numbers. When the cited sentences share little with the
+    claim and one other sentence clearly states it, that sentence is the evidence."""
+    text = article.text
+    if not claim_text or max(grounding.word_overlap(claim_text, s.of(text)) for s in cited) >= grounding.MISCITED_MAX_OVERLAP:
+        return cited
+    better = grounding.restating_sentence(text, claim_text, article.sentences)
+    return [better] if better else cited
 
 
 def to_claims(extraction: Extraction, article: Article) -> tuple[list[Claim], list[Contradiction], list[Warning]]:

@@ -17,6 +17,10 @@ from newsdigest.segment import Span
 
 Method = Literal["exact", "normalized", "fuzzy"]
 FUZZY_MIN_RATIO = 0.85
+# A claim "restates" a sentence when the sentence holds this share of its content words; a
+# cited sentence holding less than MISCITED_MAX_OVERLAP of them was probably miscounted.
+RESTATED_MIN_OVERLAP = 0.6
+MISCITED_MAX_OVERLAP = 0.34
 
 _FOLD = str.maketrans(
     {
@@ -119,3 +123,25 @@ def _trim_punctuation(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in ",;:":
         end -= 1
     return start, end
+
+
+_CONTENT_WORD = re.compile(r"[a-z0-9]{3,}")
+_COMMON = frozenset("the and that this with from for was were has have had are its his her their said says".split())
+
+
+def word_overlap(claim: str, sentence: str) -> float:
+    """Share of the claim's content words that the sentence contains (0.0 to 1.0)."""
+    claim_words = set(_CONTENT_WORD.findall(claim.lower())) - _COMMON
+    if not claim_words:
+        return 0.0
+    return len(claim_words & set(_CONTENT_WORD.findall(sentence.lower()))) / len(claim_words)
+
+
+def restating_sentence(text: str, claim: str, spans: Sequence[Span]) -> Span | None:
+    """The one sentence that clearly states ``claim`` (most of its content words), if any."""
+    scored = sorted(((word_overlap(claim, s.of(text)), i) for i, s in enumerate(spans)), reverse=True)
+    if not scored or scored[0][0] < RESTATED_MIN_OVERLAP:
+        return None
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return None  # two sentences fit equally well: no basis to pick one
+    return spans[scored[0][1]]
