@@ -11,6 +11,7 @@ Each request takes the next behaviour from a script (then the default, ``ok``):
 - ``hang``: no answer at all until the client gives up;
 - ``malformed``: HTTP 200 with a body that is not JSON;
 - ``bad_schema``: a completion whose arguments lack the required ``claims``;
+- ``bad_quote``: a well-formed answer whose claim quotes words that are not in the article;
 - ``length``: a completion cut off by the token limit (``finish_reason: "length"``).
 """
 
@@ -131,6 +132,10 @@ def _handler(fake: FakeLLM) -> type[BaseHTTPRequestHandler]:
                 self._json(200, completion(body, grounded_answer(body)))
             elif behaviour == "bad_schema":
                 self._json(200, completion(body, {"summary": "no claims key"}))
+            elif behaviour == "bad_quote":
+                answer = grounded_answer(body)
+                answer["claims"][0]["quote"] = "words the article never used"
+                self._json(200, completion(body, answer))
             elif behaviour == "length":
                 cut = json.dumps(grounded_answer(body))[:40]
                 self._json(200, completion(body, cut, finish_reason="length"))

@@ -91,3 +91,9 @@ def test_attribution_fields_are_made_coherent():
     first, second = (c.attribution for c in claims[:2])
     assert (first.source, first.source_type, first.mode) == ("the article", "author", "author_assertion")
     assert (second.source, second.source_type, second.mode) == ("unattributed", "unattributed", "reported")
+
+
+def test_a_summary_given_as_a_list_of_sentences_is_joined():
+    doc = article.from_text(TEXT)
+    parsed = Extraction.model_validate_json(answer(summary=["One.", "Two."]), context=context(doc))
+    assert parsed.summary == "One. Two."

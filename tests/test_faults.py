@@ -89,6 +89,26 @@ def test_reask_tells_the_model_what_failed_and_counts_attempts(summarize, fake_l
     assert "claims" in reask and "Field required" in reask
 
 
+def test_a_reask_repairs_an_ungrounded_quote(summarize, fake_llm):  # noqa: F811
+    fake_llm.will("bad_quote", "ok")
+    result = summarize()
+    assert result.code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["provenance"]["usage"]["attempts"] == 2
+    reask = json.dumps(fake_llm.requests[1].body["messages"][2:])
+    assert "quote 'words the article never used' is not in sentence(s) [1]" in reask
+    assert [c["grounded"] for c in doc["claims"]] == [True]
+
+
+def test_an_ungrounded_quote_after_the_reask_budget_is_kept_as_unverified(summarize, fake_llm):  # noqa: F811
+    fake_llm.will("bad_quote", "bad_quote", "bad_quote")
+    result = summarize()
+    assert result.code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert [c["grounded"] for c in doc["claims"]] == [False]
+    assert {"reask_budget_exhausted", "ungrounded_claim"} <= {w["kind"] for w in doc["warnings"]}
+
+
 def test_retry_after_is_honoured(summarize, fake_llm):  # noqa: F811
     fake_llm.will("429:1")
     result = summarize()

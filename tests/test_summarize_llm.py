@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from conftest import ROOT, TEST_MODEL, TEST_SERVER
+from conftest import TEST_MODEL, TEST_SERVER
 
 # A long timeout and no transport retries: recording runs on a slow, shared CPU server.
 LLM = ("--base-url", TEST_SERVER, "--model", TEST_MODEL, "--timeout", "3000", "--retries", "0")
@@ -49,26 +49,3 @@ def test_sample_article_end_to_end(cli_inprocess, sample_path):
     assert len(doc["claims"]) >= 5
     assert sum(c["grounded"] for c in doc["claims"]) >= 5
 
-
-REASK_ARTICLE = ROOT / "tests" / "data" / "harbour-reopening.txt"
-
-
-@pytest.mark.vcr
-def test_a_reask_repairs_an_invalid_answer(cli_inprocess, vcr):
-    """In JSON mode (no grammar on the server) the model's first answer fails validation.
-
-    The re-ask sends the validation errors back; the second answer validates and grounds.
-    The cassette holds both real exchanges. (With TOOLS mode the server's grammar keeps this
-    model's answers valid, so no re-ask happens there; unit tests cover the grounding
-    messages a re-ask carries, and tests/test_faults.py the re-ask budget.)
-    """
-    result = cli_inprocess("summarize", str(REASK_ARTICLE), *LLM, "--mode", "json", "--format", "json")
-    assert result.code == 0, result.stderr
-    doc = json.loads(result.stdout)
-    assert_contract(doc, REASK_ARTICLE.read_text(encoding="utf-8"))
-    assert doc["provenance"]["usage"]["attempts"] == 2
-    assert len(vcr.requests) == 2
-    reask = json.loads(vcr.requests[1].body)["messages"][-1]["content"]
-    assert "validation error" in reask
-    assert doc["claims"] and all(c["grounded"] for c in doc["claims"])
-    assert not any(w["kind"] == "reask_budget_exhausted" for w in doc["warnings"])

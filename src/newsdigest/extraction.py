@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pydantic import BaseModel, Field, PrivateAttr, ValidationInfo, model_validator
+from pydantic import BaseModel, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
 from newsdigest import confidence, grounding
 from newsdigest.article import Article
@@ -76,6 +76,15 @@ class Extraction(BaseModel):
     summary: str
 
     _dropped: list[str] = PrivateAttr(default_factory=list)
+
+    @field_validator("summary", mode="before")
+    @classmethod
+    def _join_sentence_list(cls, value: Any) -> Any:
+        # Small models often answer the summary as a list of sentences and, at temperature 0,
+        # repeat that through every re-ask; joining it loses nothing.
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return " ".join(v.strip() for v in value)
+        return value
 
     @model_validator(mode="after")
     def _check_references(self, info: ValidationInfo) -> Extraction:
