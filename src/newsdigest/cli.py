@@ -8,8 +8,9 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Callable, Optional, TypeVar
+from typing import TYPE_CHECKING, Annotated, Callable, Iterable, Iterator, Optional, TextIO, TypeVar
 
 import typer
 
@@ -18,6 +19,14 @@ from newsdigest.errors import NewsdigestError, PartialFailure, UsageError
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+if TYPE_CHECKING:
+    from newsdigest.backends.base import Backend
+    from newsdigest.digest.crosscheck import Checker
+    from newsdigest.digest.report import Digest
+    from newsdigest.digest.runner import Outcome
+    from newsdigest.config import Config
+    from newsdigest.prompts import PromptStore
 
 app = typer.Typer(
     name="newsdigest",
@@ -32,6 +41,24 @@ _BACKEND_HELP = (
     "auto = openai when a base URL or OPENAI_API_KEY is set, else the built-in offline engine; "
     "openai = any OpenAI-compatible server (OpenAI, Ollama, vLLM, llama.cpp, LM Studio)."
 )
+
+
+# Options shared by the commands that run a model.
+BackendOpt = Annotated[str, typer.Option(help=_BACKEND_HELP)]
+ModelOpt = Annotated[Optional[str], typer.Option(help="Model name. Env: NEWSDIGEST_MODEL.")]
+BaseUrlOpt = Annotated[
+    Optional[str],
+    typer.Option(help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1. Env: NEWSDIGEST_BASE_URL, OPENAI_BASE_URL."),
+]
+PromptOpt = Annotated[str, typer.Option(help="Prompt NAME or NAME@VERSION (default: newest version).")]
+ModeOpt = Annotated[str, typer.Option(help="Structured output: tools (function calling) or json.")]
+ReasksOpt = Annotated[int, typer.Option(min=0, max=10, help="Re-asks when the answer fails validation.")]
+MaxTokensOpt = Annotated[int, typer.Option(min=256, help="Cap on tokens per model answer.")]
+TimeoutOpt = Annotated[float, typer.Option(min=0.1, help="Seconds to wait for one model answer.")]
+RetriesOpt = Annotated[int, typer.Option(min=0, max=10, help="Transport retries per article (429, 5xx, timeouts), with backoff.")]
+RetryBackoffOpt = Annotated[float, typer.Option(min=0, hidden=True, help="First retry wait in seconds.")]
+OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")]
+DebugOpt = Annotated[bool, typer.Option(help="Show tracebacks and debug logs.")]
 
 
 def _version(value: bool) -> None:
@@ -143,6 +170,137 @@ def _each(
     return results
 
 
+_SUFFIX_FORMATS = {".jsonl": "jsonl", ".json": "json", ".md": "md", ".html": "html", ".htm": "html", ".eml": "eml"}
+
+
+@app.command()
+def digest(
+    inputs: Annotated[list[str], typer.Argument(
+        help="Files, directories (*.txt/*.html/*.md, recursively), globs, JSONL files of "
+        '{"id", "text" | "path", "title"?, "url"?, "published"?}, or \'-\' (paths or JSONL on stdin).')],
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help=(
+        "jsonl (one line per article, streamed as each finishes; no cross-article analysis) | json | md | html | "
+        "eml. Default: from the -o suffix, else md on a terminal, jsonl when piped."))] = None,
+    output: OutputOpt = None,
+    to: Annotated[Optional[list[str]], typer.Option("--to", help="Mail the digest to this address (repeatable).")] = None,
+    smtp_host: Annotated[Optional[str], typer.Option(help="SMTP server for --to.")] = None,
+    smtp_port: Annotated[Optional[int], typer.Option(help="Default: 587 (STARTTLS), 465 (--smtp-ssl), 25 (--no-smtp-starttls).")] = None,
+    smtp_user: Annotated[Optional[str], typer.Option(help="SMTP login; the password is read from NEWSDIGEST_SMTP_PASSWORD.")] = None,
+    smtp_starttls: Annotated[bool, typer.Option(help="Upgrade the SMTP connection with STARTTLS (off: a plain local relay).")] = True,
+    smtp_ssl: Annotated[bool, typer.Option(help="Connect with implicit TLS instead of STARTTLS.")] = False,
+    mail_from: Annotated[str, typer.Option(help="Sender address of the digest e-mail.")] = "newsdigest@localhost",
+    concurrency: Annotated[Optional[int], typer.Option(min=1, max=256, help="Parallel model calls. Default: 4 for a model server, 1 offline.")] = None,
+    cache: Annotated[Optional[Path], typer.Option(help="SQLite cache of model results. Default: in the user cache directory.")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
+    crosscheck_limit: Annotated[int, typer.Option(min=0, help="Most claim pairs sent to the model to look for contradictions between articles.")] = 20,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+    backend: BackendOpt = "auto",
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    prompt: PromptOpt = "extract",
+    mode: ModeOpt = "tools",
+    reasks: ReasksOpt = 2,
+    max_tokens: MaxTokensOpt = 3000,
+    timeout: TimeoutOpt = 600.0,
+    retries: RetriesOpt = 3,
+    retry_backoff: RetryBackoffOpt = 1.0,
+    debug: DebugOpt = False,
+) -> None:
+    """Digest many articles: per-article results, stories, contradictions between articles.
+
+    A failing article becomes an error record (a JSONL line with "error", a section of the
+    digest) and the others complete; the exit code is then 7. Results are cached, so a rerun
+    or a resumed run redoes only what changed.
+
+    Examples:
+
+      newsdigest digest feed/ --format jsonl > results.jsonl
+
+      newsdigest digest 'feed/**/*.txt' --format eml -o digest.eml
+
+      newsdigest digest feed/ --to news@example.org --smtp-host smtp.example.org --smtp-user me
+    """
+    from newsdigest.digest import cache as cache_mod
+    from newsdigest.digest import crosscheck, mail, runner
+    from newsdigest.digest import inputs as inputs_mod
+    from newsdigest.digest.progress import Progress
+    from newsdigest.prompts import PromptStore
+    from newsdigest.render import DIGEST_FORMATS
+    from newsdigest.render import email as email_render
+
+    if fmt is None and output is not None:
+        fmt = _SUFFIX_FORMATS.get(output.suffix.lower(), "md")
+    fmt = fmt or ("eml" if to else "md" if sys.stdout.isatty() else "jsonl")
+    if fmt not in DIGEST_FORMATS:
+        raise UsageError(f"unknown format {fmt!r}", hint=f"choose one of: {', '.join(DIGEST_FORMATS)}")
+    if to and fmt == "jsonl":
+        raise UsageError("--to mails a whole digest, which jsonl is not", hint="drop --format jsonl")
+    smtp = None
+    if to:
+        mail.check_addresses([*to, mail_from])
+        security = "ssl" if smtp_ssl else "starttls" if smtp_starttls else "none"
+        smtp = mail.SmtpSettings.resolve(host=smtp_host, port=smtp_port, security=security, user=smtp_user)
+    prompts = PromptStore()
+    cfg, chosen = _backend(backend, model, base_url, mode, reasks, max_tokens, timeout, retries, retry_backoff, prompts, prompt)
+    store = None if no_cache else cache_mod.Cache(cache or cache_mod.default_path())
+    job = runner.Job(
+        backend=chosen, prompts=prompts, prompt_spec=prompt, cache=store,
+        fingerprint=cache_mod.fingerprint(chosen, prompts.get(prompt)),
+        concurrency=concurrency or (1 if cfg.backend == "offline" else 4),
+    )
+    checker = crosscheck.Checker(chosen, prompts, store, job.concurrency, crosscheck_limit)
+    with Progress(enabled=not quiet) as progress:
+        outcomes = runner.run(inputs_mod.expand(inputs, sys.stdin), job)
+        # With --to and no -o the digest is only mailed.
+        report, failed, total = _emit(outcomes, fmt, output, checker, progress.update, write=bool(output or not to))
+    if report and smtp and to:
+        mail.send(email_render.message(report, sender=mail_from, recipients=to), smtp)
+        _note(f"digest mailed to {', '.join(to)}")
+    if failed:
+        raise PartialFailure(f"{failed} of {total} articles failed; they are error records in the output")
+
+
+def _emit(
+    outcomes: Iterable[Outcome], fmt: str, output: Path | None, checker: Checker,
+    on_result: Callable[[Outcome], None], *, write: bool = True,
+) -> tuple[Digest | None, int, int]:
+    """Stream JSONL lines, or assemble (and write) the digest: the digest (None for JSONL), failed, total."""
+    from newsdigest.digest import assemble
+    from newsdigest.render import digest_renderer, jsonl
+
+    if fmt == "jsonl":
+        failed = total = 0
+        with _stream(output) as out:
+            for outcome in outcomes:
+                on_result(outcome)
+                out.write(jsonl.line(outcome.digest or outcome.error))  # type: ignore[arg-type]
+                out.flush()
+                failed, total = failed + (outcome.error is not None), total + 1
+        report = None
+    else:
+        report = assemble.assemble(outcomes, checker, on_result)
+        failed, total = len(report.errors), len(report.errors) + len(report.articles)
+        if write and total:
+            _write(digest_renderer(fmt)(report), output)
+    if not total:
+        raise UsageError("no articles found in the inputs", hint="name .txt/.html/.md files, directories or JSONL files")
+    return report, failed, total
+
+
+@contextmanager
+def _stream(output: Path | None) -> Iterator[TextIO]:
+    """stdout, or the output file written line by line (a streamed result is never held whole)."""
+    if output is None:
+        yield sys.stdout
+        return
+    try:
+        fh = output.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror}", hint="check the directory exists and is writable") from exc
+    with fh:
+        yield fh
+
+
 @app.command("config")
 def show_config(
     backend: Annotated[str, typer.Option(help=_BACKEND_HELP)] = "auto",
@@ -163,6 +321,28 @@ def show_config(
     width = max(map(len, settings))
     for name, value in settings.items():
         typer.echo(f"{name:<{width}}  {value if value is not None else '-'}")
+
+
+def _backend(
+    backend: str, model: str | None, base_url: str | None, mode: str, reasks: int, max_tokens: int,
+    timeout: float, retries: int, retry_backoff: float, prompts: PromptStore, prompt: str,
+) -> tuple[Config, Backend]:
+    """The configured backend; a bad --mode or --prompt fails here, before any work."""
+    from newsdigest import config, llm
+    from newsdigest.backends import factory
+
+    if mode not in llm.MODES:
+        raise UsageError(f"unknown mode {mode!r}", hint=f"choose one of: {', '.join(llm.MODES)}")
+    cfg = config.resolve(
+        backend=backend, model=model, base_url=base_url,
+        mode=mode, reasks=reasks, max_tokens=max_tokens, timeout_s=timeout, transport_retries=retries,
+        retry_backoff_s=retry_backoff,
+    )
+    if backend == "auto" and cfg.backend == "offline":
+        _note("no model configured: using the built-in offline engine "
+              "(for a model: --base-url URL --model NAME, or set OPENAI_API_KEY)")
+    prompts.get(prompt)
+    return cfg, factory.create(cfg)
 
 
 def _default_format(output: Path | None) -> str:

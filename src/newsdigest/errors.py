@@ -53,3 +53,9 @@ class PartialFailure(NewsdigestError):
     """Some articles of several failed; the others' results were written."""
 
     exit_code = 7
+
+
+class DeliveryError(NewsdigestError):
+    """The digest was made but could not be sent: SMTP server unreachable, refused, TLS failed."""
+
+    exit_code = 8

@@ -51,7 +51,7 @@ def structured(
     from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
     from tenacity import Retrying, retry_if_exception_type, stop_after_attempt
 
-    mode = {"tools": instructor.Mode.TOOLS, "json": instructor.Mode.JSON}[settings.mode]
+    mode = _mode(settings.mode)
     patched = instructor.patch(create=create, mode=mode)
     attempts = Retrying(
         stop=stop_after_attempt(settings.reasks + 1),
@@ -60,14 +60,11 @@ def structured(
     )
     try:
         value = patched(
-            model=settings.model,
             messages=messages,
             response_model=response_model,
             context=context,
             max_retries=attempts,
-            max_tokens=settings.max_tokens,
-            temperature=settings.temperature,
-            seed=settings.seed,
+            **_sampling(settings),
         )
     except IncompleteOutputException as exc:
         raise ModelOutputError(
@@ -78,7 +75,8 @@ def structured(
         if isinstance(exc.__cause__, NewsdigestError):  # a transport failure, not a bad answer
             raise exc.__cause__ from None
         usage = _usage(exc.total_usage, exc.n_attempts)
-        salvaged = _salvage(exc.last_completion, response_model, {**context, "strict": False})
+        # The last answer validated leniently: ungroundable claims kept and flagged.
+        salvaged = _validated(exc.last_completion, response_model, {**context, "strict": False})
         if salvaged is None:
             raise ModelOutputError(
                 f"the model gave no valid answer in {exc.n_attempts} attempts: {_first_line(exc)}",
@@ -88,8 +86,48 @@ def structured(
     return Result(value, _usage(getattr(value, "_total_usage", None), attempts.statistics["attempt_number"]), False)
 
 
-def _salvage(completion: Any, response_model: type[M], context: dict[str, Any]) -> M | None:
-    """The last answer validated leniently: ungroundable claims kept and flagged."""
+def request_body(settings: Settings, *, messages: list[dict[str, str]], response_model: type[BaseModel]) -> dict[str, Any]:
+    """The chat-completions request body ``structured`` sends first (for batch APIs)."""
+    from instructor.processing.response import handle_response_model
+
+    _, body = handle_response_model(
+        response_model, mode=_mode(settings.mode), messages=messages, **_sampling(settings)
+    )
+    return body
+
+
+def parse_completion(completion: Any, response_model: type[M], context: dict[str, Any]) -> Result:
+    """Validate a completion received elsewhere (a batch result): strictly, else leniently.
+
+    There is no re-ask here; an answer that only passes leniently is marked ``exhausted``.
+    """
+    for strict in (True, False):
+        value = _validated(completion, response_model, {**context, "strict": strict})
+        if value is not None:
+            usage = getattr(completion, "usage", None)
+            return Result(value, _usage(usage, 1), exhausted=not strict)
+    raise ModelOutputError(
+        "the model's answer does not match the schema", hint="no re-ask is possible for a batch result"
+    )
+
+
+def _mode(name: str) -> Any:
+    import instructor
+
+    return {"tools": instructor.Mode.TOOLS, "json": instructor.Mode.JSON}[name]
+
+
+def _sampling(settings: Settings) -> dict[str, Any]:
+    return {
+        "model": settings.model,
+        "max_tokens": settings.max_tokens,
+        "temperature": settings.temperature,
+        "seed": settings.seed,
+    }
+
+
+def _validated(completion: Any, response_model: type[M], context: dict[str, Any]) -> M | None:
+    """A completion's answer validated with ``context`` (strict or lenient), or None if it cannot be."""
     try:
         message = completion.choices[0].message
         if message.tool_calls:

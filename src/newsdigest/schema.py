@@ -28,6 +28,8 @@ class ArticleInfo(BaseModel):
     chars: int
     title: str | None = None
     text: str | None = Field(default=None, description="the decoded text, with --include-text")
+    url: str | None = Field(default=None, description="given with the article in a digest's JSONL input")
+    published: str | None = Field(default=None, description="given with the article in a digest's JSONL input")
 
 
 class Attribution(BaseModel):

@@ -7,7 +7,7 @@ from typing import Any, Callable
 from newsdigest import extraction, llm
 from newsdigest.article import Article
 from newsdigest.backends.base import Analysis
-from newsdigest.prompts import PromptStore
+from newsdigest.prompts import Prompt, PromptStore
 from newsdigest.schema import PromptInfo, Warning
 
 
@@ -25,34 +25,40 @@ class ChatBackend:
 
     def analyze(self, article: Article, prompts: PromptStore, prompt_spec: str) -> Analysis:
         prompt = prompts.get(prompt_spec)
-        messages = prompt.render(
-            delimiter=delimiter(article),
-            sentences=numbered_sentences(article),
-        )
         result = llm.structured(
             self.create_function(),
             self.settings,
-            messages=messages,
+            messages=messages(article, prompt),
             response_model=extraction.Extraction,
             context=extraction.context(article),
         )
-        answer = result.value
-        assert isinstance(answer, extraction.Extraction)
-        claims, contradictions, warnings = extraction.to_claims(answer, article)
-        if result.exhausted:
-            warnings.insert(0, Warning(
-                kind="reask_budget_exhausted",
-                message=f"the model's answer still failed validation after {result.usage.attempts} attempts; "
-                "claims it could not ground are marked grounded: false",
-            ))
-        return Analysis(
-            summary=answer.summary,
-            claims=claims,
-            contradictions=contradictions,
-            warnings=warnings,
-            prompt=PromptInfo(name=prompt.name, version=prompt.version, sha256=prompt.sha256),
-            usage=result.usage,
-        )
+        return to_analysis(result, article, prompt)
+
+
+def messages(article: Article, prompt: Prompt) -> list[dict[str, str]]:
+    """The chat messages for one article: shared by live calls and batch requests."""
+    return prompt.render(delimiter=delimiter(article), sentences=numbered_sentences(article))
+
+
+def to_analysis(result: llm.Result, article: Article, prompt: Prompt) -> Analysis:
+    """A validated answer (live or from a batch result) as grounded claims."""
+    answer = result.value
+    assert isinstance(answer, extraction.Extraction)
+    claims, contradictions, warnings = extraction.to_claims(answer, article)
+    if result.exhausted:
+        warnings.insert(0, Warning(
+            kind="reask_budget_exhausted",
+            message=f"the model's answer still failed validation after {result.usage.attempts} attempts; "
+            "claims it could not ground are marked grounded: false",
+        ))
+    return Analysis(
+        summary=answer.summary,
+        claims=claims,
+        contradictions=contradictions,
+        warnings=warnings,
+        prompt=PromptInfo(name=prompt.name, version=prompt.version, sha256=prompt.sha256),
+        usage=result.usage,
+    )
 
 
 def delimiter(article: Article) -> str:

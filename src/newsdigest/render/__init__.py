@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from newsdigest.schema import ArticleDigest
 
+if TYPE_CHECKING:
+    from newsdigest.digest.report import Digest
+
 FORMATS = ("json", "md", "text")
+DIGEST_FORMATS = ("jsonl", "json", "md", "html", "eml")  # jsonl is streamed by render.jsonl.line
 
 
 def renderer(fmt: str, *, several: bool = False) -> Callable[[list[ArticleDigest]], str]:
@@ -21,4 +25,16 @@ def renderer(fmt: str, *, several: bool = False) -> Callable[[list[ArticleDigest
         from newsdigest.render.markdown import render
     else:
         from newsdigest.render.text import render
+    return render
+
+
+def digest_renderer(fmt: str) -> Callable[[Digest], str]:
+    if fmt == "json":
+        from newsdigest.render.digest_json import render
+    elif fmt == "md":
+        from newsdigest.render.digest_md import render
+    elif fmt == "html":
+        from newsdigest.render.html import render
+    else:
+        from newsdigest.render.email import render
     return render

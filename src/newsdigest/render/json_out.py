@@ -10,8 +10,9 @@ from newsdigest.schema import ArticleDigest
 
 def to_dict(digest: ArticleDigest) -> dict[str, Any]:
     data = digest.model_dump(mode="json")
-    if data["article"]["text"] is None:  # only present with --include-text
-        del data["article"]["text"]
+    for optional in ("text", "url", "published"):  # only present when given
+        if data["article"][optional] is None:
+            del data["article"][optional]
     return data
 
 

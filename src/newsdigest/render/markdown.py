@@ -11,25 +11,25 @@ def render(digests: list[ArticleDigest]) -> str:
 
 
 def _one(d: ArticleDigest) -> str:
-    out = [f"# {_escape(d.article.title or d.article.id)}", "", f"*{d.article.source}*", "", "## Summary", "", d.summary, ""]
+    out = [f"# {escape(d.article.title or d.article.id)}", "", f"*{d.article.source}*", "", "## Summary", "", d.summary, ""]
     out += [f"## Claims ({len(d.claims)})", ""]
     for c in d.claims:
         flag = "" if c.grounded else " **(unverified)**"
-        out.append(f"- **{c.id}** [{c.confidence}] {_escape(c.text)}{flag}  ")
+        out.append(f"- **{c.id}** [{c.confidence}] {escape(c.text)}{flag}  ")
         out.append(f"  {attribution_line(c)}  ")
         for e in c.evidence:
-            out.append(f"  > {_escape(e.quote)} `[{e.start}:{e.end}]`  ")
+            out.append(f"  > {escape(e.quote)} `[{e.start}:{e.end}]`  ")
         out.append(f"  *{c.confidence_reason}*")
     if d.contradictions:
         out += ["", "## Contradictions", ""]
-        out += [f"- {' vs '.join(x.claims)} ({x.kind}): {_escape(x.explanation)}" for x in d.contradictions]
+        out += [f"- {' vs '.join(x.claims)} ({x.kind}): {escape(x.explanation)}" for x in d.contradictions]
     if d.warnings:
         out += ["", "## Warnings", ""]
-        out += [f"- `{w.kind}`: {_escape(w.message)}" for w in d.warnings]
+        out += [f"- `{w.kind}`: {escape(w.message)}" for w in d.warnings]
     out += ["", f"<sub>{provenance_line(d)}</sub>", ""]
     return "\n".join(out)
 
 
-def _escape(text: str) -> str:
+def escape(text: str) -> str:
     # Article text is untrusted: keep it from opening HTML or links in a Markdown viewer.
     return text.replace("<", "&lt;").replace(">", "&gt;").replace("[", "\\[").replace("]", "\\]")

@@ -1,0 +1,10 @@
+"""The digest as Markdown (also the plain-text part of the digest e-mail)."""
+
+from __future__ import annotations
+
+from newsdigest.digest.report import Digest
+from newsdigest.render.templating import render as render_template
+
+
+def render(digest: Digest) -> str:
+    return render_template("digest.md", digest)

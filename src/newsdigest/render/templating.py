@@ -1,0 +1,77 @@
+"""What the digest templates (HTML, Markdown, e-mail) share: the Jinja2 environment and the view.
+
+Templates are package data in ``render/templates/``. HTML templates are autoescaped:
+article text, titles and ids are untrusted and must never become markup. Links are kept
+only for http(s) URLs, so an input cannot smuggle in ``javascript:`` links.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from newsdigest.digest.report import Digest
+from newsdigest.render.markdown import escape as markdown_escape
+from newsdigest.schema import ArticleDigest, Claim
+
+KEY_CLAIMS = 5
+_SELF_VOICE = ("author", "unattributed")
+
+
+@lru_cache(maxsize=None)
+def environment() -> Any:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["md"] = markdown_escape
+    env.filters["http_url"] = http_url
+    return env
+
+
+def render(template: str, digest: Digest) -> str:
+    return environment().get_template(template).render(view(digest))
+
+
+def view(digest: Digest) -> dict[str, Any]:
+    by_id = {a.article.id: a for a in digest.articles}
+    in_story = {article_id for story in digest.stories for article_id in story.articles}
+    return {
+        "digest": digest,
+        "subject": subject(digest),
+        "stories": [(s, [by_id[i] for i in s.articles if i in by_id]) for s in digest.stories],
+        "others": [a for a in digest.articles if a.article.id not in in_story],
+        "key_claims": key_claims,
+    }
+
+
+def subject(digest: Digest) -> str:
+    parts = [
+        f"{len(digest.articles)} article{'s' if len(digest.articles) != 1 else ''}",
+        f"{len(digest.stories)} stor{'ies' if len(digest.stories) != 1 else 'y'}",
+        f"{len(digest.contradictions)} contradiction{'s' if len(digest.contradictions) != 1 else ''} between articles",
+    ]
+    if digest.errors:
+        parts.append(f"{len(digest.errors)} failed")
+    return f"News digest {digest.created[:10]}: {', '.join(parts)}"
+
+
+def key_claims(article: ArticleDigest) -> list[Claim]:
+    """The attributed, grounded claims first (who says what is the point), then the rest."""
+    ranked = sorted(
+        article.claims,
+        key=lambda c: (c.attribution.source_type in _SELF_VOICE, not c.grounded),
+    )
+    return ranked[:KEY_CLAIMS]
+
+
+def http_url(url: str | None) -> str | None:
+    return url if url and urlparse(url).scheme in ("http", "https") else None
