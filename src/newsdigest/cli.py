@@ -301,6 +301,102 @@ def _stream(output: Path | None) -> Iterator[TextIO]:
         yield fh
 
 
+batch_app = typer.Typer(
+    help="Scale-out: write OpenAI Batch API requests (also read by 'vllm run-batch'), then digest the results.",
+    no_args_is_help=True,
+)
+cache_app = typer.Typer(help="The SQLite cache of model results.", no_args_is_help=True)
+app.add_typer(batch_app, name="batch")
+app.add_typer(cache_app, name="cache")
+CacheOpt = Annotated[Optional[Path], typer.Option(help="The cache file. Default: in the user cache directory.")]
+
+
+@batch_app.command("prepare")
+def batch_prepare(
+    inputs: Annotated[list[str], typer.Argument(help="As for 'newsdigest digest'.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The requests file; the manifest goes beside it as NAME.manifest.jsonl.")],
+    model: ModelOpt = None,
+    prompt: PromptOpt = "extract",
+    mode: ModeOpt = "tools",
+    max_tokens: MaxTokensOpt = 3000,
+    debug: DebugOpt = False,
+) -> None:
+    """Write one chat-completions request per article, and the manifest 'batch collect' needs.
+
+    Submit requests.jsonl to OpenAI's Batch API (or 'vllm run-batch -i requests.jsonl -o results.jsonl'),
+    then: newsdigest batch collect results.jsonl --manifest requests.manifest.jsonl
+    """
+    from newsdigest import llm
+    from newsdigest.digest import batch, inputs as inputs_mod
+    from newsdigest.prompts import PromptStore
+
+    model = model or os.environ.get("NEWSDIGEST_MODEL")
+    if not model:
+        raise UsageError("batch requests name their model", hint="pass --model NAME or set NEWSDIGEST_MODEL")
+    if mode not in llm.MODES:
+        raise UsageError(f"unknown mode {mode!r}", hint=f"choose one of: {', '.join(llm.MODES)}")
+    chosen = PromptStore().get(prompt)
+    settings = llm.Settings(model=model, mode=mode, max_tokens=max_tokens)
+    manifest = batch.manifest_path(output)
+    written = failed = 0
+    with _stream(output) as requests, _stream(manifest) as manifest_out:
+        for outcome in batch.prepare(inputs_mod.expand(inputs, sys.stdin), settings, chosen, requests, manifest_out):
+            if outcome.error:
+                failed += 1
+                _note(f"skipped {outcome.error.id}: {outcome.error.error}")
+            else:
+                written += 1
+    _note(f"wrote {written} requests to {output} and the manifest {manifest}")
+    if failed:
+        raise PartialFailure(f"{failed} of {written + failed} articles could not be read; the others were written")
+
+
+@batch_app.command("collect")
+def batch_collect(
+    results: Annotated[Path, typer.Argument(help="The batch engine's output file (JSONL).")],
+    manifest: Annotated[Path, typer.Option(help="The manifest 'batch prepare' wrote beside the requests.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl | json | md | html | eml.")] = "json",
+    output: OutputOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Validate and ground every answer in a batch results file, and render the digest.
+
+    No answer is re-asked; answers that fail validation, and requests without a result,
+    are reported as error records (exit code 7).
+    """
+    from newsdigest.digest import batch, crosscheck
+    from newsdigest.prompts import PromptStore
+    from newsdigest.render import DIGEST_FORMATS
+
+    if fmt not in DIGEST_FORMATS:
+        raise UsageError(f"unknown format {fmt!r}", hint=f"choose one of: {', '.join(DIGEST_FORMATS)}")
+    # Cross-article checks by a model would need a live server: stories only here.
+    checker = crosscheck.Checker(backend=None, prompts=PromptStore())
+    _, failed, total = _emit(batch.collect(results, manifest), fmt, output, checker, lambda _outcome: None)
+    if failed:
+        raise PartialFailure(f"{failed} of {total} batch results failed; they are error records in the output")
+
+
+@cache_app.command("stats")
+def cache_stats(cache: CacheOpt = None, debug: DebugOpt = False) -> None:
+    """Entries, size and age of the cache, as JSON."""
+    import json
+
+    from newsdigest.digest import cache as cache_mod
+
+    store = cache_mod.Cache(cache or cache_mod.default_path())
+    typer.echo(json.dumps(store.stats(), indent=2))
+
+
+@cache_app.command("clear")
+def cache_clear(cache: CacheOpt = None, debug: DebugOpt = False) -> None:
+    """Remove every cached result."""
+    from newsdigest.digest import cache as cache_mod
+
+    store = cache_mod.Cache(cache or cache_mod.default_path())
+    _note(f"removed {store.clear()} cached results from {store.path}")
+
+
 @app.command("config")
 def show_config(
     backend: Annotated[str, typer.Option(help=_BACKEND_HELP)] = "auto",

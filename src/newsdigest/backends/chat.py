@@ -32,7 +32,7 @@ class ChatBackend:
             response_model=extraction.Extraction,
             context=extraction.context(article),
         )
-        return to_analysis(result, article, prompt)
+        return to_analysis(result, article, PromptInfo(name=prompt.name, version=prompt.version, sha256=prompt.sha256))
 
 
 def messages(article: Article, prompt: Prompt) -> list[dict[str, str]]:
@@ -40,7 +40,7 @@ def messages(article: Article, prompt: Prompt) -> list[dict[str, str]]:
     return prompt.render(delimiter=delimiter(article), sentences=numbered_sentences(article))
 
 
-def to_analysis(result: llm.Result, article: Article, prompt: Prompt) -> Analysis:
+def to_analysis(result: llm.Result, article: Article, prompt: PromptInfo) -> Analysis:
     """A validated answer (live or from a batch result) as grounded claims."""
     answer = result.value
     assert isinstance(answer, extraction.Extraction)
@@ -56,7 +56,7 @@ def to_analysis(result: llm.Result, article: Article, prompt: Prompt) -> Analysi
         claims=claims,
         contradictions=contradictions,
         warnings=warnings,
-        prompt=PromptInfo(name=prompt.name, version=prompt.version, sha256=prompt.sha256),
+        prompt=prompt,
         usage=result.usage,
     )
 

@@ -57,7 +57,7 @@ class CrossCheck(BaseModel):
 
 @dataclass
 class Checker:
-    backend: Backend
+    backend: Backend | None  # None, or a backend without a chat model: stories only
     prompts: PromptStore
     cache: cache_mod.Cache | None = None
     concurrency: int = 1
