@@ -103,3 +103,11 @@ def cli_inprocess(monkeypatch, capsys):
         return CliResult(code, out.out, out.err)
 
     return run
+
+@pytest.fixture
+def llm_server():
+    """A real OpenAI-compatible server on loopback (see loopback_llm.py), answering at once."""
+    from loopback_llm import LoopbackLLM
+
+    with LoopbackLLM(delay_s=0.0) as server:
+        yield server
