@@ -104,6 +104,7 @@ def cli_inprocess(monkeypatch, capsys):
 
     return run
 
+
 @pytest.fixture
 def llm_server():
     """A real OpenAI-compatible server on loopback (see loopback_llm.py), answering at once."""
