@@ -1,7 +1,9 @@
 """Contradictions between articles of the same story.
 
 Only articles grouped into one story (``stories.group``) are compared, which keeps the
-work far below all pairs of an archive. With a chat-model backend, candidate pairs of
+work far below all pairs of an archive. With the offline engine, the figures in two
+claims' evidence that count the same thing but cannot both hold (``offline.figures``)
+are a numeric contradiction. With a chat-model backend, candidate pairs of
 grounded claims (from two articles, sharing content words or both giving figures) go to the
 versioned ``crosscheck`` prompt, answered in a validated schema; the most promising
 ``limit`` pairs are asked, and answers are cached like article results. Each reported side
@@ -78,11 +80,35 @@ def analyze(
     by_id = {article.id: (article, digest) for article, digest in results}
     pairs = [(by_id[x], by_id[y]) for story in stories for x, y in combinations(story.articles, 2)]
     settings = getattr(checker.backend, "settings", None)
-    if settings is None or checker.limit <= 0:
+    if settings is None:
+        return stories, list(_figure_conflicts(pairs)), []
+    if checker.limit <= 0:
         return stories, [], []
     candidates = sorted(_candidates(pairs), key=lambda sc: -sc[0])[: checker.limit]
     contradictions, warnings = _ask_model([c for _, c in candidates], checker, settings)
     return stories, contradictions, warnings
+
+
+def _figure_conflicts(pairs: list[tuple[tuple[Article, ArticleDigest], tuple[Article, ArticleDigest]]]) -> Iterator[CrossContradiction]:
+    from newsdigest.offline import figures
+
+    def stated(article: Article, digest: ArticleDigest) -> list[tuple[Claim, Any]]:
+        return [(c, f) for c in _checkable(digest) for e in c.evidence for f in figures.find(article.text, e.start, e.end)]
+
+    for (art_a, dig_a), (art_b, dig_b) in pairs:
+        figures_b = stated(art_b, dig_b)
+        reported: set[tuple[str, str]] = set()
+        for claim_a, fig_a in stated(art_a, dig_a):
+            for claim_b, fig_b in figures_b:
+                if (claim_a.id, claim_b.id) in reported or not figures.conflict(fig_a, fig_b):
+                    continue
+                reported.add((claim_a.id, claim_b.id))
+                yield CrossContradiction(
+                    kind="numeric",
+                    explanation=(f"{art_a.id} ({claim_a.attribution.source}) gives '{fig_a.text}' and {art_b.id} "
+                                 f"({claim_b.attribution.source}) gives '{fig_b.text}' for {fig_a.counts or fig_a.unit or 'the same quantity'}"),
+                    a=_side((art_a, dig_a, claim_a)), b=_side((art_b, dig_b, claim_b)), found_by="figures",
+                )
 
 
 def _candidates(pairs: list[tuple[tuple[Article, ArticleDigest], tuple[Article, ArticleDigest]]]) -> Iterator[tuple[int, _Candidate]]:
