@@ -86,14 +86,29 @@ def structured(
     return Result(value, _usage(getattr(value, "_total_usage", None), attempts.statistics["attempt_number"]), False)
 
 
-def request_body(settings: Settings, *, messages: list[dict[str, str]], response_model: type[BaseModel]) -> dict[str, Any]:
-    """The chat-completions request body ``structured`` sends first (for batch APIs)."""
-    from instructor.processing.response import handle_response_model
+class _Captured(NewsdigestError):
+    """Carries a request out of ``structured``; a NewsdigestError so it passes through unchanged."""
 
-    _, body = handle_response_model(
-        response_model, mode=_mode(settings.mode), messages=messages, **_sampling(settings)
-    )
-    return body
+    def __init__(self, body: dict[str, Any]) -> None:
+        super().__init__("request captured")
+        self.body = body
+
+
+def request_body(
+    settings: Settings, *, messages: list[dict[str, str]], response_model: type[BaseModel], context: dict[str, Any]
+) -> dict[str, Any]:
+    """The first request ``structured`` sends, for batch APIs: captured from the same code path,
+    so it is exactly what a live call would send (pass the same ``context``: instructor's
+    JSON mode words the request differently without one)."""
+
+    def capture(**body: Any) -> Any:
+        raise _Captured(body)
+
+    try:
+        structured(capture, settings, messages=messages, response_model=response_model, context=context)
+    except _Captured as captured:
+        return captured.body
+    raise AssertionError("unreachable: the capturing create function always raises")
 
 
 def parse_completion(completion: Any, response_model: type[M], context: dict[str, Any]) -> Result:

@@ -48,7 +48,8 @@ def prepare(items: Iterable[Item], settings: llm.Settings, prompt: Prompt, reque
             yield outcome
             continue
         custom_id = f"{index}-{article.sha256[:16]}"
-        body = llm.request_body(settings, messages=chat.messages(article, prompt), response_model=extraction.Extraction)
+        body = llm.request_body(settings, messages=chat.messages(article, prompt),
+                                response_model=extraction.Extraction, context=extraction.context(article))
         requests.write(_line({"custom_id": custom_id, "method": "POST", "url": ENDPOINT, "body": body}))
         manifest.write(_line({
             "custom_id": custom_id, "id": item.id, "source": item.source, "title": item.title, "url": item.url,
