@@ -33,6 +33,7 @@ from newsdigest.prompts import Prompt, PromptStore
 from newsdigest.schema import ArticleDigest, Claim, ContradictionKind, Warning
 
 PROMPT = "crosscheck"
+MIN_SHARED_TOPIC_WORDS = 2
 _WORD = re.compile(r"[a-z][a-z'-]{3,}")
 _DIGIT = re.compile(r"\d")
 # Words too common in news to say two claims are about the same thing.
@@ -101,6 +102,11 @@ def _figure_conflicts(pairs: list[tuple[tuple[Article, ArticleDigest], tuple[Art
         for claim_a, fig_a in stated(art_a, dig_a):
             for claim_b, fig_b in figures_b:
                 if (claim_a.id, claim_b.id) in reported or not figures.conflict(fig_a, fig_b):
+                    continue
+                # Across articles a shared unit and verb is weak evidence of one quantity
+                # ("46 percent" of a poll, "25 percent" tariffs): the claims must share topic words too.
+                measure = {w.rstrip("s") for w in (fig_a.unit, fig_a.counts) if w}
+                if len((_words(claim_a) & _words(claim_b)) - measure) < MIN_SHARED_TOPIC_WORDS:
                     continue
                 reported.add((claim_a.id, claim_b.id))
                 yield CrossContradiction(
