@@ -3,7 +3,7 @@
 Only articles grouped into one story (``stories.group``) are compared, which keeps the
 work far below all pairs of an archive. With the offline engine, the figures in two
 claims' evidence that count the same thing but cannot both hold (``offline.figures``)
-are a numeric contradiction. With a chat-model backend, candidate pairs of
+are a numeric contradiction when the two claims also share topic words. With a chat-model backend, candidate pairs of
 grounded claims (from two articles, sharing content words or both giving figures) go to the
 versioned ``crosscheck`` prompt, answered in a validated schema; the most promising
 ``limit`` pairs are asked, and answers are cached like article results. Each reported side
@@ -67,6 +67,10 @@ class Checker:
     limit: int = 20  # most candidate pairs sent to the model per digest
 
 
+_Result = tuple[Article, ArticleDigest]
+_Pair = tuple[_Result, _Result]  # two articles of one story
+
+
 @dataclass(frozen=True)
 class _Candidate:
     a: tuple[Article, ArticleDigest, Claim]
@@ -90,7 +94,7 @@ def analyze(
     return stories, contradictions, warnings
 
 
-def _figure_conflicts(pairs: list[tuple[tuple[Article, ArticleDigest], tuple[Article, ArticleDigest]]]) -> Iterator[CrossContradiction]:
+def _figure_conflicts(pairs: list[_Pair]) -> Iterator[CrossContradiction]:
     from newsdigest.offline import figures
 
     def stated(article: Article, digest: ArticleDigest) -> list[tuple[Claim, Any]]:
@@ -117,7 +121,7 @@ def _figure_conflicts(pairs: list[tuple[tuple[Article, ArticleDigest], tuple[Art
                 )
 
 
-def _candidates(pairs: list[tuple[tuple[Article, ArticleDigest], tuple[Article, ArticleDigest]]]) -> Iterator[tuple[int, _Candidate]]:
+def _candidates(pairs: list[_Pair]) -> Iterator[tuple[int, _Candidate]]:
     for (art_a, dig_a), (art_b, dig_b) in pairs:
         for claim_a in _checkable(dig_a):
             for claim_b in _checkable(dig_b):
