@@ -1,7 +1,9 @@
 """Contradictions between articles found by a model through the crosscheck prompt.
 
-Replayed from a cassette recorded against the real test model server; re-record with
-``python -m pytest tests/test_digest_crosscheck_llm.py --record-mode=once`` (see README).
+The articles' claims come from the offline engine, so the cassette holds only the
+crosscheck exchanges. Replayed from a cassette recorded against the real test model server;
+re-record with ``python -m pytest tests/test_digest_crosscheck_llm.py --record-mode=once``
+(see README).
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ QUAKE_B = "Nepal quake\n\nMonday's earthquake in Kathmandu, Nepal killed 45 peop
 def test_a_model_reports_two_death_tolls_for_one_quake_as_a_contradiction_between_articles():
     from newsdigest.backends.openai_http import OpenAIBackend
 
+    from newsdigest.offline.engine import OfflineEngine
+
     backend = OpenAIBackend(llm.Settings(model=TEST_MODEL), base_url=TEST_SERVER, api_key=None, timeout_s=1800)
     prompts = PromptStore()
     articles = [from_text(QUAKE_A, article_id="a"), from_text(QUAKE_B, article_id="b")]
-    results = [(a, pipeline.summarize(a, backend, prompts)) for a in articles]
+    results = [(a, pipeline.summarize(a, OfflineEngine(), prompts)) for a in articles]
     stories, found, warnings = crosscheck.analyze(results, crosscheck.Checker(backend, prompts, limit=3))
     assert [s.articles for s in stories] == [["a", "b"]]
     assert warnings == []

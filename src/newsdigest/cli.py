@@ -112,8 +112,7 @@ def summarize(
       newsdigest summarize article.txt --base-url http://127.0.0.1:8080/v1 --model qwen2.5
     """
     from newsdigest import article as article_io
-    from newsdigest import config, llm, pipeline
-    from newsdigest.backends import factory
+    from newsdigest import pipeline
     from newsdigest.prompts import PromptStore
     from newsdigest.render import FORMATS, renderer
     from newsdigest.schema import ArticleDigest
@@ -121,24 +120,14 @@ def summarize(
     fmt = fmt or _default_format(output)
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}", hint=f"choose one of: {', '.join(FORMATS)}")
-    if mode not in llm.MODES:
-        raise UsageError(f"unknown mode {mode!r}", hint=f"choose one of: {', '.join(llm.MODES)}")
     if paths.count("-") > 1:
         raise UsageError("'-' (stdin) can be given only once")
     failures: list[NewsdigestError] = []
     # Read every article before building a backend: bad input fails fast and costs nothing.
     one = len(paths) == 1
     articles = _each(paths, article_io.load, failures, fail_fast=one, name=str)
-    cfg = config.resolve(
-        backend=backend, model=model, base_url=base_url, mode=mode, reasks=reasks, max_tokens=max_tokens,
-        timeout_s=timeout, transport_retries=retries, retry_backoff_s=retry_backoff,
-    )
-    if backend == "auto" and cfg.backend == "offline":
-        _note("no model configured: using the built-in offline engine "
-              "(for a model: --base-url URL --model NAME, or set OPENAI_API_KEY)")
-    chosen = factory.create(cfg)
     prompts = PromptStore()
-    prompts.get(prompt)  # a bad --prompt fails before any work, whichever backend
+    _, chosen = _backend(backend, model, base_url, mode, reasks, max_tokens, timeout, retries, retry_backoff, prompts, prompt)
 
     def digest(art: article_io.Article) -> ArticleDigest:
         return pipeline.summarize(art, chosen, prompts, prompt=prompt, include_text=include_text)
