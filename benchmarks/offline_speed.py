@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from figures import Figure, print_figures, timing
+from startup import ROOT, SAMPLE, SUMMARIZE, wall_times
+
 sys.path.insert(0, str(ROOT / "src"))
 
 from newsdigest import article, pipeline  # noqa: E402
@@ -28,9 +28,7 @@ from newsdigest.offline.engine import OfflineEngine  # noqa: E402
 from newsdigest.prompts import PromptStore  # noqa: E402
 from newsdigest.render.json_out import render  # noqa: E402
 
-SHARED = ROOT.parent / "shared"
-TEXTS = SHARED / "benchmarks" / "polnear-dev" / "text"
-SAMPLE = SHARED / "samples" / "000_3bc6c6f3a626bfad.txt"
+TEXTS = ROOT.parent / "shared" / "benchmarks" / "polnear-dev" / "text"
 
 
 def throughput(paths: list[Path], runs: int) -> tuple[list[float], list[float]]:
@@ -47,36 +45,31 @@ def throughput(paths: list[Path], runs: int) -> tuple[list[float], list[float]]:
     return wall, cpu
 
 
-def cli_wall(runs: int) -> list[float]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "NEWSDIGEST_"))}
-    env["PYTHONPATH"] = str(ROOT / "src")
-    times = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "newsdigest", "summarize", str(SAMPLE), "--format", "json"],
-            env=env, check=True, capture_output=True,
-        )
-        times.append(time.perf_counter() - began)
-    return times
+def measure(runs: int) -> list[Figure]:
+    paths = sorted(TEXTS.glob("*.txt"))
+    if not paths:
+        raise FileNotFoundError(f"{TEXTS} is absent: this benchmark reads the team's shared folder")
+    wall, cpu = throughput(paths, runs)
+    over = f"{len(paths)} PolNeAR dev articles in one process, loading and JSON included"
+    return [
+        timing("throughput by the wall clock", wall, "articles/s", f"{over}; bar >= 100", digits=1),
+        timing("throughput by this process's CPU time", cpu, "articles/s", over, digits=1),
+    ]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    paths = sorted(TEXTS.glob("*.txt"))
-    if not paths or not SAMPLE.exists():
-        print(f"needs {TEXTS} and {SAMPLE} (the team's shared folder)", file=sys.stderr)
+    if not SAMPLE.exists():
+        print(f"needs {SAMPLE} (the team's shared folder)", file=sys.stderr)
         return 2
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores (other processes slow the wall-clock figures)")
-    wall, cpu = throughput(paths, args.runs)
-    print(f"throughput  {statistics.median(wall):7.1f} articles/s wall, {statistics.median(cpu):.1f} by CPU time  "
-          f"(median of {args.runs} runs over {len(paths)} PolNeAR dev articles, loading and JSON included; "
-          f"wall min {min(wall):.1f}, max {max(wall):.1f}; bar >= 100)")
-    times = cli_wall(args.runs)
-    print(f"cli wall    {statistics.median(times):7.3f} s  (median of {args.runs} runs of "
-          f"'newsdigest summarize {SAMPLE.name} --format json'; min {min(times):.3f}, max {max(times):.3f}; bar < 0.5)")
+    times = wall_times({"summarize": SUMMARIZE}, args.runs)["summarize"]
+    print_figures([
+        *measure(args.runs),
+        timing("newsdigest summarize SAMPLE --format json", times, "s wall", f"fresh process, SAMPLE = {SAMPLE.name}; bar < 0.5"),
+    ])
     return 0
 
 
