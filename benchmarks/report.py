@@ -1,0 +1,63 @@
+"""docs/benchmarks.md from the report ``run.py`` builds (``--markdown FILE``)."""
+
+from __future__ import annotations
+
+INTRO = """\
+# Benchmarks
+
+Written by `benchmarks/run.py --markdown docs/benchmarks.md`: rerun that command to refresh
+these figures rather than editing them. Each figure has its unit and the number of runs it
+rests on; timings are medians of those runs, with their spread in the notes; ratios are
+measured in the same run. The machines are shared with other work, so each section gives the
+range of the 1-minute load average while it ran: with more load than cores, wall-clock
+figures are slower than on an idle machine (CPU-time figures much less so).
+
+What is measured, and by which script (each also runs on its own):
+
+- **Start-up** (`startup.py`): fresh processes of `python -m newsdigest` from the checkout,
+  interleaved run by run with `python -c pass` on the same machine. Bar: `--help` < 0.3 s.
+- **Offline engine** (`offline_speed.py`, `offline_quality.py`): articles per second over the
+  84 PolNeAR dev texts in one process (loading and JSON rendering included; bar >= 100), and
+  attribution quality by `../shared/benchmarks/polnear-dev/score.py` (its docstring defines
+  the metrics; bar: source recall >= 0.55 with precision >= 0.85).
+- **Prompt injection** (`injection.py`): BIPIA train attacks planted at the start, middle and
+  end of the sample article, flagged by the offline detector; false alarms on clean text.
+- **Batch digests** (`digest_concurrency.py`, `digest_cache.py`): throughput against
+  concurrency on a loopback server with a fixed latency; cold versus warm cache.
+- **In-process llama.cpp backend** (`local_overhead.py`): its overhead over the bare model.
+- **LLM path** (`llm_path.py`): a few PolNeAR dev articles through a model server and the
+  OpenAI backend, scored by the same scorer over those articles only (beside the offline engine
+  on the same articles); grounding in the first answer and after re-asks; tokens from
+  `provenance.usage`; newsdigest's overhead = time in `summarize` and rendering outside the
+  model requests (each request is timed by wrapping the backend's `create_function`).
+"""
+
+
+def markdown(report: dict) -> str:
+    about = report["machine"]
+    lines = [
+        INTRO,
+        "## Latest run",
+        "",
+        f"- Command: `{report['command']}`",
+        f"- Date: {report['date']}",
+        f"- Machine: {about['nproc']} cores (`nproc`), {about['cpu']}, Python {about['python']}, {about['platform']}",
+        f"- Load average at start: {about['load_average_at_start']:.2f}",
+        "",
+    ]
+    for section in report["sections"].values():
+        low, high = section["load_average"]
+        lines += [f"### {section['title']}", "",
+                  f"{section['seconds']:.0f} s; load average {low:.2f} to {high:.2f} while it ran.", ""]
+        if section["reason"]:
+            lines += [f"{section['reason']}", ""]
+        if section["figures"]:
+            lines += ["| Figure | Value | Unit | Runs | Notes |", "|---|---:|---|---:|---|"]
+            lines += ["| " + " | ".join(_cell(f[k]) for k in ("name", "value", "unit", "runs", "note")) + " |"
+                      for f in section["figures"]]
+            lines.append("")
+    return "\n".join(lines)
+
+
+def _cell(value: object) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")

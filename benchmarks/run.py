@@ -1,0 +1,218 @@
+#!/usr/bin/env python3
+"""Every figure newsdigest cares about, from one command.
+
+    python benchmarks/run.py [--quick] [--runs N] [--base-url URL --model NAME] [--llm-articles N]
+                             [--only SECTION ...] [--json FILE] [--markdown FILE]
+
+Sections: start-up, the offline engine (speed and PolNeAR quality), prompt-injection
+detection, batch digests (concurrency, cache), the in-process llama.cpp backend's overhead,
+and the LLM path through a model server. Each figure has its unit and the number of runs it
+rests on; timings are medians. The load average is sampled while each section runs, since
+these machines are shared. ``--quick`` (under two minutes) skips the model server and runs
+fewer repetitions. A section whose script has not landed, or whose data or server is
+absent, is reported as such and the others still run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import shlex
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from figures import Figure, load_average, machine, ratio
+
+HERE = Path(__file__).resolve().parent
+TEST_SERVER = "http://127.0.0.1:8765/v1"
+TEST_MODEL = "qwen2.5-coder-1.5b-instruct"
+
+
+class Unavailable(Exception):
+    """A section that cannot run here; the message says why."""
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    measure: Callable[[argparse.Namespace], list[Figure]]
+    status: str = "not run"
+    reason: str = ""
+    figures: list[Figure] = field(default_factory=list)
+    load: list[float] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "title": self.title, "status": self.status, "reason": self.reason, "seconds": round(self.seconds, 1),
+            "load_average": self.load, "figures": [f.as_dict() for f in self.figures],
+        }
+
+
+def script(module: str):
+    """A benchmark module from this folder; Unavailable when it has not landed yet."""
+    if not (HERE / f"{module}.py").exists():
+        raise Unavailable(f"not available (script missing: benchmarks/{module}.py)")
+    return importlib.import_module(module)
+
+
+def startup(args: argparse.Namespace) -> list[Figure]:
+    return script("startup").measure(args.runs)
+
+
+def offline(args: argparse.Namespace) -> list[Figure]:
+    figures = script("offline_speed").measure(args.runs)
+    scores = script("offline_quality").measure()
+    note = f"{scores['articles']} PolNeAR dev articles, {scores['gold']} gold attributions, {scores['pred']} attributed claims"
+    keys = ("source_recall", "content_recall", "precision", "f1")
+    return figures + [Figure(k, scores[k], "", 1, note if k == keys[0] else "") for k in keys]
+
+
+def injection(args: argparse.Namespace) -> list[Figure]:
+    found = script("injection").measure()
+    per_position = found.attacks // 3
+    return [
+        Figure("BIPIA attacks flagged", round(found.flag_rate, 4), "share", 1,
+               f"{found.caught}/{found.attacks}: {per_position} train attacks x start, middle, end of the sample article"),
+        Figure("false alarms on the clean sample article", found.sample_alarms, "warnings", 1),
+        Figure("PolNeAR dev articles with a false alarm", ratio(len(found.alarms), found.articles), "share", 1,
+               f"{len(found.alarms)}/{found.articles}"),
+    ]
+
+
+def batch(args: argparse.Namespace) -> list[Figure]:
+    return landed_script_output("digest_concurrency", args) + landed_script_output("digest_cache", args)
+
+
+def local(args: argparse.Namespace) -> list[Figure]:
+    return landed_script_output("local_overhead", args)
+
+
+def landed_script_output(module: str, args: argparse.Namespace) -> list[Figure]:
+    """A script whose figures run.py cannot read yet: its printed lines, kept verbatim."""
+    path = HERE / f"{module}.py"
+    if not path.exists():
+        raise Unavailable(f"not available (script missing: benchmarks/{module}.py)")
+    done = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=600)
+    if done.returncode:
+        raise RuntimeError(f"{path.name} exited {done.returncode}: {done.stderr.strip()[-300:]}")
+    return [Figure(f"{module}: {line.strip()}", "", "", 1) for line in done.stdout.splitlines() if line.strip()]
+
+
+def llm(args: argparse.Namespace) -> list[Figure]:
+    if args.quick:
+        raise Unavailable("skipped with --quick (needs the model server; minutes per article)")
+    llm_path = script("llm_path")
+    reason = llm_path.unreachable(args.base_url)
+    if reason:
+        raise Unavailable(f"skipped: the model server at {args.base_url} is unreachable ({reason}); "
+                          "start the test server with ../shared/tools/serve-test-model.sh")
+    return llm_path.measure(args.base_url, args.model, args.llm_articles)
+
+
+SECTIONS = [
+    Section("startup", "Start-up", startup),
+    Section("offline", "Offline engine", offline),
+    Section("injection", "Prompt injection (offline detector)", injection),
+    Section("batch", "Batch digests", batch),
+    Section("local", "In-process llama.cpp backend", local),
+    Section("llm", "LLM path through a model server", llm),
+]
+
+
+class LoadSampler:
+    """The 1-minute load average every few seconds, in the background."""
+
+    def __init__(self, every_s: float = 5.0) -> None:
+        self.samples: list[float] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(every_s,), daemon=True)
+
+    def _run(self, every_s: float) -> None:
+        while not self._stop.is_set():
+            self.samples.append(load_average())
+            self._stop.wait(every_s)
+
+    def __enter__(self) -> LoadSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.samples.append(load_average())
+
+
+def run(section: Section, args: argparse.Namespace) -> None:
+    print(f"\n== {section.title}", flush=True)
+    began = time.perf_counter()
+    with LoadSampler() as load:
+        try:
+            section.figures = section.measure(args)
+            section.status = "ok"
+        except Unavailable as exc:
+            section.status, section.reason = "unavailable", str(exc)
+        except Exception as exc:  # one broken section must not hide the others' figures
+            section.status, section.reason = "failed", f"{type(exc).__name__}: {exc}"
+    section.seconds = time.perf_counter() - began
+    section.load = [min(load.samples), max(load.samples)]
+    for figure in section.figures:
+        print(figure.line())
+    if section.reason:
+        print(f"  {section.reason}")
+    print(f"  ({section.seconds:.0f} s; load average {section.load[0]:.2f}-{section.load[1]:.2f})", flush=True)
+
+
+def parse(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="under two minutes: no model server, fewer runs")
+    parser.add_argument("--runs", type=int, help="repetitions of each timing (default 10, or 5 with --quick)")
+    parser.add_argument("--base-url", default=TEST_SERVER, help=f"model server for the LLM path (default {TEST_SERVER})")
+    parser.add_argument("--model", default=TEST_MODEL, help=f"model name on that server (default {TEST_MODEL})")
+    parser.add_argument("--llm-articles", type=int, default=3, help="PolNeAR dev articles through the model (default 3)")
+    parser.add_argument("--only", nargs="+", choices=[s.key for s in SECTIONS], help="run just these sections")
+    parser.add_argument("--json", type=Path, help="also write the figures here, machine-readably")
+    parser.add_argument("--markdown", type=Path, help="also write a report here (docs/benchmarks.md)")
+    args = parser.parse_args(argv)
+    if args.runs is None:
+        args.runs = 5 if args.quick else 10
+    if args.runs < 1 or args.llm_articles < 1:
+        parser.error("--runs and --llm-articles must be at least 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(argv)
+    command = shlex.join(["python", "benchmarks/run.py", *(sys.argv[1:] if argv is None else argv)])
+    about = machine()
+    about["load_average_at_start"] = load_average()
+    print(f"newsdigest benchmarks: {command}")
+    print(f"machine: {about['nproc']} cores, {about['cpu']}, Python {about['python']}, "
+          f"load average {about['load_average_at_start']:.2f} at start")
+    sections = [s for s in SECTIONS if not args.only or s.key in args.only]
+    for section in sections:
+        run(section, args)
+    report = {
+        "command": command,
+        "date": time.strftime("%Y-%m-%d %H:%M %Z"),
+        "machine": about,
+        "sections": {s.key: s.as_dict() for s in sections},
+    }
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    if args.markdown:
+        from report import markdown
+
+        args.markdown.write_text(markdown(report), encoding="utf-8")
+    return 1 if any(s.status == "failed" for s in sections) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
