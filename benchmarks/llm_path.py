@@ -87,9 +87,10 @@ def pick(gold: Path, count: int) -> list[Path]:
 
 
 def subset_gold(gold: Path, texts: list[Path], into: Path) -> Path:
-    """A gold folder the scorer reads like the whole benchmark, holding only ``texts``."""
+    """A benchmark folder like ``gold``, scorer included, holding only ``texts``."""
     for sub in ("text", "attributions"):
         (into / sub).mkdir(parents=True)
+    (into / "score.py").symlink_to(gold / "score.py")
     for text in texts:
         (into / "text" / text.name).symlink_to(text)
         for ann in (gold / "attributions").glob(f"{text.stem}_*.ann"):
