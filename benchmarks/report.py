@@ -35,20 +35,23 @@ What is measured, and by which script (each also runs on its own):
 
 def markdown(report: dict) -> str:
     about = report["machine"]
+    commands = sorted({(s["date"], s["command"]) for s in report["sections"].values()})
     lines = [
         INTRO,
-        "## Latest run",
+        "## Latest figures",
         "",
-        f"- Command: `{report['command']}`",
-        f"- Date: {report['date']}",
-        f"- Machine: {about['nproc']} cores (`nproc`), {about['cpu']}, Python {about['python']}, {about['platform']}",
-        f"- Load average at start: {about['load_average_at_start']:.2f}",
+        f"Machine: {about['nproc']} cores (`nproc`), {about['cpu']}, Python {about['python']}, {about['platform']}.",
+        "",
+        "Produced by" + (":" if len(commands) == 1 else " (sections from separate runs, each named below):"),
+        "",
+        *[f"- `{command}` ({date})" for date, command in commands],
         "",
     ]
     for section in report["sections"].values():
         low, high = section["load_average"]
         lines += [f"### {section['title']}", "",
-                  f"{section['seconds']:.0f} s; load average {low:.2f} to {high:.2f} while it ran.", ""]
+                  f"{section['date']}, {section['seconds']:.0f} s; 1-minute load average {low:.2f} to {high:.2f} "
+                  f"while it ran." + ("" if len(commands) == 1 else f" Command: `{section['command']}`."), ""]
         if section["reason"]:
             lines += [f"{section['reason']}", ""]
         if section["figures"]:

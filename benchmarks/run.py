@@ -178,7 +178,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--model", default=TEST_MODEL, help=f"model name on that server (default {TEST_MODEL})")
     parser.add_argument("--llm-articles", type=int, default=3, help="PolNeAR dev articles through the model (default 3)")
     parser.add_argument("--only", nargs="+", choices=[s.key for s in SECTIONS], help="run just these sections")
-    parser.add_argument("--json", type=Path, help="also write the figures here, machine-readably")
+    parser.add_argument("--json", type=Path, help="also write the figures here, machine-readably; with --only, "
+                        "the other sections already in that file are kept")
     parser.add_argument("--markdown", type=Path, help="also write a report here (docs/benchmarks.md)")
     args = parser.parse_args(argv)
     if args.runs is None:
@@ -192,19 +193,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
     command = shlex.join(["python", "benchmarks/run.py", *(sys.argv[1:] if argv is None else argv)])
     about = machine()
-    about["load_average_at_start"] = load_average()
     print(f"newsdigest benchmarks: {command}")
     print(f"machine: {about['nproc']} cores, {about['cpu']}, Python {about['python']}, "
-          f"load average {about['load_average_at_start']:.2f} at start")
+          f"load average {load_average():.2f} at start")
     sections = [s for s in SECTIONS if not args.only or s.key in args.only]
+    date = time.strftime("%Y-%m-%d %H:%M %Z")
     for section in sections:
         run(section, args)
-    report = {
-        "command": command,
-        "date": time.strftime("%Y-%m-%d %H:%M %Z"),
-        "machine": about,
-        "sections": {s.key: s.as_dict() for s in sections},
-    }
+    report = {"machine": about, "sections": {s.key: {**s.as_dict(), "command": command, "date": date} for s in sections}}
+    if args.only and args.json:
+        report = merged(report, args.json)
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     if args.markdown:
@@ -212,6 +210,20 @@ def main(argv: list[str] | None = None) -> int:
 
         args.markdown.write_text(markdown(report), encoding="utf-8")
     return 1 if any(s.status == "failed" for s in sections) else 0
+
+
+def merged(report: dict, earlier_file: Path) -> dict:
+    """With --only: the sections not run now keep their figures from an earlier report of the
+    same machine (each section says which command and date produced it)."""
+    if not earlier_file.exists():
+        return report
+    earlier = json.loads(earlier_file.read_text(encoding="utf-8"))
+    if earlier.get("machine") != report["machine"]:
+        print(f"  {earlier_file}: from another machine; its sections are dropped")
+        return report
+    sections = {key: report["sections"].get(key, earlier["sections"].get(key)) for key in
+                [s.key for s in SECTIONS] if key in report["sections"] or key in earlier["sections"]}
+    return {**report, "sections": sections}
 
 
 if __name__ == "__main__":
