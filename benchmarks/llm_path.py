@@ -145,7 +145,7 @@ def run_article(path: Path, backend: Any, prompts: PromptStore, out: Path, run: 
 
 
 def measure(base_url: str = TEST_SERVER, model: str = TEST_MODEL, count: int = 3, gold: Path = DEFAULT_GOLD,
-            keep: Path | None = None, timeout_s: float = 900.0, log: Callable[[str], None] = print) -> list[Figure]:
+            keep: Path | None = None, timeout_s: float = 900.0) -> list[Figure]:
     reason = unreachable(base_url)
     if reason:
         raise ConnectionError(f"the model server at {base_url} is unreachable: {reason}")
@@ -169,8 +169,8 @@ def measure(base_url: str = TEST_SERVER, model: str = TEST_MODEL, count: int = 3
             except NewsdigestError as exc:
                 runs[-1].error = str(exc)
             r = runs[-1]
-            log(f"    {r.name}: {r.seconds:.0f} s, {r.requests} request(s), {r.claims} claims"
-                + (f", failed: {r.error}" if r.error else ""))
+            print(f"    {r.name}: {r.seconds:.0f} s, {r.requests} request(s), {r.claims} claims"
+                  + (f", failed: {r.error}" if r.error else ""), flush=True)
         llm_scores = score(sub, out)
         write_predictions(sub, offline_out)
         offline_scores = score(sub, offline_out)

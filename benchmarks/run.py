@@ -159,7 +159,7 @@ def run(section: Section, args: argparse.Namespace) -> None:
             section.status = "ok"
         except Unavailable as exc:
             section.status, section.reason = "unavailable", str(exc)
-        except Exception as exc:  # one broken section must not hide the others' figures
+        except (Exception, SystemExit) as exc:  # one broken section must not hide the others' figures
             section.status, section.reason = "failed", f"{type(exc).__name__}: {exc}"
     section.seconds = time.perf_counter() - began
     section.load = [min(load.samples), max(load.samples)]
