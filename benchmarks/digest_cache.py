@@ -19,6 +19,20 @@ from pathlib import Path
 from digest_common import loopback_server, timed_digest, write_articles
 
 
+def measure(articles: int, delay_s: float, base_url: str | None = None, model: str = "loopback") -> tuple[float, float]:
+    """Wall seconds of a cold run and of the same run again, warm (interpreter start included)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = write_articles(Path(tmp) / "articles", articles)
+        server = contextlib.nullcontext(base_url) if base_url else loopback_server(delay_s)
+        with server as url:
+            common = [str(folder), "--format", "jsonl", "--cache", str(Path(tmp) / "cache.sqlite3"),
+                      "--concurrency", "1", "--base-url", url, "--model", model]
+            cold, cold_lines = timed_digest(*common)
+            warm, warm_lines = timed_digest(*common)
+    assert cold_lines == warm_lines == articles
+    return cold, warm
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--delay", type=float, default=10.0, help="loopback server seconds per answer")
@@ -26,16 +40,8 @@ def main() -> None:
     parser.add_argument("--base-url", help="a real OpenAI-compatible server instead of the loopback one")
     parser.add_argument("--model", default="loopback")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = write_articles(Path(tmp) / "articles", args.articles)
-        server = contextlib.nullcontext(args.base_url) if args.base_url else loopback_server(args.delay)
-        with server as base_url:
-            common = [str(folder), "--format", "jsonl", "--cache", str(Path(tmp) / "cache.sqlite3"),
-                      "--concurrency", "1", "--base-url", base_url, "--model", args.model]
-            cold, cold_lines = timed_digest(*common)
-            warm, warm_lines = timed_digest(*common)
-    assert cold_lines == warm_lines == args.articles
-    where = base_url if args.base_url else f"loopback server, {args.delay:.1f} s per answer"
+    cold, warm = measure(args.articles, args.delay, args.base_url, args.model)
+    where = args.base_url if args.base_url else f"loopback server, {args.delay:.1f} s per answer"
     print(f"{args.articles} articles ({where})")
     print(f"cold run: {cold:7.2f} s")
     print(f"warm run: {warm:7.2f} s (every result from the cache; interpreter start included)")

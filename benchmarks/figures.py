@@ -33,9 +33,9 @@ class Figure:
 
 def timing(name: str, samples: list[float], unit: str, note: str = "", *, digits: int = 3) -> Figure:
     """The median of ``samples``, with their spread in the note."""
-    spread = f"min {min(samples):.{digits}f}, max {max(samples):.{digits}f}"
+    spread = f"min {min(samples):.{digits}f}, max {max(samples):.{digits}f}" if len(samples) > 1 else ""
     value = round(statistics.median(samples), digits)
-    return Figure(name, value, unit, len(samples), f"{note}; {spread}" if note else spread)
+    return Figure(name, value, unit, len(samples), "; ".join(part for part in (note, spread) if part))
 
 
 def ratio(part: float, whole: float) -> float:

@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from newsdigest import article, config, extraction, llm, pipeline  # noqa: E402
 from newsdigest.backends import factory  # noqa: E402
-from newsdigest.errors import NewsdigestError  # noqa: E402
+from newsdigest.errors import ModelOutputError, NewsdigestError  # noqa: E402
 from newsdigest.prompts import PromptStore  # noqa: E402
 from newsdigest.render.json_out import render  # noqa: E402
 
@@ -137,11 +137,15 @@ def run_article(path: Path, backend: Any, prompts: PromptStore, out: Path, run: 
     run.attempts, run.prompt_tokens, run.completion_tokens = usage.attempts, usage.prompt_tokens, usage.completion_tokens
     run.claims, run.grounded = len(digest.claims), sum(c.grounded for c in digest.claims)
     if run.completions:
-        # The first answer as instructor first saw it, read leniently so that every claim counts.
-        first = llm._salvage(run.completions[0], extraction.Extraction, extraction.context(doc, strict=False))
-        if first is not None:
-            run.first_claims = len(first.claims)
-            run.first_grounded = sum(c._problem is None and bool(c._evidence) for c in first.claims)
+        # The first answer as instructor first saw it (read leniently where it fails strictly,
+        # so that every claim in it counts).
+        try:
+            first = llm.parse_completion(run.completions[0], extraction.Extraction, extraction.context(doc)).value
+        except ModelOutputError:  # not even valid JSON for the schema: no claim in it counts
+            return
+        assert isinstance(first, extraction.Extraction)
+        run.first_claims = len(first.claims)
+        run.first_grounded = sum(c._problem is None and bool(c._evidence) for c in first.claims)
 
 
 def measure(base_url: str = TEST_SERVER, model: str = TEST_MODEL, count: int = 3, gold: Path = DEFAULT_GOLD,
