@@ -29,8 +29,15 @@ app = typer.Typer(
 )
 
 _BACKEND_HELP = (
-    "auto = openai when a base URL or OPENAI_API_KEY is set, else the built-in offline engine; "
-    "openai = any OpenAI-compatible server (OpenAI, Ollama, vLLM, llama.cpp, LM Studio)."
+    "auto = openai when a base URL or OPENAI_API_KEY is set, else llamacpp when a model path is set, "
+    "else the built-in offline engine; "
+    "openai = any OpenAI-compatible server (OpenAI, Ollama, vLLM, llama.cpp, LM Studio); "
+    "llamacpp = a GGUF model run in this process (pip install 'newsdigest[local]')."
+)
+_N_CTX_HELP = (
+    "The model's context window in tokens; longer articles are read in chunks that fit. "
+    "Default: 8192 for a server (whose real size the API does not report); "
+    "for llamacpp the model's own context, at most 8192."
 )
 
 
@@ -61,6 +68,15 @@ def summarize(
         Optional[str],
         typer.Option(help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1. Env: NEWSDIGEST_BASE_URL, OPENAI_BASE_URL."),
     ] = None,
+    model_path: Annotated[
+        Optional[str], typer.Option(help="llamacpp: the GGUF model file. Env: NEWSDIGEST_MODEL_PATH.")
+    ] = None,
+    n_ctx: Annotated[Optional[int], typer.Option(min=512, help=_N_CTX_HELP)] = None,
+    threads: Annotated[
+        Optional[int],
+        typer.Option(min=1, help="llamacpp: CPU threads (default: all available cores; use fewer "
+                     "when other programs keep the cores busy, as llama.cpp slows down sharply then)."),
+    ] = None,
     prompt: Annotated[str, typer.Option(help="Prompt NAME or NAME@VERSION (default: newest version).")] = "extract",
     mode: Annotated[str, typer.Option(help="Structured output: tools (function calling) or json.")] = "tools",
     reasks: Annotated[int, typer.Option(min=0, max=10, help="Re-asks when the answer fails validation.")] = 2,
@@ -83,6 +99,8 @@ def summarize(
       newsdigest summarize a.txt b.txt --format json | jq '.[].claims[].attribution.source'
 
       newsdigest summarize article.txt --base-url http://127.0.0.1:8080/v1 --model qwen2.5
+
+      newsdigest summarize article.txt --backend llamacpp --model-path model.gguf
     """
     from newsdigest import article as article_io
     from newsdigest import config, llm, pipeline
@@ -103,8 +121,9 @@ def summarize(
     one = len(paths) == 1
     articles = _each(paths, article_io.load, failures, fail_fast=one, name=str)
     cfg = config.resolve(
-        backend=backend, model=model, base_url=base_url, mode=mode, reasks=reasks, max_tokens=max_tokens,
-        timeout_s=timeout, transport_retries=retries, retry_backoff_s=retry_backoff,
+        backend=backend, model=model, base_url=base_url, model_path=model_path, mode=mode, reasks=reasks,
+        max_tokens=max_tokens, timeout_s=timeout, transport_retries=retries, retry_backoff_s=retry_backoff,
+        n_ctx=n_ctx, threads=threads,
     )
     if backend == "auto" and cfg.backend == "offline":
         _note("no model configured: using the built-in offline engine "
