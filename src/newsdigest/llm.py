@@ -76,8 +76,8 @@ def structured(
         )
     except IncompleteOutputException as exc:
         raise AnswerCutOff(
-            "the model's answer was cut off at its token limit",
-            hint="raise --max-tokens or --n-ctx",
+            f"the model's answer was cut off at {settings.max_tokens} tokens",
+            hint="raise --max-tokens, or --n-ctx if the context was full",
             usage=_usage(getattr(exc.last_completion, "usage", None), 1),
         ) from exc
     except InstructorRetryException as exc:
