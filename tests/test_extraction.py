@@ -38,7 +38,7 @@ def answer(**overrides) -> str:
 def test_valid_answer_becomes_grounded_claims_with_code_computed_confidence():
     doc = article.from_text(TEXT)
     parsed = Extraction.model_validate_json(answer(), context=context(doc))
-    claims, contradictions, warnings = to_claims(parsed, doc)
+    claims, contradictions, warnings = to_claims(parsed)
     assert warnings == []
     assert all(c.grounded for c in claims)
     for c in claims:
@@ -65,7 +65,7 @@ def test_lenient_mode_keeps_the_claim_as_unverified_with_a_warning():
     bad = json.loads(answer())
     bad["claims"][1]["quote"] = "the work will be finished by Christmas"
     parsed = Extraction.model_validate_json(json.dumps(bad), context=context(doc, strict=False))
-    claims, _, warnings = to_claims(parsed, doc)
+    claims, _, warnings = to_claims(parsed)
     assert [c.grounded for c in claims] == [True, False, True]
     assert claims[1].evidence == []
     assert any(w.kind == "ungrounded_claim" and w.message.startswith("c2:") for w in warnings)
@@ -78,7 +78,7 @@ def test_contradictions_must_name_existing_distinct_claims():
         Extraction.model_validate_json(bad, context=context(doc))
     same = answer(contradictions=[{"claims": ["c1", "c1"], "kind": "numeric", "explanation": "x"}])
     parsed = Extraction.model_validate_json(same, context=context(doc, strict=False))
-    _, contradictions, warnings = to_claims(parsed, doc)
+    _, contradictions, warnings = to_claims(parsed)
     assert contradictions == [] and warnings[0].kind == "invalid_contradiction"
 
 
@@ -87,7 +87,7 @@ def test_attribution_fields_are_made_coherent():
     data = json.loads(answer())
     data["claims"][0].update(source="unattributed", source_type="government", mode="author_assertion")
     data["claims"][1].update(source="unattributed", source_type="government", mode="reported")
-    claims, _, _ = to_claims(Extraction.model_validate_json(json.dumps(data), context=context(doc)), doc)
+    claims, _, _ = to_claims(Extraction.model_validate_json(json.dumps(data), context=context(doc)))
     first, second = (c.attribution for c in claims[:2])
     assert (first.source, first.source_type, first.mode) == ("the article", "author", "author_assertion")
     assert (second.source, second.source_type, second.mode) == ("unattributed", "unattributed", "reported")

@@ -49,7 +49,8 @@ FAULTS = [
     ("malformed-json", ["malformed"] * 9, 5, "sent a response that is not JSON", 1),
     ("schema-then-ok", ["bad_schema"], 0, None, 2),
     ("schema-always", ["bad_schema"] * 9, 6, f"gave no valid answer in {1 + REASKS} attempts", 1 + REASKS),
-    ("cut-off", ["length"] * 9, 6, "answer was cut off at 3000 tokens (raise --max-tokens", 1),
+    # A cut-off answer is asked again once for each half of the article; the first half is cut off too.
+    ("cut-off", ["length"] * 9, 6, "answer was cut off at 3000 tokens (raise --max-tokens", 2),
     # Re-asks and transport failures interleaved: one budget each for the whole article.
     ("mixed-repaired", ["bad_schema", "503", "bad_schema", "503"], 0, None, 5),
     ("mixed-transport-budget-spent", ["503", "bad_schema", "503", "bad_schema", "503"] + ["ok"] * 3, 5,

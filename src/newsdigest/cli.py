@@ -10,7 +10,7 @@ import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Callable, Iterable, Iterator, Optional, TextIO, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Iterable, Iterator, Optional, TextIO, TypeVar
 
 import typer
 
@@ -38,8 +38,15 @@ app = typer.Typer(
 )
 
 _BACKEND_HELP = (
-    "auto = openai when a base URL or OPENAI_API_KEY is set, else the built-in offline engine; "
-    "openai = any OpenAI-compatible server (OpenAI, Ollama, vLLM, llama.cpp, LM Studio)."
+    "auto = openai when a base URL or OPENAI_API_KEY is set, else llamacpp when a model path is set, "
+    "else the built-in offline engine; "
+    "openai = any OpenAI-compatible server (OpenAI, Ollama, vLLM, llama.cpp, LM Studio); "
+    "llamacpp = a GGUF model run in this process (pip install 'newsdigest[local]')."
+)
+_N_CTX_HELP = (
+    "The model's context window in tokens; longer articles are read in chunks that fit. "
+    "Default: 8192 for a server (whose real size the API does not report); "
+    "for llamacpp the model's own context, at most 8192."
 )
 
 
@@ -88,6 +95,15 @@ def summarize(
         Optional[str],
         typer.Option(help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1. Env: NEWSDIGEST_BASE_URL, OPENAI_BASE_URL."),
     ] = None,
+    model_path: Annotated[
+        Optional[str], typer.Option(help="llamacpp: the GGUF model file. Env: NEWSDIGEST_MODEL_PATH.")
+    ] = None,
+    n_ctx: Annotated[Optional[int], typer.Option(min=512, help=_N_CTX_HELP)] = None,
+    threads: Annotated[
+        Optional[int],
+        typer.Option(min=1, help="llamacpp: CPU threads (default: all available cores; use fewer "
+                     "when other programs keep the cores busy, as llama.cpp slows down sharply then)."),
+    ] = None,
     prompt: Annotated[str, typer.Option(help="Prompt NAME or NAME@VERSION (default: newest version).")] = "extract",
     mode: Annotated[str, typer.Option(help="Structured output: tools (function calling) or json.")] = "tools",
     reasks: Annotated[int, typer.Option(min=0, max=10, help="Re-asks when the answer fails validation.")] = 2,
@@ -110,6 +126,8 @@ def summarize(
       newsdigest summarize a.txt b.txt --format json | jq '.[].claims[].attribution.source'
 
       newsdigest summarize article.txt --base-url http://127.0.0.1:8080/v1 --model qwen2.5
+
+      newsdigest summarize article.txt --backend llamacpp --model-path model.gguf
     """
     from newsdigest import article as article_io
     from newsdigest import pipeline
@@ -127,7 +145,8 @@ def summarize(
     one = len(paths) == 1
     articles = _each(paths, article_io.load, failures, fail_fast=one, name=str)
     prompts = PromptStore()
-    _, chosen = _backend(backend, model, base_url, mode, reasks, max_tokens, timeout, retries, retry_backoff, prompts, prompt)
+    _, chosen = _backend(backend, model, base_url, mode, reasks, max_tokens, timeout, retries, retry_backoff, prompts, prompt,
+                         model_path=model_path, n_ctx=n_ctx, threads=threads)
 
     def digest(art: article_io.Article) -> ArticleDigest:
         return pipeline.summarize(art, chosen, prompts, prompt=prompt, include_text=include_text)
@@ -410,9 +429,10 @@ def show_config(
 
 def _backend(
     backend: str, model: str | None, base_url: str | None, mode: str, reasks: int, max_tokens: int,
-    timeout: float, retries: int, retry_backoff: float, prompts: PromptStore, prompt: str,
+    timeout: float, retries: int, retry_backoff: float, prompts: PromptStore, prompt: str, **local: Any,
 ) -> tuple[Config, Backend]:
-    """The configured backend; a bad --mode or --prompt fails here, before any work."""
+    """The configured backend; a bad --mode or --prompt fails here, before any work.
+    ``local``: the in-process backend's options (model_path, n_ctx, threads), where a command has them."""
     from newsdigest import config, llm
     from newsdigest.backends import factory
 
@@ -421,7 +441,7 @@ def _backend(
     cfg = config.resolve(
         backend=backend, model=model, base_url=base_url,
         mode=mode, reasks=reasks, max_tokens=max_tokens, timeout_s=timeout, transport_retries=retries,
-        retry_backoff_s=retry_backoff,
+        retry_backoff_s=retry_backoff, **local,
     )
     if backend == "auto" and cfg.backend == "offline":
         _note("no model configured: using the built-in offline engine "

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 from newsdigest.errors import ConfigError, UsageError
 from newsdigest.secrets import SECRET_ENV_VARS, mask
 
-BACKENDS = ("auto", "openai", "offline")
+BACKENDS = ("auto", "openai", "llamacpp", "offline")
 OPENAI_DEFAULT_MODEL = "gpt-4o-mini"
 
 
@@ -29,6 +29,9 @@ class Config:
     timeout_s: float = 600.0
     transport_retries: int = 3
     retry_backoff_s: float = 1.0
+    model_path: str | None = None  # llamacpp: the GGUF file
+    n_ctx: int | None = None  # context window in tokens; None: the backend's default
+    threads: int | None = None  # llamacpp: CPU threads; None: all available cores
 
 
 def resolve(
@@ -36,6 +39,7 @@ def resolve(
     backend: str = "auto",
     model: str | None = None,
     base_url: str | None = None,
+    model_path: str | None = None,
     env: Mapping[str, str] | None = None,
     **options: object,
 ) -> Config:
@@ -45,8 +49,16 @@ def resolve(
     base_url = base_url or env.get("NEWSDIGEST_BASE_URL") or env.get("OPENAI_BASE_URL") or None
     api_key = env.get("OPENAI_API_KEY") or None
     model = model or env.get("NEWSDIGEST_MODEL") or None
+    model_path = model_path or env.get("NEWSDIGEST_MODEL_PATH") or None
     if backend == "auto":
-        backend = "openai" if base_url or api_key else "offline"
+        backend = "openai" if base_url or api_key else "llamacpp" if model_path else "offline"
+    if backend == "llamacpp":
+        if not model_path:
+            raise ConfigError(
+                "the llamacpp backend needs a model file",
+                hint="pass --model-path FILE.gguf or set NEWSDIGEST_MODEL_PATH",
+            )
+        return Config(backend=backend, model=os.path.basename(model_path), model_path=model_path, **options)  # type: ignore[arg-type]
     if backend == "openai" and not model:
         if base_url:
             raise ConfigError(
@@ -69,6 +81,7 @@ def describe(config: Config, env: Mapping[str, str] | None = None) -> dict[str, 
         "backend": config.backend,
         "model": config.model,
         "base_url": _without_password(config.base_url),
+        "model_path": config.model_path,
         "mode": config.mode,
         "reasks": config.reasks,
         "max_tokens": config.max_tokens,

@@ -37,6 +37,10 @@ class ConfigError(NewsdigestError):
     exit_code = 4
 
 
+class ContextFull(ConfigError):
+    """A request to the model would leave no room for its answer in the context window."""
+
+
 class BackendError(NewsdigestError):
     """The model server failed after retries: unreachable, timing out, rejecting requests."""
 
@@ -47,6 +51,14 @@ class ModelOutputError(NewsdigestError):
     """The model's answers never matched the schema within the re-ask budget."""
 
     exit_code = 6
+
+
+class AnswerCutOff(ModelOutputError):
+    """The model's answer reached the token limit before it was complete."""
+
+    def __init__(self, message: str, *, hint: str | None = None, usage: object = None) -> None:
+        super().__init__(message, hint=hint)
+        self.usage = usage  # what the cut-off attempt cost, for the usage total
 
 
 class PartialFailure(NewsdigestError):

@@ -50,6 +50,9 @@ class ExtractedClaim(BaseModel):
 
     _evidence: list[Evidence] = PrivateAttr(default_factory=list)
     _problem: str | None = PrivateAttr(default=None)
+    # The cited sentences' text: hedges are checked against it once the sentence numbers,
+    # which are local to the chunk the model saw, no longer mean anything.
+    _cited: str = PrivateAttr(default="")
 
     @model_validator(mode="after")
     def _ground(self, info: ValidationInfo) -> ExtractedClaim:
@@ -58,6 +61,9 @@ class ExtractedClaim(BaseModel):
         if article is None:
             return self
         self._evidence, self._problem = ground(article, self.sentences, self.quote, self.text)
+        self._cited = " ".join(
+            article.sentences[n - 1].of(article.text) for n in self.sentences if 1 <= n <= len(article.sentences)
+        )
         if self._problem and ctx.get("strict", True):
             raise ValueError(f"claim {self.id}: {self._problem}")
         return self
@@ -69,13 +75,35 @@ class ExtractedContradiction(BaseModel):
     explanation: str
 
 
-class Extraction(BaseModel):
+class _NamesClaims(BaseModel):
+    """An answer whose contradictions must name existing, distinct claims."""
+
+    _dropped: list[str] = PrivateAttr(default_factory=list)
+
+    def _known(self, ctx: dict[str, Any]) -> tuple[set[str], list[str]] | None:
+        """The claim ids contradictions may name and the problems found so far; None: no check."""
+        raise NotImplementedError
+
+    @model_validator(mode="after")
+    def _check_references(self, info: ValidationInfo) -> _NamesClaims:
+        ctx = info.context or {}
+        known = self._known(ctx)
+        if known is None:
+            return self
+        ids, problems = known
+        contradictions: list[ExtractedContradiction] = getattr(self, "contradictions")
+        problems += [p for c in contradictions if (p := _reference_problem(c.claims, ids))]
+        if problems and ctx.get("strict", True):
+            raise ValueError("; ".join(problems))
+        self._dropped = problems
+        return self
+
+
+class Extraction(_NamesClaims):
     # Claims first: a model writes the summary better after it has listed what the article says.
     claims: list[ExtractedClaim]
     contradictions: list[ExtractedContradiction] = Field(default_factory=list)
     summary: str
-
-    _dropped: list[str] = PrivateAttr(default_factory=list)
 
     @field_validator("summary", mode="before")
     @classmethod
@@ -86,22 +114,22 @@ class Extraction(BaseModel):
             return " ".join(v.strip() for v in value)
         return value
 
-    @model_validator(mode="after")
-    def _check_references(self, info: ValidationInfo) -> Extraction:
-        ctx = info.context or {}
+    def _known(self, ctx: dict[str, Any]) -> tuple[set[str], list[str]] | None:
         if ctx.get("article") is None:
-            return self
+            return None
         ids = [c.id for c in self.claims]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
-        problems = [f"claim ids must be unique; repeated: {', '.join(duplicates)}"] if duplicates else []
-        for contradiction in self.contradictions:
-            problem = _reference_problem(contradiction.claims, set(ids))
-            if problem:
-                problems.append(problem)
-        if problems and ctx.get("strict", True):
-            raise ValueError("; ".join(problems))
-        self._dropped = problems
-        return self
+        return set(ids), [f"claim ids must be unique; repeated: {', '.join(duplicates)}"] if duplicates else []
+
+
+class Combination(_NamesClaims):
+    """The second step for an article read in chunks: one summary, contradictions across chunks."""
+
+    summary: str
+    contradictions: list[ExtractedContradiction] = Field(default_factory=list)
+
+    def _known(self, ctx: dict[str, Any]) -> tuple[set[str], list[str]] | None:
+        return None if ctx.get("claim_ids") is None else (set(ctx["claim_ids"]), [])
 
 
 def _reference_problem(refs: list[str], ids: set[str]) -> str | None:
@@ -144,7 +172,7 @@ def _recounted(article: Article, cited: list[Span], claim_text: str) -> list[Spa
     return [better] if better else cited
 
 
-def to_claims(extraction: Extraction, article: Article) -> tuple[list[Claim], list[Contradiction], list[Warning]]:
+def to_claims(extraction: Extraction) -> tuple[list[Claim], list[Contradiction], list[Warning]]:
     """Contract claims (renumbered c1..cN), valid contradictions, and warnings for what was not."""
     renumber = {}
     for i, claim in enumerate(extraction.claims, 1):
@@ -165,7 +193,7 @@ def to_claims(extraction: Extraction, article: Article) -> tuple[list[Claim], li
         cid = f"c{i}"
         if raw._problem:
             warnings.append(Warning(kind="ungrounded_claim", message=f"{cid}: {raw._problem}"))
-        claims.append(_claim(cid, raw, article, opponents.get(cid, [])))
+        claims.append(_claim(cid, raw, opponents.get(cid, [])))
     return claims, contradictions, warnings
 
 
@@ -187,13 +215,10 @@ def _coherent_attribution(raw: ExtractedClaim) -> tuple[str, SourceType, Mode]:
     return source, raw.source_type, raw.mode
 
 
-def _claim(cid: str, raw: ExtractedClaim, article: Article, contradicted_by: list[str]) -> Claim:
+def _claim(cid: str, raw: ExtractedClaim, contradicted_by: list[str]) -> Claim:
     source, source_type, mode = _coherent_attribution(raw)
     # Keep only hedges that really occur in the cited sentences: a model may invent them.
-    cited = " ".join(
-        article.sentences[n - 1].of(article.text) for n in raw.sentences if 1 <= n <= len(article.sentences)
-    ).lower()
-    hedges = [h for h in dict.fromkeys(raw.hedges) if h.strip() and h.lower() in cited]
+    hedges = [h for h in dict.fromkeys(raw.hedges) if h.strip() and h.lower() in raw._cited.lower()]
     level, reason = confidence.assess(source_type, mode, hedges, contradicted_by)
     return Claim(
         id=cid,

@@ -14,7 +14,7 @@ from typing import Any, Callable, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from newsdigest.errors import ModelOutputError, NewsdigestError
+from newsdigest.errors import AnswerCutOff, ContextFull, ModelOutputError, NewsdigestError
 from newsdigest.schema import Usage
 
 M = TypeVar("M", bound=BaseModel)
@@ -30,6 +30,9 @@ class Settings:
     max_tokens: int = 3000
     temperature: float = 0.0
     seed: int = 0
+    # llama.cpp turns {"type": "json_object", "schema": ...} into a grammar; instructor's json
+    # mode sends no schema, and its json_schema mode sends a type llama.cpp ignores.
+    schema_in_response_format: bool = False
 
 
 @dataclass
@@ -52,6 +55,8 @@ def structured(
     from tenacity import Retrying, retry_if_exception_type, stop_after_attempt
 
     mode = _mode(settings.mode)
+    if settings.mode == "json" and settings.schema_in_response_format:
+        create = _with_schema(create, response_model.model_json_schema())
     patched = instructor.patch(create=create, mode=mode)
     attempts = Retrying(
         stop=stop_after_attempt(settings.reasks + 1),
@@ -67,14 +72,17 @@ def structured(
             **_sampling(settings),
         )
     except IncompleteOutputException as exc:
-        raise ModelOutputError(
+        raise AnswerCutOff(
             f"the model's answer was cut off at {settings.max_tokens} tokens",
-            hint="raise --max-tokens or use a model with a larger context",
+            hint="raise --max-tokens, or --n-ctx if the context was full",
+            usage=_usage(getattr(exc.last_completion, "usage", None), 1),
         ) from exc
     except InstructorRetryException as exc:
-        if isinstance(exc.__cause__, NewsdigestError):  # a transport failure, not a bad answer
+        # A re-ask that no longer fits the context ends the re-asks like an exhausted budget.
+        no_room = isinstance(exc.__cause__, ContextFull) and exc.last_completion is not None
+        if isinstance(exc.__cause__, NewsdigestError) and not no_room:  # not a bad answer
             raise exc.__cause__ from None
-        usage = _usage(exc.total_usage, exc.n_attempts)
+        usage = _usage(exc.total_usage, exc.n_attempts - (1 if no_room else 0))
         # The last answer validated leniently: ungroundable claims kept and flagged.
         salvaged = _validated(exc.last_completion, response_model, {**context, "strict": False})
         if salvaged is None:
@@ -84,6 +92,15 @@ def structured(
             ) from exc
         return Result(salvaged, usage, exhausted=True)
     return Result(value, _usage(getattr(value, "_total_usage", None), attempts.statistics["attempt_number"]), False)
+
+
+def _with_schema(create: Callable[..., Any], schema: dict[str, Any]) -> Callable[..., Any]:
+    def create_with_schema(**kwargs: Any) -> Any:
+        if kwargs.get("response_format", {}).get("type") == "json_object":
+            kwargs["response_format"] = {"type": "json_object", "schema": schema}
+        return create(**kwargs)
+
+    return create_with_schema
 
 
 class _Captured(NewsdigestError):

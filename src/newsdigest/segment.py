@@ -37,7 +37,7 @@ def paragraphs(text: str) -> list[Span]:
     """Non-blank lines, stripped of surrounding whitespace."""
     out = []
     for line in _LINE.finditer(text):
-        start, end = _strip(text, line.start(), line.end())
+        start, end = strip(text, line.start(), line.end())
         if start < end:
             out.append(Span(start, end))
     return out
@@ -60,9 +60,9 @@ def _split_paragraph(text: str, para: Span) -> list[Span]:
             continue
         if _is_abbreviation(text, start, boundary.start()):
             continue
-        spans.append(Span(*_strip(text, start, end)))
+        spans.append(Span(*strip(text, start, end)))
         start = end
-    s, e = _strip(text, start, para.end)
+    s, e = strip(text, start, para.end)
     if s < e:
         spans.append(Span(s, e))
     return spans
@@ -81,7 +81,8 @@ def _is_abbreviation(text: str, sentence_start: int, period: int) -> bool:
     return word.lower() in ABBREVIATIONS
 
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+def strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start``/``end`` moved inwards past whitespace."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsdigest import llm
+from newsdigest import budget, llm
 from newsdigest.backends.base import Backend
 from newsdigest.config import Config
 
@@ -12,12 +12,17 @@ def create(config: Config) -> Backend:
         from newsdigest.offline.engine import OfflineEngine
 
         return OfflineEngine()
-    from newsdigest.backends.openai_http import OpenAIBackend
-
     assert config.model
     settings = llm.Settings(
         model=config.model, mode=config.mode, reasks=config.reasks, max_tokens=config.max_tokens
     )
+    if config.backend == "llamacpp":
+        from newsdigest.backends.llamacpp import LlamaCppBackend
+
+        assert config.model_path
+        return LlamaCppBackend(settings, model_path=config.model_path, n_ctx=config.n_ctx, threads=config.threads)
+    from newsdigest.backends.openai_http import OpenAIBackend
+
     return OpenAIBackend(
         settings,
         base_url=config.base_url,
@@ -25,4 +30,5 @@ def create(config: Config) -> Backend:
         timeout_s=config.timeout_s,
         transport_retries=config.transport_retries,
         retry_backoff_s=config.retry_backoff_s,
+        n_ctx=config.n_ctx or budget.DEFAULT_N_CTX,
     )

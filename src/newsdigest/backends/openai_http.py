@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable
 from urllib.parse import urlparse
 
-from newsdigest import llm
+from newsdigest import budget, llm
 from newsdigest.backends.chat import ChatBackend
 from newsdigest.errors import BackendError
 from newsdigest.retries import TransportBudget
@@ -23,10 +23,12 @@ class OpenAIBackend(ChatBackend):
         timeout_s: float,
         transport_retries: int = 3,
         retry_backoff_s: float = 1.0,
+        n_ctx: int = budget.DEFAULT_N_CTX,
     ) -> None:
         import openai
 
         self.settings = settings
+        self.n_ctx = n_ctx
         self.model = settings.model
         self.base_url_host = urlparse(base_url).hostname if base_url else "api.openai.com"
         self.transport_retries = transport_retries
