@@ -8,7 +8,7 @@ request produced. The difference is what newsdigest adds: prompt rendering, toke
 and chunk planning, instructor, validation, grounding, the pipeline's checks. Both sides
 start every request with an empty KV cache, so neither profits from the other's prompt cache.
 
-    python benchmarks/local_overhead.py --model-path MODEL.gguf [--runs 3] [--n-ctx N] [--threads N] [ARTICLE ...]
+    python benchmarks/local_overhead.py --model-path MODEL.gguf [--runs 3] [--n-ctx N] [--threads N] [--max-tokens N] [ARTICLE ...]
 
 Defaults: NEWSDIGEST_MODEL_PATH, and ../shared/samples/000_3bc6c6f3a626bfad.txt. Target:
 overhead under 10% of the raw generation time.
@@ -42,13 +42,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--n-ctx", type=int, default=None)
     parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--max-tokens", type=int, default=3000)
     args = parser.parse_args()
     if not args.model_path:
         parser.error("give --model-path or set NEWSDIGEST_MODEL_PATH")
 
     started = time.perf_counter()
     backend = factory.create(config.resolve(
-        backend="llamacpp", model_path=args.model_path, n_ctx=args.n_ctx, threads=args.threads, env={}
+        backend="llamacpp", model_path=args.model_path, n_ctx=args.n_ctx, threads=args.threads,
+        max_tokens=args.max_tokens, env={},
     ))
     print(f"model {Path(args.model_path).name}: loaded in {time.perf_counter() - started:.1f} s, "
           f"n_ctx {backend.n_ctx}, {backend._llama.n_threads} threads")
