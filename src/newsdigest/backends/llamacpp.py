@@ -9,6 +9,7 @@ mode from the schema that ``llm.Settings.schema_in_response_format`` adds.
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import functools
 import json
@@ -102,9 +103,12 @@ def load(path: str, *, n_ctx: int, threads: int, seed: int) -> Llama:
             "the llamacpp backend needs llama-cpp-python", hint="pip install 'newsdigest[local]'"
         ) from exc
     try:
-        return Llama(model_path=path, n_ctx=n_ctx, n_threads=threads, n_threads_batch=threads, seed=seed, verbose=False)
+        llama = Llama(model_path=path, n_ctx=n_ctx, n_threads=threads, n_threads_batch=threads, seed=seed, verbose=False)
     except (ValueError, RuntimeError) as exc:
         raise ConfigError(f"{path}: llama.cpp cannot load this model ({exc})", hint="is it a complete GGUF file?") from exc
+    # Freed before the interpreter tears down the modules its destructor needs.
+    atexit.register(llama.close)
+    return llama
 
 
 def check_model_file(path: Path) -> None:
