@@ -61,8 +61,9 @@ class ExtractedClaim(BaseModel):
         if article is None:
             return self
         self._evidence, self._problem = ground(article, self.sentences, self.quote, self.text)
+        # The sentences the evidence lies in (after any recount), not the numbers as the model gave them.
         self._cited = " ".join(
-            article.sentences[n - 1].of(article.text) for n in self.sentences if 1 <= n <= len(article.sentences)
+            s.of(article.text) for s in article.sentences if any(s.start <= e.start < s.end for e in self._evidence)
         )
         if self._problem and ctx.get("strict", True):
             raise ValueError(f"claim {self.id}: {self._problem}")
