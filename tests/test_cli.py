@@ -15,6 +15,7 @@ def test_help_teaches_and_version_prints(run_cli):
     assert result.code == 0
     for option in ("--format", "--backend", "--base-url", "--model", "--prompt", "--output", "--debug"):
         assert option in result.stdout
+    assert "[local]" in result.stdout  # the extra's name, not swallowed as Rich markup
     assert run_cli("--version").stdout.startswith("newsdigest 0.1.0")
 
 

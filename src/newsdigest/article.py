@@ -42,6 +42,8 @@ _TEXT_CONTROLS = bytes([9, 10, 11, 12, 13, 27])
 _CONTROL_BYTES = bytes(range(32)).translate(None, _TEXT_CONTROLS) + b"\x7f"
 # Real text has next to no control characters; one in a hundred means a binary format.
 _MAX_CONTROL_SHARE = 0.01
+# Decoded text's control characters (Unicode Cc and Cs) that are not whitespace or ESC.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1a\x7f-\x84\x86-\x9f\ud800-\udfff]")
 _SNIFF_BYTES = 65536
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
@@ -171,8 +173,7 @@ def _control_share(text: str) -> float:
     sample = text[:_SNIFF_BYTES]
     if not sample:
         return 0.0
-    controls = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Cs") and not ch.isspace() and ch != "\x1b")
-    return controls / len(sample) if "\x00" not in sample else 1.0
+    return len(_CONTROL_CHARS.findall(sample)) / len(sample) if "\x00" not in sample else 1.0
 
 
 def _mostly_utf8(data: bytes) -> str | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from newsdigest import prefilter
 from newsdigest.article import Article
 from newsdigest.schema import Warning
 
@@ -33,19 +34,37 @@ class _Group:
     description: str
     unquoted: bool  # does not apply to quoted speech
     patterns: tuple[re.Pattern[str], ...]
+    # Per pattern, words it cannot match without (None: unknown): a pattern is searched only
+    # where one of them occurs, first in the article, then in the sentence.
+    needs: tuple[prefilter.Words | None, ...]
+
+    def live_in(self, folded_text: str) -> _Group | None:
+        """This group cut to the patterns that may match in ``folded_text``; None if none may."""
+        live = [
+            (pattern, words) for pattern, words in zip(self.patterns, self.needs, strict=True)
+            if words is None or any(word in folded_text for word in words)
+        ]
+        if not live:
+            return None
+        patterns, needs = zip(*live, strict=True)
+        return _Group(self.kind, self.description, self.unquoted, patterns, needs)
 
 
 def scan(article: Article) -> list[Warning]:
     """One warning per sentence that reads like an instruction to an AI, in article order."""
     text = article.text
+    folded = prefilter.fold(text)
+    in_article = [live for group in _groups() if (live := group.live_in(folded))]
     warnings = []
-    for span in article.sentences:
+    for span in article.sentences if in_article else ():
         sentence = span.of(text)
+        folded = prefilter.fold(sentence)
         quoted_from = _quoted_from(text, span.start)
-        for group in _groups():
-            if group.unquoted and quoted_from == 0:
+        for group in in_article:
+            if (group.unquoted and quoted_from == 0) or not (live := group.live_in(folded)):
                 continue
-            if any(p.search(sentence, 0, len(sentence) if not group.unquoted else quoted_from) for p in group.patterns):
+            end = quoted_from if group.unquoted else len(sentence)
+            if any(pattern.search(sentence, 0, end) for pattern in live.patterns):
                 warnings.append(Warning(
                     kind=KIND,
                     message=f"the article {group.description}: {_snippet(sentence)}; "
@@ -93,7 +112,8 @@ def parse(source: str) -> tuple[_Group, ...]:
 
     def close() -> None:
         if header:
-            groups.append(_Group(*header, tuple(patterns)))
+            needs = tuple(prefilter.necessary_words(pattern) for pattern in patterns)
+            groups.append(_Group(*header, tuple(patterns), needs))
 
     for number, line in enumerate(source.splitlines(), 1):
         line = line.strip()
