@@ -11,6 +11,7 @@ import importlib.util
 import json
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Literal
 
@@ -231,3 +232,27 @@ def test_the_test_model_grounds_claims_in_the_sample():
     assert_contract(digest, text)
     assert any(c["grounded"] for c in digest["claims"])
     assert digest["provenance"]["backend"] == "llamacpp"
+
+
+
+def test_worker_threads_take_turns_with_the_one_model(smollm):
+    """A digest's worker threads share the process's one model: each gets the answer it gets alone."""
+    local = backend(smollm, reasks=0, max_tokens=64)
+    headlines = [ARTICLE.splitlines()[0], "Storm warning for the coast this weekend", "United win the cup final in 2019"]
+
+    def classify(headline: str) -> dict:
+        messages = [{"role": "user", "content": "Classify this headline and give the year: " + headline}]
+        return llm.structured(local.create_function(), local.settings, messages=messages, response_model=Topic,
+                              context={}).value.model_dump()
+
+    alone = [classify(headline) for headline in headlines]
+    with ThreadPoolExecutor(len(headlines)) as pool:
+        assert list(pool.map(classify, headlines)) == alone
+
+
+def test_digest_takes_the_local_model_options(run_cli, tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    result = run_cli("digest", str(tmp_path), "--backend", "llamacpp", "--model-path", str(tmp_path / "none.gguf"),
+                     "--n-ctx", "2048", "--threads", "1")
+    assert result.code == ConfigError.exit_code
+    assert result.stderr.count("\n") == 1 and "none.gguf: no such model file" in result.stderr

@@ -64,8 +64,14 @@ MaxTokensOpt = Annotated[int, typer.Option(min=256, help="Cap on tokens per mode
 TimeoutOpt = Annotated[float, typer.Option(min=0.1, help="Seconds to wait for one model answer.")]
 RetriesOpt = Annotated[int, typer.Option(min=0, max=10, help="Transport retries per article (429, 5xx, timeouts), with backoff.")]
 RetryBackoffOpt = Annotated[float, typer.Option(min=0, hidden=True, help="First retry wait in seconds.")]
+ModelPathOpt = Annotated[Optional[str], typer.Option(help="llamacpp: the GGUF model file. Env: NEWSDIGEST_MODEL_PATH.")]
+NCtxOpt = Annotated[Optional[int], typer.Option(min=512, help=_N_CTX_HELP)]
+ThreadsOpt = Annotated[Optional[int], typer.Option(
+    min=1, help="llamacpp: CPU threads (default: all available cores; use fewer when other programs keep "
+    "the cores busy, as llama.cpp slows down sharply then).")]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")]
-DebugOpt = Annotated[bool, typer.Option(help="Show tracebacks and debug logs.")]
+# Flags without a --no- twin: they are off unless given, and the twin would only widen --help.
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")]
 
 
 def _version(value: bool) -> None:
@@ -89,33 +95,24 @@ def summarize(
     fmt: Annotated[
         Optional[str], typer.Option("--format", "-f", help="json | md | text. Default: text on a terminal, json when piped.")
     ] = None,
-    backend: Annotated[str, typer.Option(help=_BACKEND_HELP)] = "auto",
-    model: Annotated[Optional[str], typer.Option(help="Model name. Env: NEWSDIGEST_MODEL.")] = None,
-    base_url: Annotated[
-        Optional[str],
-        typer.Option(help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1. Env: NEWSDIGEST_BASE_URL, OPENAI_BASE_URL."),
-    ] = None,
-    model_path: Annotated[
-        Optional[str], typer.Option(help="llamacpp: the GGUF model file. Env: NEWSDIGEST_MODEL_PATH.")
-    ] = None,
-    n_ctx: Annotated[Optional[int], typer.Option(min=512, help=_N_CTX_HELP)] = None,
-    threads: Annotated[
-        Optional[int],
-        typer.Option(min=1, help="llamacpp: CPU threads (default: all available cores; use fewer "
-                     "when other programs keep the cores busy, as llama.cpp slows down sharply then)."),
-    ] = None,
-    prompt: Annotated[str, typer.Option(help="Prompt NAME or NAME@VERSION (default: newest version).")] = "extract",
-    mode: Annotated[str, typer.Option(help="Structured output: tools (function calling) or json.")] = "tools",
-    reasks: Annotated[int, typer.Option(min=0, max=10, help="Re-asks when the answer fails validation.")] = 2,
-    max_tokens: Annotated[int, typer.Option(min=256, help="Cap on tokens per model answer.")] = 3000,
-    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for one model answer.")] = 600.0,
-    retries: Annotated[
-        int, typer.Option(min=0, max=10, help="Transport retries per article (429, 5xx, timeouts), with backoff.")
-    ] = 3,
-    retry_backoff: Annotated[float, typer.Option(min=0, hidden=True, help="First retry wait in seconds.")] = 1.0,
-    include_text: Annotated[bool, typer.Option(help="Put the decoded text in the JSON as article.text.")] = False,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
-    debug: Annotated[bool, typer.Option(help="Show tracebacks and debug logs.")] = False,
+    backend: BackendOpt = "auto",
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    model_path: ModelPathOpt = None,
+    n_ctx: NCtxOpt = None,
+    threads: ThreadsOpt = None,
+    prompt: PromptOpt = "extract",
+    mode: ModeOpt = "tools",
+    reasks: ReasksOpt = 2,
+    max_tokens: MaxTokensOpt = 3000,
+    timeout: TimeoutOpt = 600.0,
+    retries: RetriesOpt = 3,
+    retry_backoff: RetryBackoffOpt = 1.0,
+    include_text: Annotated[
+        bool, typer.Option("--include-text", help="Put the decoded text in the JSON as article.text.")
+    ] = False,
+    output: OutputOpt = None,
+    debug: DebugOpt = False,
 ) -> None:
     """Analyse articles: summary, attributed claims with evidence, contradictions.
 
@@ -197,7 +194,7 @@ def digest(
     smtp_starttls: Annotated[bool, typer.Option(help="Upgrade the SMTP connection with STARTTLS (off: a plain local relay).")] = True,
     smtp_ssl: Annotated[bool, typer.Option(help="Connect with implicit TLS instead of STARTTLS.")] = False,
     mail_from: Annotated[str, typer.Option(help="Sender address of the digest e-mail.")] = "newsdigest@localhost",
-    concurrency: Annotated[Optional[int], typer.Option(min=1, max=256, help="Parallel model calls. Default: 4 for a model server, 1 offline.")] = None,
+    concurrency: Annotated[Optional[int], typer.Option(min=1, max=256, help="Parallel model calls. Default: 4 for a model server, else 1.")] = None,
     cache: Annotated[Optional[Path], typer.Option(help="SQLite cache of model results. Default: in the user cache directory.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
     crosscheck_limit: Annotated[int, typer.Option(min=0, help="Most claim pairs sent to the model to look for contradictions between articles.")] = 20,
@@ -205,6 +202,9 @@ def digest(
     backend: BackendOpt = "auto",
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
+    model_path: ModelPathOpt = None,
+    n_ctx: NCtxOpt = None,
+    threads: ThreadsOpt = None,
     prompt: PromptOpt = "extract",
     mode: ModeOpt = "tools",
     reasks: ReasksOpt = 2,
@@ -249,12 +249,14 @@ def digest(
         security = "ssl" if smtp_ssl else "starttls" if smtp_starttls else "none"
         smtp = mail.SmtpSettings.resolve(host=smtp_host, port=smtp_port, security=security, user=smtp_user)
     prompts = PromptStore()
-    cfg, chosen = _backend(backend, model, base_url, mode, reasks, max_tokens, timeout, retries, retry_backoff, prompts, prompt)
+    cfg, chosen = _backend(backend, model, base_url, mode, reasks, max_tokens, timeout, retries, retry_backoff, prompts, prompt,
+                           model_path=model_path, n_ctx=n_ctx, threads=threads)
     store = None if no_cache else cache_mod.Cache(cache or cache_mod.default_path())
     job = runner.Job(
         backend=chosen, prompts=prompts, prompt_spec=prompt, cache=store,
         fingerprint=cache_mod.fingerprint(chosen, prompts.get(prompt)),
-        concurrency=concurrency or (1 if cfg.backend == "offline" else 4),
+        # Only a server answers several requests at once; in this process they would queue.
+        concurrency=concurrency or (4 if cfg.backend == "openai" else 1),
     )
     checker = crosscheck.Checker(chosen, prompts, store, job.concurrency, crosscheck_limit)
     with Progress(enabled=not quiet) as progress:
@@ -407,18 +409,19 @@ def cache_clear(cache: CacheOpt = None, debug: DebugOpt = False) -> None:
 
 @app.command("config")
 def show_config(
-    backend: Annotated[str, typer.Option(help=_BACKEND_HELP)] = "auto",
-    model: Annotated[Optional[str], typer.Option(help="Model name. Env: NEWSDIGEST_MODEL.")] = None,
-    base_url: Annotated[Optional[str], typer.Option(help="OpenAI-compatible server URL.")] = None,
+    backend: BackendOpt = "auto",
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    model_path: ModelPathOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the settings as a JSON object.")] = False,
-    debug: Annotated[bool, typer.Option(help="Show tracebacks and debug logs.")] = False,
+    debug: DebugOpt = False,
 ) -> None:
     """Show the settings summarize would use (options over environment over defaults); secrets masked."""
     import json
 
     from newsdigest import config
 
-    settings = config.describe(config.resolve(backend=backend, model=model, base_url=base_url))
+    settings = config.describe(config.resolve(backend=backend, model=model, base_url=base_url, model_path=model_path))
     if as_json:
         typer.echo(json.dumps(settings, indent=2))
         return
@@ -432,7 +435,7 @@ def _backend(
     timeout: float, retries: int, retry_backoff: float, prompts: PromptStore, prompt: str, **local: Any,
 ) -> tuple[Config, Backend]:
     """The configured backend; a bad --mode or --prompt fails here, before any work.
-    ``local``: the in-process backend's options (model_path, n_ctx, threads), where a command has them."""
+    ``local``: the in-process backend's options (model_path, n_ctx, threads)."""
     from newsdigest import config, llm
     from newsdigest.backends import factory
 

@@ -14,6 +14,7 @@ import dataclasses
 import functools
 import json
 import os
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -46,6 +47,8 @@ class LlamaCppBackend(ChatBackend):
             seed=settings.seed,
         )
         self.n_ctx = n_ctx or min(MAX_DEFAULT_N_CTX, trained_context(self._llama) or MAX_DEFAULT_N_CTX)
+        # A Llama is not thread-safe: a digest's worker threads take turns with it.
+        self._turn = _turn_for(self._llama)
 
     def count_tokens(self, text: str) -> int:
         return len(self._llama.tokenize(text.encode("utf-8"), add_bos=False, special=False))
@@ -55,7 +58,8 @@ class LlamaCppBackend(ChatBackend):
 
         def create_in_context(**kwargs: Any) -> Any:
             try:
-                completion = create(**kwargs)
+                with self._turn:
+                    completion = create(**kwargs)
             except ValueError as exc:  # llama-cpp-python's way of saying the prompt is too long
                 if "context window" not in str(exc):
                     raise
@@ -79,6 +83,12 @@ def _reporting_cut_off(completion: Any, max_tokens: int | None) -> Any:
     except (ValueError, IndexError, TypeError):
         choice.finish_reason = "length"
     return completion
+
+
+@functools.lru_cache(maxsize=None)
+def _turn_for(llama: Llama) -> threading.Lock:
+    """One lock per loaded model, shared by every backend object that uses it."""
+    return threading.Lock()
 
 
 def available_cores() -> int:
