@@ -5,16 +5,18 @@ Whatever the backend returns is checked here, the same way for every backend: ev
 marked grounded must have evidence whose offsets slice exactly its quote out of the text,
 and every contradiction must name existing, distinct claims. What fails is downgraded and
 warned about, never passed through. Instruction-like text in the article is reported here
-too, so that every backend's output carries it.
+too, so that every backend's output carries it, and a model's attributions are compared with
+the offline engine's reading of the same sentences (``attribution_check``).
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from newsdigest import __version__, injection
+from newsdigest import __version__, attribution_check, injection
 from newsdigest.article import Article
 from newsdigest.backends.base import Analysis, Backend
+from newsdigest.offline.engine import OfflineEngine
 from newsdigest.prompts import PromptStore
 from newsdigest.schema import ArticleDigest, ArticleInfo, Claim, Contradiction, Provenance, Warning
 
@@ -34,6 +36,8 @@ def summarize(
     claims = [_checked(claim, article.text, warnings) for claim in analysis.claims]
     claims = _without_claims_from_instructions(claims, warnings)
     contradictions = _valid_contradictions(analysis.contradictions, claims, warnings)
+    if backend.name != OfflineEngine.name:
+        warnings += attribution_check.disagreements(claims, OfflineEngine().analyze(article, prompts, prompt).claims)
     return ArticleDigest(
         article=ArticleInfo(
             id=article.id,
