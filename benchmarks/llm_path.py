@@ -38,7 +38,7 @@ from startup import ROOT
 
 sys.path.insert(0, str(ROOT / "src"))
 
-from newsdigest import article, config, extraction, llm, pipeline  # noqa: E402
+from newsdigest import article, attribution_check, config, extraction, llm, pipeline  # noqa: E402
 from newsdigest.backends import factory  # noqa: E402
 from newsdigest.errors import ModelOutputError, NewsdigestError  # noqa: E402
 from newsdigest.prompts import PromptStore  # noqa: E402
@@ -62,6 +62,7 @@ class ArticleRun:
     grounded: int = 0
     first_claims: int = 0
     first_grounded: int = 0
+    disputed: int = 0  # claims with an attribution_disagrees warning
     error: str | None = None
     completions: list[Any] = field(default_factory=list, repr=False)
 
@@ -136,6 +137,7 @@ def run_article(path: Path, backend: Any, prompts: PromptStore, out: Path, run: 
     usage = digest.provenance.usage
     run.attempts, run.prompt_tokens, run.completion_tokens = usage.attempts, usage.prompt_tokens, usage.completion_tokens
     run.claims, run.grounded = len(digest.claims), sum(c.grounded for c in digest.claims)
+    run.disputed = sum(w.kind == attribution_check.KIND for w in digest.warnings)
     if run.completions:
         # The first answer as instructor first saw it (read leniently where it fails strictly,
         # so that every claim in it counts).
@@ -145,7 +147,7 @@ def run_article(path: Path, backend: Any, prompts: PromptStore, out: Path, run: 
             return
         assert isinstance(first, extraction.Extraction)
         run.first_claims = len(first.claims)
-        run.first_grounded = sum(c._problem is None and bool(c._evidence) for c in first.claims)
+        run.first_grounded = sum(c.grounded for c in first.claims)
 
 
 def measure(base_url: str = TEST_SERVER, model: str = TEST_MODEL, count: int = 3, gold: Path = DEFAULT_GOLD,
@@ -200,6 +202,8 @@ def figures(runs: list[ArticleRun], llm_scores: dict, offline_scores: dict, mode
                "share", len(done), f"{first_claims} claims in first answers"),
         Figure("claims grounded after re-asks", ratio(sum(r.grounded for r in done), claims),
                "share", len(done), f"{claims} claims in final outputs"),
+        Figure("claims whose attribution the offline engine disputes", ratio(sum(r.disputed for r in done), claims),
+               "share", len(done), "attribution_disagrees warnings"),
         Figure("articles valid on the first attempt", ratio(sum(r.attempts == 1 for r in done), len(done)),
                "share", len(done)),
         Figure("re-asks per article", round(statistics.mean(r.attempts - 1 for r in done), 2),

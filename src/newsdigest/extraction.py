@@ -54,6 +54,11 @@ class ExtractedClaim(BaseModel):
     # which are local to the chunk the model saw, no longer mean anything.
     _cited: str = PrivateAttr(default="")
 
+    @property
+    def grounded(self) -> bool:
+        """Did the evidence check pass (it runs when the claim is validated with an article)?"""
+        return self._problem is None and bool(self._evidence)
+
     @model_validator(mode="after")
     def _ground(self, info: ValidationInfo) -> ExtractedClaim:
         ctx = info.context or {}
@@ -229,5 +234,5 @@ def _claim(cid: str, raw: ExtractedClaim, contradicted_by: list[str]) -> Claim:
         hedges=hedges,
         confidence=level,
         confidence_reason=reason,
-        grounded=raw._problem is None and bool(raw._evidence),
+        grounded=raw.grounded,
     )
