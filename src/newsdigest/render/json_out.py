@@ -7,15 +7,18 @@ from typing import Any
 
 from newsdigest.schema import ArticleDigest
 
+_OPTIONAL = ("text", "url", "published")  # in the output only when given
+
 
 def to_dict(digest: ArticleDigest) -> dict[str, Any]:
-    data = digest.model_dump(mode="json")
-    for optional in ("text", "url", "published"):  # only present when given
-        if data["article"][optional] is None:
-            del data["article"][optional]
-    return data
+    return digest.model_dump(mode="json", exclude=_unset(digest))
 
 
 def render(digests: list[ArticleDigest], *, as_array: bool = False) -> str:
-    docs = [to_dict(d) for d in digests]
-    return json.dumps(docs if as_array or len(docs) != 1 else docs[0], ensure_ascii=False, indent=2) + "\n"
+    if len(digests) == 1 and not as_array:  # the common case, serialised by pydantic's compiled core
+        return digests[0].model_dump_json(indent=2, exclude=_unset(digests[0])) + "\n"
+    return json.dumps([to_dict(d) for d in digests], ensure_ascii=False, indent=2) + "\n"
+
+
+def _unset(digest: ArticleDigest) -> dict[str, set[str]]:
+    return {"article": {name for name in _OPTIONAL if getattr(digest.article, name) is None}}
