@@ -38,7 +38,7 @@ from startup import ROOT
 
 sys.path.insert(0, str(ROOT / "src"))
 
-from newsdigest import article, attribution_check, config, extraction, llm, pipeline  # noqa: E402
+from newsdigest import article, config, extraction, llm, offline_check, pipeline  # noqa: E402
 from newsdigest.backends import factory  # noqa: E402
 from newsdigest.errors import ModelOutputError, NewsdigestError  # noqa: E402
 from newsdigest.prompts import PromptStore  # noqa: E402
@@ -137,7 +137,7 @@ def run_article(path: Path, backend: Any, prompts: PromptStore, out: Path, run: 
     usage = digest.provenance.usage
     run.attempts, run.prompt_tokens, run.completion_tokens = usage.attempts, usage.prompt_tokens, usage.completion_tokens
     run.claims, run.grounded = len(digest.claims), sum(c.grounded for c in digest.claims)
-    run.disputed = sum(w.kind == attribution_check.KIND for w in digest.warnings)
+    run.disputed = sum(w.kind == offline_check.ATTRIBUTION for w in digest.warnings)
     if run.completions:
         # The first answer as instructor first saw it (read leniently where it fails strictly,
         # so that every claim in it counts).

@@ -6,14 +6,14 @@ marked grounded must have evidence whose offsets slice exactly its quote out of 
 and every contradiction must name existing, distinct claims. What fails is downgraded and
 warned about, never passed through. Instruction-like text in the article is reported here
 too, so that every backend's output carries it, and a model's attributions are compared with
-the offline engine's reading of the same sentences (``attribution_check``).
+the offline engine's reading of the same sentences (``offline_check``).
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from newsdigest import __version__, attribution_check, injection
+from newsdigest import __version__, injection, offline_check
 from newsdigest.article import Article
 from newsdigest.backends.base import Analysis, Backend
 from newsdigest.offline.engine import OfflineEngine
@@ -37,7 +37,7 @@ def summarize(
     claims = _without_claims_from_instructions(claims, warnings)
     contradictions = _valid_contradictions(analysis.contradictions, claims, warnings)
     if backend.name != OfflineEngine.name:
-        warnings += attribution_check.disagreements(claims, OfflineEngine().analyze(article, prompts, prompt).claims)
+        warnings += offline_check.check(claims, contradictions, OfflineEngine().analyze(article, prompts, prompt))
     return ArticleDigest(
         article=ArticleInfo(
             id=article.id,

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from newsdigest import article, pipeline
-from newsdigest.attribution_check import KIND
+from newsdigest.offline_check import ATTRIBUTION, CONTRADICTION, check
 from newsdigest.backends.base import Analysis
 from newsdigest.offline.engine import OfflineEngine
 from newsdigest.prompts import PromptStore
-from newsdigest.schema import Attribution, Claim, Evidence, PromptInfo
+from newsdigest.schema import Attribution, Claim, Contradiction, Evidence, PromptInfo
 
 TEXT = (
     "Harbour plan approved\n\n"
@@ -26,26 +26,28 @@ class _Model:
 
     name, model, base_url_host = "model", "m", None
 
-    def __init__(self, attributions: list[tuple[str, str, str]]) -> None:
-        self.attributions = attributions
+    def __init__(self, attributions: list[tuple[str, str, str]], *, skip: int = 1,
+                 contradictions: list[Contradiction] | None = None) -> None:
+        self.attributions, self.skip, self.contradictions = attributions, skip, contradictions or []
 
     def analyze(self, art, prompts, prompt_spec):
         claims = []
-        for number, ((source, source_type, mode), span) in enumerate(zip(self.attributions, art.sentences[1:]), 1):
+        sentences = art.sentences[self.skip :]
+        for number, ((source, source_type, mode), span) in enumerate(zip(self.attributions, sentences), 1):
             quote = span.of(art.text)
             claims.append(Claim(
                 id=f"c{number}", text=quote, attribution=Attribution(source=source, source_type=source_type, mode=mode),
                 evidence=[Evidence(quote=quote, start=span.start, end=span.end)],
                 confidence="medium", confidence_reason="r", grounded=True,
             ))
-        return Analysis(summary="s", claims=claims, contradictions=[], warnings=[],
+        return Analysis(summary="s", claims=claims, contradictions=self.contradictions, warnings=[],
                         prompt=PromptInfo(name="p", version="1", sha256="0"))
 
 
 def _disagreements(attributions):
     doc = article.from_text(TEXT)
     digest = pipeline.summarize(doc, _Model(attributions), PromptStore())
-    return doc, [w for w in digest.warnings if w.kind == KIND]
+    return doc, [w for w in digest.warnings if w.kind == ATTRIBUTION]
 
 
 AUTHOR = ("the article", "author", "author_assertion")
@@ -77,4 +79,45 @@ def test_where_the_engine_finds_no_source_the_model_is_not_second_guessed():
 
 def test_the_offline_engine_is_not_checked_against_itself():
     digest = pipeline.summarize(article.from_text(TEXT), OfflineEngine(), PromptStore())
-    assert digest.claims and not [w for w in digest.warnings if w.kind == KIND]
+    assert digest.claims and not [w for w in digest.warnings if w.kind == ATTRIBUTION]
+
+
+BLAST = (
+    "Blast at the port\n\n"
+    "The explosion hit the port warehouse district on Friday night.\n"
+    "Police said the blast killed 120 people.\n"
+    "The health ministry said the blast killed 45 people.\n"
+)
+
+
+def test_incompatible_figures_the_model_left_uncontradicted_are_warned_about_in_its_claim_ids():
+    doc = article.from_text(BLAST)
+    # The model makes no claim of the first body sentence, so its ids differ from the engine's.
+    model = _Model([("Police", "government", "reported"), ("The health ministry", "government", "reported")], skip=2)
+    digest = pipeline.summarize(doc, model, PromptStore())
+    (warning,) = [w for w in digest.warnings if w.kind == CONTRADICTION]
+    assert warning.message.startswith("c1 and c2 may contradict each other")
+    assert "c1 (Police) says '120 people', c2 (The health ministry) says '45 people'" in warning.message
+    assert doc.text[warning.start : warning.end].startswith("Police said")
+
+
+def test_a_contradiction_the_model_listed_is_not_warned_about_again():
+    doc = article.from_text(BLAST)
+    listed = _Model([AUTHOR, ("Police", "government", "reported"), ("The health ministry", "government", "reported")],
+                    contradictions=[Contradiction(claims=["c2", "c3"], kind="numeric", explanation="120 against 45")])
+    digest = pipeline.summarize(doc, listed, PromptStore())
+    assert digest.contradictions and not [w for w in digest.warnings if w.kind == CONTRADICTION]
+
+
+def test_a_claim_on_the_sentence_alone_is_preferred_to_one_citing_the_whole_lead():
+    doc = article.from_text(BLAST)
+    police, ministry = doc.sentences[2], doc.sentences[3]
+
+    def claim(cid: str, *spans) -> Claim:
+        return Claim(id=cid, text="t", attribution=Attribution(source="Police", source_type="government", mode="reported"),
+                     evidence=[Evidence(quote=s.of(BLAST), start=s.start, end=s.end) for s in spans],
+                     confidence="medium", confidence_reason="r", grounded=True)
+
+    claims = [claim("c1", *doc.sentences[1:]), claim("c2", police), claim("c3", ministry)]
+    warnings = check(claims, [], OfflineEngine().analyze(doc, PromptStore(), "extract"))
+    assert [w.message[:9] for w in warnings if w.kind == CONTRADICTION] == ["c2 and c3"]
