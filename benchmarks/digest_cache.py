@@ -1,6 +1,6 @@
 """Cold versus warm-cache run of `newsdigest digest` with a model backend.
 
-By default the model is the fixed-latency loopback server (tests/loopback_llm.py) with a
+By default the model is the fixed-latency loopback server (tests/fakellm.py) with a
 delay standing in for a real model's latency (the shared 1.5B test model takes 45-90 s per
 article on 2 cores). Give --base-url/--model to measure against a real server instead.
 Target: the warm rerun at least 20x faster than the cold run.

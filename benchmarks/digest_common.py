@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @contextmanager
 def loopback_server(delay_s: float) -> Iterator[str]:
-    """tests/loopback_llm.py in a separate process (so it never competes with the client for the GIL)."""
-    proc = subprocess.Popen([sys.executable, str(ROOT / "tests" / "loopback_llm.py"), "--delay", str(delay_s)],
+    """tests/fakellm.py in a separate process (so it never competes with the client for the GIL)."""
+    proc = subprocess.Popen([sys.executable, str(ROOT / "tests" / "fakellm.py"), "--delay", str(delay_s)],
                             stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout is not None

@@ -1,6 +1,6 @@
 """Throughput of `newsdigest digest` at --concurrency 1 and 16 against a fixed-latency server.
 
-The server (tests/loopback_llm.py, a real HTTP server in its own process) answers every
+The server (tests/fakellm.py, a real HTTP server in its own process) answers every
 chat completion with a valid tool call after a fixed delay, so the figures show what
 concurrency buys when the model's latency dominates. Target: 16 >= 10x the throughput of 1.
 

@@ -107,8 +107,8 @@ def cli_inprocess(monkeypatch, capsys):
 
 @pytest.fixture
 def llm_server():
-    """A real OpenAI-compatible server on loopback (see loopback_llm.py), answering at once."""
-    from loopback_llm import LoopbackLLM
+    """A real OpenAI-compatible server on loopback (see fakellm.py), answering at once."""
+    from fakellm import FakeLLM
 
-    with LoopbackLLM(delay_s=0.0) as server:
+    with FakeLLM() as server:
         yield server

@@ -1,9 +1,13 @@
-"""A real HTTP server on loopback that speaks the OpenAI chat API and misbehaves on command.
+"""A real OpenAI-compatible HTTP server on loopback that answers like a careful model or misbehaves on command.
 
-Each request takes the next behaviour from a script (then the default, ``ok``):
+It is for what the shared model server cannot do: faults on demand, throughput at a known latency,
+counting and inspecting requests. Every request waits ``delay_s``, then takes the next behaviour from
+a script (``will(...)``), then the default, ``ok``:
 
-- ``ok``: a well-formed tool-call completion that grounds one claim in sentence 1 of the
-  article it was sent (found in the request, as a real model would read it);
+- ``ok``: a valid ``Extraction`` (a tool call in TOOLS mode, JSON content otherwise): one author-voice
+  claim per numbered sentence of the article it was sent, up to ``max_claims``, each citing its
+  sentence by number (found in the request, as a real model would read it); a ``CrossCheck`` request
+  is answered "no contradiction"; an article containing ``REJECT-ME`` is answered with HTTP 400;
 - ``429``/``429:N``: Too Many Requests, with ``Retry-After: N`` when N is given;
 - ``500``, ``502``, ``503``: server errors;
 - ``401:TEXT``: an authentication error whose body echoes TEXT (as OpenAI echoes a key);
@@ -13,10 +17,14 @@ Each request takes the next behaviour from a script (then the default, ``ok``):
 - ``bad_schema``: a completion whose arguments lack the required ``claims``;
 - ``bad_quote``: a well-formed answer whose claim quotes words that are not in the article;
 - ``length``: a completion cut off by the token limit (``finish_reason: "length"``).
+
+Used by tests (the ``fake_llm`` fixture here, ``llm_server`` in conftest.py) and by ``benchmarks/``,
+which run it in its own process: ``python tests/fakellm.py --delay 1.0`` prints its base URL.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import socket
@@ -30,6 +38,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 _SENTENCE = re.compile(r"^\[(\d+)\] (.*)$", re.MULTILINE)
+REJECT_MARKER = "REJECT-ME"
 
 
 @dataclass
@@ -40,7 +49,9 @@ class Seen:
 
 
 class FakeLLM:
-    def __init__(self) -> None:
+    def __init__(self, delay_s: float = 0.0, max_claims: int = 3) -> None:
+        self.delay_s = delay_s
+        self.max_claims = max_claims
         self.script: deque[str] = deque()
         self.requests: list[Seen] = []
         self._stop = threading.Event()
@@ -67,19 +78,45 @@ class FakeLLM:
         times = [r.at for r in self.requests]
         return [b - a for a, b in zip(times, times[1:])]
 
-    def start(self) -> FakeLLM:
+    def answer(self, body: dict) -> dict:
+        """Arguments a careful model would give, cited by sentence number."""
+        if body.get("tools") and body["tools"][0]["function"]["name"] == "CrossCheck":
+            return {"contradicts": False, "kind": None, "explanation": ""}
+        sentences = _SENTENCE.findall(article(body))
+        return {
+            "summary": sentences[0][1] if sentences else "",
+            "claims": [
+                {"id": f"c{n}", "text": text, "sentences": [int(n)], "quote": "", "source": "author",
+                 "source_type": "author", "cue": "", "mode": "author_assertion", "hedges": []}
+                for n, text in sentences[: self.max_claims]
+            ],
+            "contradictions": [],
+        }
+
+    def __enter__(self) -> FakeLLM:
         self._thread.start()
         return self
 
-    def stop(self) -> None:
+    def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._server.shutdown()
         self._server.server_close()
 
 
-def completion(body: dict, arguments: dict | str, finish_reason: str = "tool_calls") -> dict:
-    """An OpenAI chat completion calling the tool the request offered."""
-    tool = body["tools"][0]["function"]["name"]
+def article(body: dict) -> str:
+    """The article as sent: the first user message (re-asks come after it)."""
+    return next(m["content"] for m in body["messages"] if m["role"] == "user")
+
+
+def completion(body: dict, arguments: dict | str, finish_reason: str | None = None) -> dict:
+    """An OpenAI chat completion: a call of the tool the request offered, or JSON content without tools."""
+    arguments = arguments if isinstance(arguments, str) else json.dumps(arguments)
+    if body.get("tools"):
+        tool = body["tools"][0]["function"]["name"]
+        message = {"role": "assistant", "content": None, "tool_calls": [
+            {"id": "call_1", "type": "function", "function": {"name": tool, "arguments": arguments}}]}
+    else:
+        message = {"role": "assistant", "content": arguments}
     return {
         "id": "chatcmpl-fake",
         "object": "chat.completion",
@@ -87,33 +124,10 @@ def completion(body: dict, arguments: dict | str, finish_reason: str = "tool_cal
         "model": body.get("model", "m"),
         "choices": [{
             "index": 0,
-            "message": {
-                "role": "assistant",
-                "content": None,
-                "tool_calls": [{
-                    "id": "call_1",
-                    "type": "function",
-                    "function": {"name": tool, "arguments": arguments if isinstance(arguments, str) else json.dumps(arguments)},
-                }],
-            },
-            "finish_reason": finish_reason,
+            "message": message,
+            "finish_reason": finish_reason or ("tool_calls" if body.get("tools") else "stop"),
         }],
         "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
-    }
-
-
-def grounded_answer(body: dict) -> dict:
-    """Arguments a careful model would give: one claim, cited by sentence number."""
-    article = next(m["content"] for m in body["messages"] if m["role"] == "user")  # re-asks come after it
-    first = _SENTENCE.search(article)
-    sentence = first.group(2) if first else ""
-    return {
-        "summary": f"The article reports: {sentence[:200]}",
-        "claims": [{
-            "id": "c1", "text": sentence[:200], "sentences": [1], "quote": "",
-            "source": "author", "source_type": "author", "cue": "", "mode": "author_assertion", "hedges": [],
-        }],
-        "contradictions": [],
     }
 
 
@@ -128,16 +142,19 @@ def _handler(fake: FakeLLM) -> type[BaseHTTPRequestHandler]:
             raw = self.rfile.read(int(self.headers.get("content-length", 0)))
             body = json.loads(raw)
             behaviour, _, arg = fake.next_behaviour(body, {k.lower(): v for k, v in self.headers.items()}).partition(":")
-            if behaviour == "ok":
-                self._json(200, completion(body, grounded_answer(body)))
+            time.sleep(fake.delay_s)
+            if behaviour == "ok" and REJECT_MARKER in article(body):
+                self._json(400, _error("this article is rejected on purpose", "invalid_request_error"))
+            elif behaviour == "ok":
+                self._json(200, completion(body, fake.answer(body)))
             elif behaviour == "bad_schema":
                 self._json(200, completion(body, {"summary": "no claims key"}))
             elif behaviour == "bad_quote":
-                answer = grounded_answer(body)
+                answer = fake.answer(body)
                 answer["claims"][0]["quote"] = "words the article never used"
                 self._json(200, completion(body, answer))
             elif behaviour == "length":
-                cut = json.dumps(grounded_answer(body))[:40]
+                cut = json.dumps(fake.answer(body))[:40]
                 self._json(200, completion(body, cut, finish_reason="length"))
             elif behaviour == "malformed":
                 self._send(200, b'{"id": "chatcmpl-fake", "choices": [', "application/json")
@@ -172,12 +189,21 @@ def _handler(fake: FakeLLM) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def _error(message: str) -> dict:
-    return {"error": {"message": message, "type": "fake_error", "code": None}}
+def _error(message: str, kind: str = "fake_error") -> dict:
+    return {"error": {"message": message, "type": kind, "code": None}}
 
 
 @pytest.fixture
 def fake_llm():
-    server = FakeLLM().start()
-    yield server
-    server.stop()
+    """One claim an article, so a test can follow it through re-asks."""
+    with FakeLLM(max_claims=1) as server:
+        yield server
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--delay", type=float, default=1.0)
+    args = parser.parse_args()
+    with FakeLLM(args.delay) as llm:
+        print(llm.base_url, flush=True)
+        threading.Event().wait()

@@ -28,7 +28,7 @@ def test_a_prepared_request_body_is_exactly_what_the_chat_backend_sends(run_cli,
     (line,) = (tmp_path / "requests.jsonl").read_text().splitlines()
     request = json.loads(line)
     assert (request["method"], request["url"]) == ("POST", "/v1/chat/completions")
-    assert request["body"] == llm_server.requests[0]
+    assert request["body"] == llm_server.requests[0].body
     assert ("tools" in request["body"]) == (mode == "tools")
     manifest = [json.loads(x) for x in (tmp_path / "requests.manifest.jsonl").read_text().splitlines()]
     assert manifest[0]["custom_id"] == request["custom_id"] and manifest[0]["text"] == article.read_text()

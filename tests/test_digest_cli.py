@@ -12,7 +12,7 @@ import sys
 import time
 
 from conftest import ROOT
-from loopback_llm import REJECT_MARKER, LoopbackLLM
+from fakellm import REJECT_MARKER, FakeLLM
 
 ARTICLES = {
     "quake-a": "Quake hits Nepal\n\nA strong earthquake struck Kathmandu on Monday. Officials said 120 people died.\n",
@@ -89,7 +89,7 @@ def test_an_interrupted_digest_resumes_without_redoing_finished_articles(tmp_pat
         (feed / f"a{n}.txt").write_text(f"Article number {n} reports that event {n} happened on Monday.\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "NEWSDIGEST_"))}
     env["PYTHONPATH"] = str(ROOT / "src")
-    with LoopbackLLM(delay_s=0.5) as server:
+    with FakeLLM(delay_s=0.5) as server:
         args = [sys.executable, "-m", "newsdigest", "digest", str(feed), "--format", "jsonl",
                 "--concurrency", "1", *_model(server, tmp_path)]
         proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
@@ -105,7 +105,7 @@ def test_an_interrupted_digest_resumes_without_redoing_finished_articles(tmp_pat
         assert rerun.returncode == 0, rerun.stderr
         assert len(rerun.stdout.splitlines()) == 6
         # Only articles whose results were not cached are asked again; finished ones never.
-        asked_again = [r["messages"][-1]["content"] for r in server.requests[asked_first:]]
+        asked_again = [r.body["messages"][-1]["content"] for r in server.requests[asked_first:]]
         done_ids = {json.loads(line)["article"]["id"] for line in finished}
         assert len(asked_again) <= 6 - len(done_ids)
         assert not any(f"Article number {i[1:]} " in text for i in done_ids for text in asked_again)

@@ -10,15 +10,12 @@ import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Callable, Iterable, Iterator, Optional, TextIO, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Iterable, Iterator, Optional, TextIO
 
 import typer
 
 from newsdigest import __version__
 from newsdigest.errors import NewsdigestError, PartialFailure, UsageError
-
-T = TypeVar("T")
-R = TypeVar("R")
 
 if TYPE_CHECKING:
     from newsdigest.backends.base import Backend
@@ -127,7 +124,7 @@ def summarize(
       newsdigest summarize article.txt --backend llamacpp --model-path model.gguf
     """
     from newsdigest import article as article_io
-    from newsdigest import pipeline
+    from newsdigest import per_item, pipeline
     from newsdigest.prompts import PromptStore
     from newsdigest.render import FORMATS, renderer
     from newsdigest.schema import ArticleDigest
@@ -138,9 +135,13 @@ def summarize(
     if paths.count("-") > 1:
         raise UsageError("'-' (stdin) can be given only once")
     failures: list[NewsdigestError] = []
+
+    def noted(line: str) -> None:
+        _note(f"error: {line}")
+
     # Read every article before building a backend: bad input fails fast and costs nothing.
     one = len(paths) == 1
-    articles = _each(paths, article_io.load, failures, fail_fast=one, name=str)
+    articles = per_item.run(paths, article_io.load, failures, fail_fast=one, name=str, report=noted)
     prompts = PromptStore()
     _, chosen = _backend(backend, model, base_url, mode, reasks, max_tokens, timeout, retries, retry_backoff, prompts, prompt,
                          model_path=model_path, n_ctx=n_ctx, threads=threads)
@@ -148,31 +149,13 @@ def summarize(
     def digest(art: article_io.Article) -> ArticleDigest:
         return pipeline.summarize(art, chosen, prompts, prompt=prompt, include_text=include_text)
 
-    digests = _each(articles, digest, failures, fail_fast=one, name=lambda art: art.source)
+    digests = per_item.run(articles, digest, failures, fail_fast=one, name=lambda art: art.source, report=noted)
     if digests:
         _write(renderer(fmt, several=not one)(digests), output)
     if failures:
         if not digests:
             raise type(failures[0])(f"all {len(paths)} articles failed (errors above)")
         raise PartialFailure(f"{len(failures)} of {len(paths)} articles failed; the others were written")
-
-
-def _each(
-    items: list[T], work: Callable[[T], R], failures: list[NewsdigestError], *, fail_fast: bool, name: Callable[[T], str]
-) -> list[R]:
-    """``work`` on every item; unless ``fail_fast``, an item's error is noted (naming the item)
-    and the rest go on."""
-    results = []
-    for item in items:
-        try:
-            results.append(work(item))
-        except NewsdigestError as err:
-            if fail_fast:
-                raise
-            failures.append(err)
-            label, message = name(item), str(err)
-            _note(f"error: {message if message.startswith(label) else f'{label}: {message}'}")
-    return results
 
 
 _SUFFIX_FORMATS = {".jsonl": "jsonl", ".json": "json", ".md": "md", ".html": "html", ".htm": "html", ".eml": "eml"}

@@ -6,3 +6,8 @@
 ``report`` holds the digest's own models; ``mail`` sends it; ``batch`` writes and reads
 OpenAI Batch API files.
 """
+
+from pathlib import Path
+
+# Word lists of ``stories`` and ``crosscheck``, read with ``offline.lexicon.words(name, DATA)``.
+DATA = Path(__file__).parent / "data"

@@ -25,10 +25,12 @@ from pydantic import BaseModel, Field, model_validator
 from newsdigest import llm
 from newsdigest.article import Article
 from newsdigest.backends.base import Backend
+from newsdigest.digest import DATA
 from newsdigest.digest import cache as cache_mod
 from newsdigest.digest import stories as stories_mod
 from newsdigest.digest.report import CrossContradiction, Side, Story
 from newsdigest.errors import NewsdigestError
+from newsdigest.offline import lexicon
 from newsdigest.prompts import Prompt, PromptStore
 from newsdigest.schema import ArticleDigest, Claim, ContradictionKind, Warning
 
@@ -36,12 +38,6 @@ PROMPT = "crosscheck"
 MIN_SHARED_TOPIC_WORDS = 2
 _WORD = re.compile(r"[a-z][a-z'-]{3,}")
 _DIGIT = re.compile(r"\d")
-# Words too common in news to say two claims are about the same thing.
-_COMMON = frozenset(
-    "that this with from have has had were been will would said says about their there they them "
-    "what when which while also more than into over after before some such only other many most "
-    "people year years told according".split()
-)
 
 
 class CrossCheck(BaseModel):
@@ -142,7 +138,8 @@ def _relatedness(a: Claim, b: Claim) -> int:
 
 def _words(claim: Claim) -> set[str]:
     text = f"{claim.text} {claim.evidence[0].quote}".lower()
-    return {w.rstrip("s") for w in _WORD.findall(text) if w not in _COMMON}
+    common = lexicon.words("common_words", DATA)
+    return {w.rstrip("s") for w in _WORD.findall(text) if w not in common}
 
 
 def _ask_model(candidates: list[_Candidate], checker: Checker, settings: llm.Settings) -> tuple[list[CrossContradiction], list[Warning]]:

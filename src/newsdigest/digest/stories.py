@@ -15,27 +15,24 @@ from collections import defaultdict
 from itertools import combinations
 
 from newsdigest.article import Article
+from newsdigest.digest import DATA
 from newsdigest.digest.report import Story
+from newsdigest.offline import lexicon
 
 MIN_SHARED = 2
 MIN_OVERLAP = 0.2
 _MAX_NAME_WORDS = 4  # longer capitalised runs are headlines, not names
 _NAME = re.compile(r"[A-Z][\w'\u2019.-]*[\w](?:\s+[A-Z][\w'\u2019.-]*[\w])*")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
-# Capitalised words that are not names wherever they stand.
-_NOT_NAMES = frozenset(
-    "The A An This That These Those He She It They We I You His Her Its Their Our But And Or If "
-    "In On At As For From By With After Before When While According Read More Monday Tuesday "
-    "Wednesday Thursday Friday Saturday Sunday Mr Mrs Ms Dr".split()
-)
 
 
 def names(article: Article) -> set[str]:
+    not_names = lexicon.words("not_names", DATA)
     found = set()
     for sentence in article.sentences:
         for match in _NAME.finditer(article.text, sentence.start, sentence.end):
             words = [_POSSESSIVE.sub("", w) for w in match.group().split()]
-            while words and words[0] in _NOT_NAMES:
+            while words and words[0] in not_names:
                 words = words[1:]
             opens_sentence = match.start() == sentence.start
             if not words or len(words) > _MAX_NAME_WORDS or (len(words) == 1 and opens_sentence):

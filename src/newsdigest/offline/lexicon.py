@@ -1,4 +1,7 @@
-"""The word lists the rules use, read once from ``data/`` (see data/README.md)."""
+"""The word lists the rules use, read once from ``data/`` (see data/README.md).
+
+``lines`` and ``words`` also read other packages' word lists, given their folder.
+"""
 
 from __future__ import annotations
 
@@ -13,16 +16,16 @@ DATA = Path(__file__).parent / "data"
 
 
 @cache
-def lines(name: str) -> tuple[str, ...]:
-    """Non-blank lines of ``data/<name>.txt``, less the ``#`` comment lines."""
-    stripped = (raw.strip() for raw in (DATA / f"{name}.txt").read_text(encoding="utf-8").splitlines())
+def lines(name: str, folder: Path = DATA) -> tuple[str, ...]:
+    """Non-blank lines of ``<folder>/<name>.txt``, less the ``#`` comment lines."""
+    stripped = (raw.strip() for raw in (folder / f"{name}.txt").read_text(encoding="utf-8").splitlines())
     return tuple(line for line in stripped if line and not line.startswith("#"))
 
 
 @cache
-def words(name: str) -> frozenset[str]:
+def words(name: str, folder: Path = DATA) -> frozenset[str]:
     """Every whitespace-separated word in the file, as one set."""
-    return frozenset(w for line in lines(name) for w in line.split())
+    return frozenset(w for line in lines(name, folder) for w in line.split())
 
 
 @cache
