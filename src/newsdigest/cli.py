@@ -5,12 +5,16 @@ Errors are turned into one-line messages and exit codes in one place, ``main``.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import inspect
 import logging
 import os
 import sys
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Callable, Iterable, Iterator, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Iterable, Iterator, Optional, TextIO, get_type_hints
 
 import typer
 
@@ -47,28 +51,70 @@ _N_CTX_HELP = (
 )
 
 
-# Options shared by the commands that run a model.
-BackendOpt = Annotated[str, typer.Option(help=_BACKEND_HELP)]
-ModelOpt = Annotated[Optional[str], typer.Option(help="Model name. Env: NEWSDIGEST_MODEL.")]
-BaseUrlOpt = Annotated[
-    Optional[str],
-    typer.Option(help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1. Env: NEWSDIGEST_BASE_URL, OPENAI_BASE_URL."),
-]
-PromptOpt = Annotated[str, typer.Option(help="Prompt NAME or NAME@VERSION (default: newest version).")]
-ModeOpt = Annotated[str, typer.Option(help="Structured output: tools (function calling) or json.")]
-ReasksOpt = Annotated[int, typer.Option(min=0, max=10, help="Re-asks when the answer fails validation.")]
-MaxTokensOpt = Annotated[int, typer.Option(min=256, help="Cap on tokens per model answer.")]
-TimeoutOpt = Annotated[float, typer.Option(min=0.1, help="Seconds to wait for one model answer.")]
-RetriesOpt = Annotated[int, typer.Option(min=0, max=10, help="Transport retries per article (429, 5xx, timeouts), with backoff.")]
-RetryBackoffOpt = Annotated[float, typer.Option(min=0, hidden=True, help="First retry wait in seconds.")]
-ModelPathOpt = Annotated[Optional[str], typer.Option(help="llamacpp: the GGUF model file. Env: NEWSDIGEST_MODEL_PATH.")]
-NCtxOpt = Annotated[Optional[int], typer.Option(min=512, help=_N_CTX_HELP)]
-ThreadsOpt = Annotated[Optional[int], typer.Option(
-    min=1, help="llamacpp: CPU threads (default: all available cores; use fewer when other programs keep "
-    "the cores busy, as llama.cpp slows down sharply then).")]
+
+
+def _model_option(help: str, **limits: Any) -> Any:  # noqa: A002 - typer's name for it
+    """An option of every command that runs a model; --help shows these in their own panel."""
+    return typer.Option(rich_help_panel="Model", help=help, **limits)
+
+
+BackendOpt = Annotated[str, _model_option(_BACKEND_HELP)]
+ModelOpt = Annotated[Optional[str], _model_option("Model name. Env: NEWSDIGEST_MODEL.")]
+BaseUrlOpt = Annotated[Optional[str], _model_option(
+    "OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1. Env: NEWSDIGEST_BASE_URL, OPENAI_BASE_URL.")]
+ModelPathOpt = Annotated[Optional[str], _model_option("llamacpp: the GGUF model file. Env: NEWSDIGEST_MODEL_PATH.")]
+NCtxOpt = Annotated[Optional[int], _model_option(_N_CTX_HELP, min=512)]
+ThreadsOpt = Annotated[Optional[int], _model_option(
+    "llamacpp: CPU threads (default: all available cores; use fewer when other programs keep the cores busy, "
+    "as llama.cpp slows down sharply then).", min=1)]
+PromptOpt = Annotated[str, _model_option("Prompt NAME or NAME@VERSION (default: newest version).")]
+ModeOpt = Annotated[str, _model_option("Structured output: tools (function calling) or json.")]
+ReasksOpt = Annotated[int, _model_option("Re-asks when the answer fails validation.", min=0, max=10)]
+MaxTokensOpt = Annotated[int, _model_option("Cap on tokens per model answer.", min=256)]
+TimeoutOpt = Annotated[float, _model_option("Seconds to wait for one model answer.", min=0.1)]
+RetriesOpt = Annotated[int, _model_option("Transport retries per article (429, 5xx, timeouts), with backoff.", min=0, max=10)]
+RetryBackoffOpt = Annotated[float, _model_option("First retry wait in seconds.", min=0, hidden=True)]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")]
 # Flags without a --no- twin: they are off unless given, and the twin would only widen --help.
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")]
+
+
+@dataclass(frozen=True)
+class ModelOptions:
+    """How a command that runs a model runs it, as given on its command line."""
+
+    backend: BackendOpt = "auto"
+    model: ModelOpt = None
+    base_url: BaseUrlOpt = None
+    model_path: ModelPathOpt = None
+    n_ctx: NCtxOpt = None
+    threads: ThreadsOpt = None
+    prompt: PromptOpt = "extract"
+    mode: ModeOpt = "tools"
+    reasks: ReasksOpt = 2
+    max_tokens: MaxTokensOpt = 3000
+    timeout: TimeoutOpt = 600.0
+    retries: RetriesOpt = 3
+    retry_backoff: RetryBackoffOpt = 1.0
+
+
+def _model_options(command: Callable[..., None]) -> Callable[..., None]:
+    """``command`` with ``ModelOptions``' fields as its own options (after the ones it declares),
+    handed to it together as ``run``: one declaration for every command that runs a model."""
+    hints = get_type_hints(ModelOptions, include_extras=True)
+    shared = [
+        inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=f.default, annotation=hints[f.name])
+        for f in dataclasses.fields(ModelOptions)
+    ]
+    own = [p for p in inspect.signature(command, eval_str=True).parameters.values() if p.name != "run"]
+
+    @functools.wraps(command)
+    def with_model_options(**options: Any) -> None:
+        run = ModelOptions(**{f.name: options.pop(f.name) for f in dataclasses.fields(ModelOptions)})
+        command(**options, run=run)
+
+    with_model_options.__signature__ = inspect.Signature([*own, *shared])  # type: ignore[attr-defined]
+    return with_model_options
 
 
 def _version(value: bool) -> None:
@@ -87,29 +133,19 @@ def _root(
 
 
 @app.command()
+@_model_options
 def summarize(
     paths: Annotated[list[str], typer.Argument(help="Article files; '-' reads one article from stdin.")],
     fmt: Annotated[
         Optional[str], typer.Option("--format", "-f", help="json | md | text. Default: text on a terminal, json when piped.")
     ] = None,
-    backend: BackendOpt = "auto",
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    model_path: ModelPathOpt = None,
-    n_ctx: NCtxOpt = None,
-    threads: ThreadsOpt = None,
-    prompt: PromptOpt = "extract",
-    mode: ModeOpt = "tools",
-    reasks: ReasksOpt = 2,
-    max_tokens: MaxTokensOpt = 3000,
-    timeout: TimeoutOpt = 600.0,
-    retries: RetriesOpt = 3,
-    retry_backoff: RetryBackoffOpt = 1.0,
     include_text: Annotated[
         bool, typer.Option("--include-text", help="Put the decoded text in the JSON as article.text.")
     ] = False,
     output: OutputOpt = None,
     debug: DebugOpt = False,
+    *,
+    run: ModelOptions,
 ) -> None:
     """Analyse articles: summary, attributed claims with evidence, contradictions.
 
@@ -143,11 +179,10 @@ def summarize(
     one = len(paths) == 1
     articles = per_item.run(paths, article_io.load, failures, fail_fast=one, name=str, report=noted)
     prompts = PromptStore()
-    _, chosen = _backend(backend, model, base_url, mode, reasks, max_tokens, timeout, retries, retry_backoff, prompts, prompt,
-                         model_path=model_path, n_ctx=n_ctx, threads=threads)
+    _, chosen = _backend(run, prompts)
 
     def digest(art: article_io.Article) -> ArticleDigest:
-        return pipeline.summarize(art, chosen, prompts, prompt=prompt, include_text=include_text)
+        return pipeline.summarize(art, chosen, prompts, prompt=run.prompt, include_text=include_text)
 
     digests = per_item.run(articles, digest, failures, fail_fast=one, name=lambda art: art.source, report=noted)
     if digests:
@@ -162,6 +197,7 @@ _SUFFIX_FORMATS = {".jsonl": "jsonl", ".json": "json", ".md": "md", ".html": "ht
 
 
 @app.command()
+@_model_options
 def digest(
     inputs: Annotated[list[str], typer.Argument(
         help="Files, directories (*.txt/*.html/*.md, recursively), globs, JSONL files of "
@@ -182,20 +218,9 @@ def digest(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
     crosscheck_limit: Annotated[int, typer.Option(min=0, help="Most claim pairs sent to the model to look for contradictions between articles.")] = 20,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
-    backend: BackendOpt = "auto",
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    model_path: ModelPathOpt = None,
-    n_ctx: NCtxOpt = None,
-    threads: ThreadsOpt = None,
-    prompt: PromptOpt = "extract",
-    mode: ModeOpt = "tools",
-    reasks: ReasksOpt = 2,
-    max_tokens: MaxTokensOpt = 3000,
-    timeout: TimeoutOpt = 600.0,
-    retries: RetriesOpt = 3,
-    retry_backoff: RetryBackoffOpt = 1.0,
     debug: DebugOpt = False,
+    *,
+    run: ModelOptions,
 ) -> None:
     """Digest many articles: per-article results, stories, contradictions between articles.
 
@@ -232,12 +257,11 @@ def digest(
         security = "ssl" if smtp_ssl else "starttls" if smtp_starttls else "none"
         smtp = mail.SmtpSettings.resolve(host=smtp_host, port=smtp_port, security=security, user=smtp_user)
     prompts = PromptStore()
-    cfg, chosen = _backend(backend, model, base_url, mode, reasks, max_tokens, timeout, retries, retry_backoff, prompts, prompt,
-                           model_path=model_path, n_ctx=n_ctx, threads=threads)
+    cfg, chosen = _backend(run, prompts)
     store = None if no_cache else cache_mod.Cache(cache or cache_mod.default_path())
     job = runner.Job(
-        backend=chosen, prompts=prompts, prompt_spec=prompt, cache=store,
-        fingerprint=cache_mod.fingerprint(chosen, prompts.get(prompt)),
+        backend=chosen, prompts=prompts, prompt_spec=run.prompt, cache=store,
+        fingerprint=cache_mod.fingerprint(chosen, prompts.get(run.prompt)),
         # Only a server answers several requests at once; in this process they would queue.
         concurrency=concurrency or (4 if cfg.backend == "openai" else 1),
     )
@@ -413,26 +437,22 @@ def show_config(
         typer.echo(f"{name:<{width}}  {value if value is not None else '-'}")
 
 
-def _backend(
-    backend: str, model: str | None, base_url: str | None, mode: str, reasks: int, max_tokens: int,
-    timeout: float, retries: int, retry_backoff: float, prompts: PromptStore, prompt: str, **local: Any,
-) -> tuple[Config, Backend]:
-    """The configured backend; a bad --mode or --prompt fails here, before any work.
-    ``local``: the in-process backend's options (model_path, n_ctx, threads)."""
+def _backend(run: ModelOptions, prompts: PromptStore) -> tuple[Config, Backend]:
+    """The configured backend; a bad --mode or --prompt fails here, before any work."""
     from newsdigest import config, llm
     from newsdigest.backends import factory
 
-    if mode not in llm.MODES:
-        raise UsageError(f"unknown mode {mode!r}", hint=f"choose one of: {', '.join(llm.MODES)}")
+    if run.mode not in llm.MODES:
+        raise UsageError(f"unknown mode {run.mode!r}", hint=f"choose one of: {', '.join(llm.MODES)}")
     cfg = config.resolve(
-        backend=backend, model=model, base_url=base_url,
-        mode=mode, reasks=reasks, max_tokens=max_tokens, timeout_s=timeout, transport_retries=retries,
-        retry_backoff_s=retry_backoff, **local,
+        backend=run.backend, model=run.model, base_url=run.base_url, model_path=run.model_path, n_ctx=run.n_ctx,
+        threads=run.threads, mode=run.mode, reasks=run.reasks, max_tokens=run.max_tokens, timeout_s=run.timeout,
+        transport_retries=run.retries, retry_backoff_s=run.retry_backoff,
     )
-    if backend == "auto" and cfg.backend == "offline":
+    if run.backend == "auto" and cfg.backend == "offline":
         _note("no model configured: using the built-in offline engine "
               "(for a model: --base-url URL --model NAME, or set OPENAI_API_KEY)")
-    prompts.get(prompt)
+    prompts.get(run.prompt)
     return cfg, factory.create(cfg)
 
 
