@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from newsdigest import article, pipeline
-from newsdigest.offline_check import ATTRIBUTION, CONTRADICTION, check
+from newsdigest.offline_check import ATTRIBUTION, CONTRADICTION, REPAIRED, review
 from newsdigest.backends.base import Analysis
 from newsdigest.offline.engine import OfflineEngine
 from newsdigest.prompts import PromptStore
@@ -44,42 +44,60 @@ class _Model:
                         prompt=PromptInfo(name="p", version="1", sha256="0"))
 
 
-def _disagreements(attributions):
+def _reviewed(attributions, kinds=(ATTRIBUTION, REPAIRED)):
     doc = article.from_text(TEXT)
     digest = pipeline.summarize(doc, _Model(attributions), PromptStore())
-    return doc, [w for w in digest.warnings if w.kind == ATTRIBUTION]
+    return digest, [w for w in digest.warnings if w.kind in kinds]
 
 
 AUTHOR = ("the article", "author", "author_assertion")
 
 
-def test_a_reported_claim_given_as_the_articles_own_is_warned_about_with_its_offsets():
-    doc, warnings = _disagreements([AUTHOR, AUTHOR, AUTHOR, AUTHOR])
-    assert [w.message.split()[0] for w in warnings] == ["c2", "c3"]  # the "said" and "according to" sentences
-    assert "'Mayor Dana Ruiz'" in warnings[0].message and "'said'" in warnings[0].message
-    assert doc.text[warnings[0].start : warnings[0].end].startswith("Mayor Dana Ruiz said")
+def test_a_reported_claim_given_as_the_articles_own_takes_the_sentences_attribution_with_a_warning():
+    digest, warnings = _reviewed([AUTHOR, AUTHOR, AUTHOR, AUTHOR])
+    assert [(w.kind, w.message.split()[0]) for w in warnings] == [(REPAIRED, "c2"), (REPAIRED, "c3")]
+    assert "'Mayor Dana Ruiz' ('said')" in warnings[0].message
+    assert TEXT[warnings[0].start : warnings[0].end].startswith("Mayor Dana Ruiz said")
+    first, ruiz, engineers, last = digest.claims
+    assert (ruiz.attribution.source, ruiz.attribution.source_type, ruiz.attribution.cue) == ("Mayor Dana Ruiz", "person", "said")
+    assert ruiz.attribution.mode == "reported" and ruiz.confidence == "high"  # was medium, in the author's voice
+    assert "the port's engineers" in engineers.attribution.source and engineers.attribution.cue.lower() == "according to"
+    assert first.attribution.source_type == last.attribution.source_type == "author"  # no cue: left as it was
+
+
+def test_an_own_voice_claim_spanning_more_than_the_attributed_sentence_is_only_warned_about():
+    doc = article.from_text(TEXT)
+    lead, ruiz, engineers = doc.sentences[1:4]
+    claim = Claim(id="c1", text="t", attribution=Attribution(source="the article", source_type="author",
+                                                            mode="author_assertion"),
+                  evidence=[Evidence(quote=s.of(TEXT), start=s.start, end=s.end) for s in (lead, ruiz, engineers)],
+                  confidence="medium", confidence_reason="r", grounded=True)
+    (kept,), warnings = review([claim], [], OfflineEngine().analyze(doc, PromptStore(), "extract"))
+    assert kept == claim
+    assert [w.kind for w in warnings] == [ATTRIBUTION]
 
 
 def test_a_different_named_speaker_is_warned_about():
-    _, warnings = _disagreements([AUTHOR, ("Governor Lee", "person", "reported"), AUTHOR, AUTHOR])
+    digest, warnings = _reviewed([AUTHOR, ("Governor Lee", "person", "reported"), AUTHOR, AUTHOR], kinds=(ATTRIBUTION,))
     assert warnings[0].message.startswith("c2 is attributed to 'Governor Lee', but the cue in its sentence points to")
+    assert digest.claims[1].attribution.source == "Governor Lee"  # two names: the reader decides
 
 
 @pytest.mark.parametrize("source", ["Dana Ruiz", "Ms. Ruiz", "Mayor Ruiz", "she", "city officials"])
 def test_the_same_speaker_named_otherwise_or_not_named_is_no_disagreement(source):
-    _, warnings = _disagreements([AUTHOR, (source, "person", "reported"), ("engineers", "person", "reported"), AUTHOR])
+    _, warnings = _reviewed([AUTHOR, (source, "person", "reported"), ("engineers", "person", "reported"), AUTHOR])
     assert warnings == []
 
 
 def test_where_the_engine_finds_no_source_the_model_is_not_second_guessed():
     # The first and last body sentences have no cue: any attribution the model gives them stands.
-    _, warnings = _disagreements([("Governor Lee", "person", "reported"), AUTHOR, AUTHOR, ("a resident", "person", "reported")])
+    _, warnings = _reviewed([("Governor Lee", "person", "reported"), AUTHOR, AUTHOR, ("a resident", "person", "reported")])
     assert [w.message.split()[0] for w in warnings] == ["c2", "c3"]
 
 
 def test_the_offline_engine_is_not_checked_against_itself():
     digest = pipeline.summarize(article.from_text(TEXT), OfflineEngine(), PromptStore())
-    assert digest.claims and not [w for w in digest.warnings if w.kind == ATTRIBUTION]
+    assert digest.claims and not [w for w in digest.warnings if w.kind in (ATTRIBUTION, REPAIRED)]
 
 
 BLAST = (
@@ -119,5 +137,5 @@ def test_a_claim_on_the_sentence_alone_is_preferred_to_one_citing_the_whole_lead
                      confidence="medium", confidence_reason="r", grounded=True)
 
     claims = [claim("c1", *doc.sentences[1:]), claim("c2", police), claim("c3", ministry)]
-    warnings = check(claims, [], OfflineEngine().analyze(doc, PromptStore(), "extract"))
+    _, warnings = review(claims, [], OfflineEngine().analyze(doc, PromptStore(), "extract"))
     assert [w.message[:9] for w in warnings if w.kind == CONTRADICTION] == ["c2 and c3"]

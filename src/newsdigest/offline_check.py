@@ -5,10 +5,16 @@ Small models often give a reported claim as the article's own voice, or name the
 speaker. The offline engine reads attribution cues ("said", "according to", quotation
 marks) by rule, in milliseconds, and is rarely wrong when it does name a source (precision
 0.94 on PolNeAR dev) though it misses some. So where it names a source for the sentence a
-model's claim rests on, and the model named nobody or someone else, the claim gets a
-warning of kind ``attribution_disagrees`` naming both readings and the cue; where the engine
-names nobody, nothing is said. The model's answer itself is left as it is: the reader sees
-which attributions to check, and neither reading is passed off as the other.
+model's claim rests on:
+
+- the model gave the claim as the article's own voice, and the engine's claim covers most
+  of its evidence: a sentence such as "X said ..." is not the author's assertion, so the
+  attribution (and the confidence that follows from it) is taken from the engine, with a
+  warning of kind ``attribution_repaired`` saying what the model had;
+- otherwise, where the model named nobody or someone else, a warning of kind
+  ``attribution_disagrees`` names both readings and the cue, and the model's answer stands.
+
+Where the engine names nobody, nothing is said or changed.
 
 Figures: where the engine finds two sentences giving incompatible figures for the same thing
 ("500,000 soldiers" against "millions of soldiers") and the model has claims on both but no
@@ -20,11 +26,13 @@ from __future__ import annotations
 
 import re
 
-from newsdigest.offline import lexicon
+from newsdigest import confidence
 from newsdigest.backends.base import Analysis
+from newsdigest.offline import lexicon
 from newsdigest.schema import Claim, Contradiction, Warning
 
 ATTRIBUTION = "attribution_disagrees"
+REPAIRED = "attribution_repaired"
 CONTRADICTION = "contradiction_missed"
 _OWN_VOICE = frozenset({"author", "unattributed"})
 _CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019-]*")
@@ -32,33 +40,48 @@ _ARTICLES = frozenset({"the", "a", "an"})
 _CLAIM_ID = re.compile(r"\bc\d+\b")
 
 
-def check(claims: list[Claim], contradictions: list[Contradiction], reference: Analysis) -> list[Warning]:
-    """Warnings where ``reference`` (the offline engine's analysis of the same article)
-    disputes a model's attributions or finds a contradiction the model did not list."""
-    return _attributions(claims, reference.claims) + _missed_contradictions(claims, contradictions, reference)
-
-
-def _attributions(claims: list[Claim], reference: list[Claim]) -> list[Warning]:
-    """One warning per grounded claim whose attribution the reference claims contradict."""
-    warnings = []
+def review(
+    claims: list[Claim], contradictions: list[Contradiction], reference: Analysis
+) -> tuple[list[Claim], list[Warning]]:
+    """The claims, own-voice attributions repaired where ``reference`` (the offline engine's
+    analysis of the same article) reads a cue, and warnings for what it disputes."""
+    reviewed, warnings = [], []
     for claim in claims:
-        if not claim.grounded or not claim.evidence:
-            continue
-        other = _best_overlap(claim, reference)
-        if other is None or other.attribution.source_type in _OWN_VOICE:
-            continue
-        said = f"{other.attribution.source!r}" + (f" ({other.attribution.cue!r})" if other.attribution.cue else "")
-        if claim.attribution.source_type in _OWN_VOICE or claim.attribution.mode == "author_assertion":
-            message = f"{claim.id} is given as the article's own claim, but its sentence attributes it to {said}"
-        elif not _same_source(claim.attribution.source, other.attribution.source):
-            message = (f"{claim.id} is attributed to {claim.attribution.source!r}, but the cue in its sentence "
-                       f"points to {said}")
-        else:
-            continue
-        evidence = claim.evidence[0]
-        warnings.append(Warning(kind=ATTRIBUTION, message=message + "; check the attribution against the text",
-                                start=evidence.start, end=evidence.end))
-    return warnings
+        claim, warning = _attribution(claim, reference.claims, contradictions)
+        reviewed.append(claim)
+        warnings += [warning] if warning else []
+    return reviewed, warnings + _missed_contradictions(reviewed, contradictions, reference)
+
+
+def _attribution(
+    claim: Claim, reference: list[Claim], contradictions: list[Contradiction]
+) -> tuple[Claim, Warning | None]:
+    if not claim.grounded or not claim.evidence:
+        return claim, None
+    other = _best_overlap(claim, reference)
+    if other is None or other.attribution.source_type in _OWN_VOICE:
+        return claim, None
+    found = other.attribution
+    said = f"{found.source!r}" + (f" ({found.cue!r})" if found.cue else "")
+    evidence = claim.evidence[0]
+
+    def warning(kind: str, message: str) -> Warning:
+        return Warning(kind=kind, message=message, start=evidence.start, end=evidence.end)
+
+    own_voice = claim.attribution.source_type in _OWN_VOICE or claim.attribution.mode == "author_assertion"
+    if own_voice and _overlap(claim, other) * 2 >= _length(claim):
+        contradicted_by = sorted({i for c in contradictions if claim.id in c.claims for i in c.claims} - {claim.id})
+        level, reason = confidence.assess(found.source_type, found.mode, claim.hedges, contradicted_by)
+        repaired = claim.model_copy(update={"attribution": found, "confidence": level, "confidence_reason": reason})
+        return repaired, warning(REPAIRED, f"{claim.id} was given by the model as the article's own claim, but its "
+                                 f"sentence attributes it to {said}; the attribution is taken from the sentence")
+    if own_voice:
+        return claim, warning(ATTRIBUTION, f"{claim.id} is given as the article's own claim, but its sentence "
+                              f"attributes it to {said}; check the attribution against the text")
+    if not _same_source(claim.attribution.source, found.source):
+        return claim, warning(ATTRIBUTION, f"{claim.id} is attributed to {claim.attribution.source!r}, but the cue "
+                              f"in its sentence points to {said}; check the attribution against the text")
+    return claim, None
 
 
 def _missed_contradictions(
@@ -90,13 +113,20 @@ def _best_overlap(claim: Claim, candidates: list[Claim]) -> Claim | None:
     than one citing the whole lead)."""
     best, key = None, (0, 0)
     for other in (c for c in candidates if c.grounded):
-        shared = sum(
-            max(0, min(a.end, b.end) - max(a.start, b.start)) for a in claim.evidence for b in other.evidence
-        )
-        candidate = (shared, -sum(e.end - e.start for e in other.evidence))
+        shared = _overlap(claim, other)
+        candidate = (shared, -_length(other))
         if shared and (best is None or candidate > key):
             best, key = other, candidate
     return best
+
+
+def _overlap(a: Claim, b: Claim) -> int:
+    """Characters of evidence the two claims share."""
+    return sum(max(0, min(x.end, y.end) - max(x.start, y.start)) for x in a.evidence for y in b.evidence)
+
+
+def _length(claim: Claim) -> int:
+    return sum(e.end - e.start for e in claim.evidence)
 
 
 def _same_source(ours: str, theirs: str) -> bool:

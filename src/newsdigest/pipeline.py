@@ -6,7 +6,8 @@ marked grounded must have evidence whose offsets slice exactly its quote out of 
 and every contradiction must name existing, distinct claims. What fails is downgraded and
 warned about, never passed through. Instruction-like text in the article is reported here
 too, so that every backend's output carries it, and a model's attributions are compared with
-the offline engine's reading of the same sentences (``offline_check``).
+the offline engine's reading of the same sentences, which repairs a reported claim given as
+the article's own (``offline_check``).
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ def summarize(
     claims = _without_claims_from_instructions(claims, warnings)
     contradictions = _valid_contradictions(analysis.contradictions, claims, warnings)
     if backend.name != OfflineEngine.name:
-        warnings += offline_check.check(claims, contradictions, OfflineEngine().analyze(article, prompts, prompt))
+        claims, disputed = offline_check.review(claims, contradictions, OfflineEngine().analyze(article, prompts, prompt))
+        warnings += disputed
     return ArticleDigest(
         article=ArticleInfo(
             id=article.id,
