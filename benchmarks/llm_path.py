@@ -8,8 +8,9 @@ Defaults to the team's test server (qwen2.5-coder-1.5b-instruct at 127.0.0.1:876
 dev texts of 1,500 to 5,000 characters (typical news length, and short enough for the test
 server's context and time). Each goes through ``pipeline.summarize`` with the OpenAI backend,
 exactly as ``newsdigest summarize --format json`` would; the outputs are scored by the
-benchmark's score.py over a gold folder holding just those articles, beside the offline
-engine on the same articles.
+benchmark's score.py over a gold folder holding just those articles, beside the same model
+answers without the offline engine's review (``pipeline.summarize(review=False)``: what the
+model gets right on its own) and beside the offline engine on the same articles.
 
 Overhead: the backend's ``create_function`` is wrapped so that every model request (HTTP
 round trip, including the openai client's own request building and parsing) is timed;
@@ -62,6 +63,7 @@ class ArticleRun:
     grounded: int = 0
     first_claims: int = 0
     first_grounded: int = 0
+    repaired: int = 0  # claims with an attribution_repaired warning
     disputed: int = 0  # claims with an attribution_disagrees warning
     error: str | None = None
     completions: list[Any] = field(default_factory=list, repr=False)
@@ -125,18 +127,37 @@ def timed_backend(base_url: str, model: str, timeout_s: float) -> tuple[Any, lis
     return backend, runs
 
 
-def run_article(path: Path, backend: Any, prompts: PromptStore, out: Path, run: ArticleRun) -> None:
+@dataclass
+class Replayed:
+    """A backend answering with an analysis already made, under the real backend's name: one
+    model answer goes through the pipeline with and without the offline engine's review."""
+
+    name: str
+    model: str
+    base_url_host: str | None
+    analysis: Any
+
+    def analyze(self, *_: Any) -> Any:
+        return self.analysis
+
+
+def run_article(path: Path, backend: Any, prompts: PromptStore, out: Path, alone_out: Path, run: ArticleRun) -> None:
     doc = article.load(str(path))
     began = time.perf_counter()
     try:
-        digest = pipeline.summarize(doc, backend, prompts)
+        answer = Replayed(backend.name, backend.model, backend.base_url_host,
+                          backend.analyze(doc, prompts, pipeline.DEFAULT_PROMPT))
+        digest = pipeline.summarize(doc, answer, prompts)
         rendered = render([digest])
     finally:
         run.seconds = time.perf_counter() - began
     (out / f"{path.stem}.json").write_text(rendered, encoding="utf-8")
+    alone = pipeline.summarize(doc, answer, prompts, review=False)
+    (alone_out / f"{path.stem}.json").write_text(render([alone]), encoding="utf-8")
     usage = digest.provenance.usage
     run.attempts, run.prompt_tokens, run.completion_tokens = usage.attempts, usage.prompt_tokens, usage.completion_tokens
     run.claims, run.grounded = len(digest.claims), sum(c.grounded for c in digest.claims)
+    run.repaired = sum(w.kind == offline_check.REPAIRED for w in digest.warnings)
     run.disputed = sum(w.kind == offline_check.ATTRIBUTION for w in digest.warnings)
     if run.completions:
         # The first answer as instructor first saw it (read leniently where it fails strictly,
@@ -163,13 +184,13 @@ def measure(base_url: str = TEST_SERVER, model: str = TEST_MODEL, count: int = 3
     with tempfile.TemporaryDirectory() as tmp:
         sub = subset_gold(gold, texts, Path(tmp) / "gold")
         out = keep or Path(tmp) / "llm"
-        offline_out = Path(tmp) / "offline"
-        for folder in (out, offline_out):
+        alone_out, offline_out = Path(tmp) / "llm-alone", Path(tmp) / "offline"
+        for folder in (out, alone_out, offline_out):
             folder.mkdir(parents=True, exist_ok=True)
         for path in texts:
             runs.append(ArticleRun(path.stem))
             try:
-                run_article(path, backend, prompts, out, runs[-1])
+                run_article(path, backend, prompts, out, alone_out, runs[-1])
             except NewsdigestError as exc:  # the article fails as it would in a batch; the others go on
                 runs[-1].error = str(exc)
                 if unreachable(base_url):
@@ -177,13 +198,13 @@ def measure(base_url: str = TEST_SERVER, model: str = TEST_MODEL, count: int = 3
             r = runs[-1]
             print(f"    {r.name}: {r.seconds:.0f} s, {r.requests} request(s), {r.claims} claims"
                   + (f", failed: {r.error}" if r.error else ""), flush=True)
-        llm_scores = score(sub, out)
+        llm_scores, alone_scores = score(sub, out), score(sub, alone_out)
         write_predictions(sub, offline_out)
         offline_scores = score(sub, offline_out)
-    return figures(runs, llm_scores, offline_scores, model)
+    return figures(runs, llm_scores, alone_scores, offline_scores, model)
 
 
-def figures(runs: list[ArticleRun], llm_scores: dict, offline_scores: dict, model: str) -> list[Figure]:
+def figures(runs: list[ArticleRun], llm_scores: dict, alone_scores: dict, offline_scores: dict, model: str) -> list[Figure]:
     n = len(runs)
     done = [r for r in runs if r.error is None]
     names = ", ".join(r.name for r in runs)
@@ -193,6 +214,7 @@ def figures(runs: list[ArticleRun], llm_scores: dict, offline_scores: dict, mode
     ]
     for key in ("source_recall", "content_recall", "precision", "f1"):
         result.append(Figure(f"{key} ({model})", llm_scores[key], "", n, f"gold attributions {llm_scores['gold']}"))
+        result.append(Figure(f"{key} ({model} without the offline review)", alone_scores[key], "", n))
         result.append(Figure(f"{key} (offline engine, same articles)", offline_scores[key], "", n))
     if not done:
         return result
@@ -202,8 +224,10 @@ def figures(runs: list[ArticleRun], llm_scores: dict, offline_scores: dict, mode
                "share", len(done), f"{first_claims} claims in first answers"),
         Figure("claims grounded after re-asks", ratio(sum(r.grounded for r in done), claims),
                "share", len(done), f"{claims} claims in final outputs"),
+        Figure("claims whose attribution the offline engine repaired", ratio(sum(r.repaired for r in done), claims),
+               "share", len(done), "attribution_repaired: given as the article's own, but the sentence has a cue"),
         Figure("claims whose attribution the offline engine disputes", ratio(sum(r.disputed for r in done), claims),
-               "share", len(done), "attribution_disagrees warnings"),
+               "share", len(done), "attribution_disagrees: another source named"),
         Figure("articles valid on the first attempt", ratio(sum(r.attempts == 1 for r in done), len(done)),
                "share", len(done)),
         Figure("re-asks per article", round(statistics.mean(r.attempts - 1 for r in done), 2),
