@@ -2,7 +2,7 @@
 """Every figure newsdigest cares about, from one command.
 
     python benchmarks/run.py [--quick] [--runs N] [--base-url URL --model NAME] [--llm-articles N]
-                             [--model-path MODEL.gguf]
+                             [--model-path MODEL.gguf] [--threads N]
                              [--only SECTION ...] [--json FILE] [--markdown FILE]
 
 Sections: start-up, the offline engine (speed and PolNeAR quality), prompt-injection
@@ -125,7 +125,8 @@ def local(args: argparse.Namespace) -> list[Figure]:
     local_overhead = script("local_overhead")
     model = args.model_path or test_model()
     runs = min(args.runs, 3)  # each run generates a whole answer twice
-    result = local_overhead.measure(model, [str(EXAMPLE)], runs=runs, say=lambda line: print(f"  {line}", flush=True))
+    result = local_overhead.measure(model, [str(EXAMPLE)], runs=runs, threads=args.threads,
+                                    say=lambda line: print(f"  {line}", flush=True))
     return result.figures(Path(model).name, 1)
 
 
@@ -212,6 +213,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--model", default=TEST_MODEL, help=f"model name on that server (default {TEST_MODEL})")
     parser.add_argument("--model-path", default=os.environ.get("NEWSDIGEST_MODEL_PATH"),
                         help="GGUF model for the in-process section (default: NEWSDIGEST_MODEL_PATH, else the team's test model)")
+    parser.add_argument("--threads", type=int, help="llama.cpp threads in the in-process section (default: every core; "
+                        "fewer when another model process shares the machine)")
     parser.add_argument("--llm-articles", type=int, default=3, help="PolNeAR dev articles through the model (default 3)")
     parser.add_argument("--only", nargs="+", choices=[s.key for s in SECTIONS], help="run just these sections")
     parser.add_argument("--json", type=Path, help="also write the figures here, machine-readably; with --only, "
