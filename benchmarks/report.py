@@ -24,10 +24,13 @@ What is measured, and by which script (each also runs on its own):
   end of the sample article, flagged by the offline detector; false alarms on clean text.
 - **Batch digests** (`digest_concurrency.py`, `digest_cache.py`): throughput against
   concurrency on a loopback server with a fixed latency; cold versus warm cache.
-- **In-process llama.cpp backend** (`local_overhead.py`): its overhead over the bare model.
+- **In-process llama.cpp backend** (`local_overhead.py`): time per article through newsdigest
+  against replaying the same requests straight to llama-cpp-python (same tokens generated);
+  the difference is newsdigest's overhead (target < 10%).
 - **LLM path** (`llm_path.py`): a few PolNeAR dev articles through a model server and the
-  OpenAI backend, scored by the same scorer over those articles only (beside the offline engine
-  on the same articles); grounding in the first answer and after re-asks; tokens from
+  OpenAI backend, scored by the same scorer over those articles only (beside the same answers
+  without the offline engine's review of attributions, and the offline engine alone on the
+  same articles); grounding in the first answer and after re-asks; tokens from
   `provenance.usage`; newsdigest's overhead = time in `summarize` and rendering outside the
   model requests (each request is timed by wrapping the backend's `create_function`).
 """
