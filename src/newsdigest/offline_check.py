@@ -28,15 +28,13 @@ import re
 
 from newsdigest import confidence
 from newsdigest.backends.base import Analysis
-from newsdigest.offline import lexicon
+from newsdigest.offline import sources
 from newsdigest.schema import Claim, Contradiction, Warning
 
 ATTRIBUTION = "attribution_disagrees"
 REPAIRED = "attribution_repaired"
 CONTRADICTION = "contradiction_missed"
 _OWN_VOICE = frozenset({"author", "unattributed"})
-_CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019-]*")
-_ARTICLES = frozenset({"the", "a", "an"})
 _CLAIM_ID = re.compile(r"\bc\d+\b")
 
 
@@ -133,12 +131,5 @@ def _same_source(ours: str, theirs: str) -> bool:
     """Could two source phrases name the same source? Yes when they share a name ("Mr. Trump",
     "Donald Trump"), or when either names nobody ("he", "officials"): then there is nothing
     to tell them apart by."""
-    a, b = _names(ours), _names(theirs)
+    a, b = sources.name_words(ours), sources.name_words(theirs)
     return not a or not b or bool(a & b)
-
-
-def _names(phrase: str) -> set[str]:
-    """The capitalised words of a source phrase, titles and articles aside."""
-    return {
-        word.casefold() for word in _CAPITALISED.findall(phrase)
-    } - lexicon.words("titles") - _ARTICLES

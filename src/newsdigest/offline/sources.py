@@ -69,6 +69,14 @@ def _determiners() -> frozenset[str]:
     return frozenset("the a an this that these those his her their its our my your".split())
 
 
+def name_words(phrase: str) -> set[str]:
+    """The words that name someone in a source phrase ("Mayor Dana Ruiz's" -> {"dana", "ruiz"}):
+    its capitalised words, bare, less titles, determiners and sentence openers. Empty when
+    the phrase names nobody ("he", "city officials")."""
+    bare = {_bare(word) for word in _WORD.findall(phrase) if word[0].isupper()}
+    return bare - _titles() - _determiners() - openers()
+
+
 def classify(phrase: str) -> SourceType:
     words = [_bare(w) for w in _WORD.findall(phrase)]
     if not words:
