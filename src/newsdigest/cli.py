@@ -166,8 +166,7 @@ def summarize(
     from newsdigest.schema import ArticleDigest
 
     fmt = fmt or _default_format(output)
-    if fmt not in FORMATS:
-        raise UsageError(f"unknown format {fmt!r}", hint=f"choose one of: {', '.join(FORMATS)}")
+    _one_of("format", fmt, FORMATS)
     if paths.count("-") > 1:
         raise UsageError("'-' (stdin) can be given only once")
     failures: list[NewsdigestError] = []
@@ -247,8 +246,7 @@ def digest(
     if fmt is None and output is not None:
         fmt = _SUFFIX_FORMATS.get(output.suffix.lower(), "md")
     fmt = fmt or ("eml" if to else "md" if sys.stdout.isatty() else "jsonl")
-    if fmt not in DIGEST_FORMATS:
-        raise UsageError(f"unknown format {fmt!r}", hint=f"choose one of: {', '.join(DIGEST_FORMATS)}")
+    _one_of("format", fmt, DIGEST_FORMATS)
     if to and fmt == "jsonl":
         raise UsageError("--to mails a whole digest, which jsonl is not", hint="drop --format jsonl")
     smtp = None
@@ -350,8 +348,7 @@ def batch_prepare(
     model = model or os.environ.get("NEWSDIGEST_MODEL")
     if not model:
         raise UsageError("batch requests name their model", hint="pass --model NAME or set NEWSDIGEST_MODEL")
-    if mode not in llm.MODES:
-        raise UsageError(f"unknown mode {mode!r}", hint=f"choose one of: {', '.join(llm.MODES)}")
+    _one_of("mode", mode, llm.MODES)
     chosen = PromptStore().get(prompt)
     settings = llm.Settings(model=model, mode=mode, max_tokens=max_tokens)
     manifest = batch.manifest_path(output)
@@ -385,8 +382,7 @@ def batch_collect(
     from newsdigest.prompts import PromptStore
     from newsdigest.render import DIGEST_FORMATS
 
-    if fmt not in DIGEST_FORMATS:
-        raise UsageError(f"unknown format {fmt!r}", hint=f"choose one of: {', '.join(DIGEST_FORMATS)}")
+    _one_of("format", fmt, DIGEST_FORMATS)
     # Cross-article checks by a model would need a live server: stories only here.
     checker = crosscheck.Checker(backend=None, prompts=PromptStore())
     _, failed, total = _emit(batch.collect(results, manifest), fmt, output, checker, lambda _outcome: None)
@@ -442,8 +438,7 @@ def _backend(run: ModelOptions, prompts: PromptStore) -> tuple[Config, Backend]:
     from newsdigest import config, llm
     from newsdigest.backends import factory
 
-    if run.mode not in llm.MODES:
-        raise UsageError(f"unknown mode {run.mode!r}", hint=f"choose one of: {', '.join(llm.MODES)}")
+    _one_of("mode", run.mode, llm.MODES)
     cfg = config.resolve(
         backend=run.backend, model=run.model, base_url=run.base_url, model_path=run.model_path, n_ctx=run.n_ctx,
         threads=run.threads, mode=run.mode, reasks=run.reasks, max_tokens=run.max_tokens, timeout_s=run.timeout,
@@ -454,6 +449,12 @@ def _backend(run: ModelOptions, prompts: PromptStore) -> tuple[Config, Backend]:
               "(for a model: --base-url URL --model NAME, or set OPENAI_API_KEY)")
     prompts.get(run.prompt)
     return cfg, factory.create(cfg)
+
+
+def _one_of(what: str, value: str, choices: Iterable[str]) -> None:
+    """A --format or --mode value the command knows, or a usage error listing those it does."""
+    if value not in choices:
+        raise UsageError(f"unknown {what} {value!r}", hint=f"choose one of: {', '.join(choices)}")
 
 
 def _default_format(output: Path | None) -> str:
