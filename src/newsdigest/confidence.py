@@ -7,7 +7,7 @@ for being contradicted. ``confidence_reason`` spells out each step.
 
 from __future__ import annotations
 
-from newsdigest.schema import Confidence, Mode, SourceType
+from newsdigest.schema import Confidence, Contradiction, Mode, SourceType
 
 _LEVELS: tuple[Confidence, ...] = ("low", "medium", "high")
 
@@ -35,3 +35,12 @@ def assess(
         level -= 1
         reasons.append("contradicted by " + ", ".join(contradicted_by))
     return _LEVELS[max(level, 0)], "; ".join(reasons)
+
+
+def opponents(contradictions: list[Contradiction]) -> dict[str, list[str]]:
+    """For each claim id, the claims it is contradicted by: ``assess``'s last argument."""
+    against: dict[str, list[str]] = {}
+    for contradiction in contradictions:
+        for a in contradiction.claims:
+            against.setdefault(a, []).extend(b for b in contradiction.claims if b != a)
+    return against

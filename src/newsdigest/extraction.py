@@ -189,10 +189,7 @@ def to_claims(extraction: Extraction) -> tuple[list[Claim], list[Contradiction],
         if _reference_problem(c.claims, set(renumber)) is None
     ]
     warnings = [Warning(kind="invalid_contradiction", message=m) for m in extraction._dropped if "contradiction" in m]
-    opponents: dict[str, list[str]] = {}
-    for c in contradictions:
-        for a in c.claims:
-            opponents.setdefault(a, []).extend(b for b in c.claims if b != a)
+    opponents = confidence.opponents(contradictions)
 
     claims = []
     for i, raw in enumerate(extraction.claims, 1):

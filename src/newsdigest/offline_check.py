@@ -44,16 +44,15 @@ def review(
     """The claims, own-voice attributions repaired where ``reference`` (the offline engine's
     analysis of the same article) reads a cue, and warnings for what it disputes."""
     reviewed, warnings = [], []
+    opponents = confidence.opponents(contradictions)
     for claim in claims:
-        claim, warning = _attribution(claim, reference.claims, contradictions)
+        claim, warning = _attribution(claim, reference.claims, opponents.get(claim.id, []))
         reviewed.append(claim)
         warnings += [warning] if warning else []
     return reviewed, warnings + _missed_contradictions(reviewed, contradictions, reference)
 
 
-def _attribution(
-    claim: Claim, reference: list[Claim], contradictions: list[Contradiction]
-) -> tuple[Claim, Warning | None]:
+def _attribution(claim: Claim, reference: list[Claim], contradicted_by: list[str]) -> tuple[Claim, Warning | None]:
     if not claim.grounded or not claim.evidence:
         return claim, None
     other = _best_overlap(claim, reference)
@@ -68,7 +67,6 @@ def _attribution(
 
     own_voice = claim.attribution.source_type in _OWN_VOICE or claim.attribution.mode == "author_assertion"
     if own_voice and _overlap(claim, other) * 2 >= _length(claim):
-        contradicted_by = sorted({i for c in contradictions if claim.id in c.claims for i in c.claims} - {claim.id})
         level, reason = confidence.assess(found.source_type, found.mode, claim.hedges, contradicted_by)
         repaired = claim.model_copy(update={"attribution": found, "confidence": level, "confidence_reason": reason})
         return repaired, warning(REPAIRED, f"{claim.id} was given by the model as the article's own claim, but its "
