@@ -53,15 +53,15 @@ class _Group:
 def scan(article: Article) -> list[Warning]:
     """One warning per sentence that reads like an instruction to an AI, in article order."""
     text = article.text
-    folded = prefilter.fold(text)
-    in_article = [live for group in _groups() if (live := group.live_in(folded))]
+    folded_text = prefilter.fold(text)
+    in_article = [live for group in _groups() if (live := group.live_in(folded_text))]
     warnings = []
     for span in article.sentences if in_article else ():
         sentence = span.of(text)
-        folded = prefilter.fold(sentence)
+        folded_sentence = prefilter.fold(sentence)
         quoted_from = _quoted_from(text, span.start)
         for group in in_article:
-            if (group.unquoted and quoted_from == 0) or not (live := group.live_in(folded)):
+            if (group.unquoted and quoted_from == 0) or not (live := group.live_in(folded_sentence)):
                 continue
             end = quoted_from if group.unquoted else len(sentence)
             if any(pattern.search(sentence, 0, end) for pattern in live.patterns):
