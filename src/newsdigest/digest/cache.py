@@ -71,11 +71,25 @@ class Cache:
             # Autocommit: every put is its own transaction, durable once it returns.
             self._db = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             self._db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
-            self._db.execute("PRAGMA journal_mode = WAL")
+            self._use_wal()
             self._db.execute("PRAGMA synchronous = NORMAL")
             self._db.execute(_SCHEMA)
         except (OSError, sqlite3.Error) as exc:
             raise _unusable(path, exc) from exc
+
+    def _use_wal(self) -> None:
+        """Switch the file to WAL mode (it stays so). SQLite answers "database is locked" at once,
+        without waiting out the busy timeout, when another process opens the same new file at
+        the same moment; so try again until that timeout is spent."""
+        deadline = time.monotonic() + _BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                self._db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def get(self, key: str) -> str | None:
         row = self._run("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
