@@ -39,11 +39,14 @@ from startup import ROOT
 
 sys.path.insert(0, str(ROOT / "src"))
 
-from newsdigest import article, config, extraction, llm, offline_check, pipeline  # noqa: E402
-from newsdigest.backends import factory  # noqa: E402
+from newsdigest import config, pipeline  # noqa: E402
+from newsdigest.backends import registry  # noqa: E402
+from newsdigest.backends.chat import extraction, llm  # noqa: E402
+from newsdigest.checks import review  # noqa: E402
 from newsdigest.errors import ModelOutputError, NewsdigestError  # noqa: E402
 from newsdigest.prompts import PromptStore  # noqa: E402
 from newsdigest.render.json_out import render  # noqa: E402
+from newsdigest.text import article  # noqa: E402
 
 TEST_SERVER = "http://127.0.0.1:8765/v1"
 TEST_MODEL = "qwen2.5-coder-1.5b-instruct"
@@ -104,7 +107,7 @@ def subset_gold(gold: Path, texts: list[Path], into: Path) -> Path:
 def timed_backend(base_url: str, model: str, timeout_s: float) -> tuple[Any, list[ArticleRun]]:
     """The OpenAI backend as the CLI builds it, with every model request timed and kept
     (the last ``ArticleRun`` in the returned list collects them)."""
-    backend = factory.create(config.resolve(backend="openai", base_url=base_url, model=model, env={}, timeout_s=timeout_s))
+    backend = registry.create(config.resolve(backend="openai", base_url=base_url, model=model, env={}, timeout_s=timeout_s))
     runs: list[ArticleRun] = []
     make_create = backend.create_function
 
@@ -157,8 +160,8 @@ def run_article(path: Path, backend: Any, prompts: PromptStore, out: Path, alone
     usage = digest.provenance.usage
     run.attempts, run.prompt_tokens, run.completion_tokens = usage.attempts, usage.prompt_tokens, usage.completion_tokens
     run.claims, run.grounded = len(digest.claims), sum(c.grounded for c in digest.claims)
-    run.repaired = sum(w.kind == offline_check.REPAIRED for w in digest.warnings)
-    run.disputed = sum(w.kind == offline_check.ATTRIBUTION for w in digest.warnings)
+    run.repaired = sum(w.kind == review.REPAIRED for w in digest.warnings)
+    run.disputed = sum(w.kind == review.ATTRIBUTION for w in digest.warnings)
     if run.completions:
         # The first answer as instructor first saw it (read leniently where it fails strictly,
         # so that every claim in it counts).

@@ -23,10 +23,11 @@ from startup import ROOT, SAMPLE, SUMMARIZE, wall_times
 
 sys.path.insert(0, str(ROOT / "src"))
 
-from newsdigest import article, pipeline  # noqa: E402
+from newsdigest import pipeline  # noqa: E402
 from newsdigest.offline.engine import OfflineEngine  # noqa: E402
 from newsdigest.prompts import PromptStore  # noqa: E402
 from newsdigest.render.json_out import render  # noqa: E402
+from newsdigest.text import article  # noqa: E402
 
 TEXTS = ROOT.parent / "shared" / "benchmarks" / "polnear-dev" / "text"
 

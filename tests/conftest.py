@@ -112,3 +112,12 @@ def llm_server():
 
     with FakeLLM() as server:
         yield server
+
+
+@pytest.fixture
+def fake_llm():
+    """Like ``llm_server``, but one claim an article, so a test can follow it through re-asks."""
+    from fakellm import FakeLLM
+
+    with FakeLLM(max_claims=1) as server:
+        yield server

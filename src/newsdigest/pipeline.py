@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from newsdigest import __version__, injection, offline_check
-from newsdigest.article import Article
+from newsdigest import __version__
 from newsdigest.backends.base import Analysis, Backend
+from newsdigest.checks import injection
+from newsdigest.checks.review import review as review_by_rules
 from newsdigest.offline.engine import OfflineEngine
 from newsdigest.prompts import PromptStore
 from newsdigest.schema import ArticleDigest, ArticleInfo, Claim, Contradiction, Provenance, Warning
+from newsdigest.text.article import Article
 
 DEFAULT_PROMPT = "extract"
 
@@ -41,7 +43,7 @@ def summarize(
     claims = _without_claims_from_instructions(claims, warnings)
     contradictions = _valid_contradictions(analysis.contradictions, claims, warnings)
     if review and backend.name != OfflineEngine.name:
-        claims, disputed = offline_check.review(claims, contradictions, OfflineEngine().analyze(article, prompts, prompt))
+        claims, disputed = review_by_rules(claims, contradictions, OfflineEngine().analyze(article, prompts, prompt))
         warnings += disputed
     return ArticleDigest(
         article=ArticleInfo(

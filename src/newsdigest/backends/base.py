@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from newsdigest.article import Article
 from newsdigest.prompts import PromptStore
 from newsdigest.schema import Claim, Contradiction, PromptInfo, Usage, Warning
+from newsdigest.text.article import Article
 
 
 @dataclass

@@ -18,8 +18,8 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from newsdigest import llm
-from newsdigest.backends.chat import ChatBackend
+from newsdigest.backends.chat import llm
+from newsdigest.backends.chat.backend import ChatBackend
 from newsdigest.errors import ConfigError, ContextFull
 
 if TYPE_CHECKING:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any, Callable
 from urllib.parse import urlparse
 
-from newsdigest import budget, llm
-from newsdigest.backends.chat import ChatBackend
+from newsdigest.backends.chat import budget, llm
+from newsdigest.backends.chat.backend import ChatBackend
+from newsdigest.backends.chat.retries import TransportBudget
 from newsdigest.errors import BackendError
-from newsdigest.retries import TransportBudget
 
 
 class OpenAIBackend(ChatBackend):

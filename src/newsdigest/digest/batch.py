@@ -17,15 +17,16 @@ import json
 from pathlib import Path
 from typing import Any, Iterable, Iterator, TextIO
 
-from newsdigest import extraction, llm, pipeline
-from newsdigest.article import Article
-from newsdigest.backends import chat
+from newsdigest import pipeline
+from newsdigest.backends.chat import backend as chat
 from newsdigest.backends.base import Analysis
+from newsdigest.backends.chat import extraction, llm
 from newsdigest.digest.inputs import Item
 from newsdigest.digest.runner import Outcome, error_record
 from newsdigest.errors import InputError, ModelOutputError, NewsdigestError
 from newsdigest.prompts import Prompt, PromptStore
 from newsdigest.schema import PromptInfo
+from newsdigest.text.article import Article
 
 ENDPOINT = "/v1/chat/completions"
 _MANIFEST_KEYS = frozenset({"custom_id", "id", "source", "text", "prompt", "settings"})

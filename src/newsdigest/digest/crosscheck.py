@@ -22,9 +22,8 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel, Field, model_validator
 
-from newsdigest import llm
-from newsdigest.article import Article
 from newsdigest.backends.base import Backend
+from newsdigest.backends.chat import llm
 from newsdigest.digest import DATA
 from newsdigest.digest import cache as cache_mod
 from newsdigest.digest import stories as stories_mod
@@ -33,6 +32,7 @@ from newsdigest.errors import NewsdigestError
 from newsdigest.offline import lexicon
 from newsdigest.prompts import Prompt, PromptStore
 from newsdigest.schema import ArticleDigest, Claim, ContradictionKind, Warning
+from newsdigest.text.article import Article
 
 PROMPT = "crosscheck"
 MIN_SHARED_TOPIC_WORDS = 2

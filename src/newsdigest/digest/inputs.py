@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, TextIO
 
-from newsdigest import article as article_io
-from newsdigest.article import Article
 from newsdigest.errors import InputError
+from newsdigest.text import article as article_io
+from newsdigest.text.article import Article
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".md")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
 from newsdigest import errors, pipeline
-from newsdigest.article import Article
 from newsdigest.backends.base import Backend
 from newsdigest.digest import cache as cache_mod
 from newsdigest.digest.inputs import Item
 from newsdigest.digest.report import ErrorRecord
 from newsdigest.prompts import PromptStore
 from newsdigest.schema import ArticleDigest
+from newsdigest.text.article import Article
 
 _ERROR_KINDS = {
     errors.InputError: "input",

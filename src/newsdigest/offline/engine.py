@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsdigest import confidence, segment
-from newsdigest.article import Article
+from newsdigest import confidence
 from newsdigest.backends.base import Analysis
 from newsdigest.offline import attribution, contradictions, figures, furniture, hedges, lexicon, loaded, sources, summary
 from newsdigest.prompts import PromptStore
 from newsdigest.schema import Attribution, Claim, Evidence, PromptInfo, Warning
-from newsdigest.segment import Span
+from newsdigest.text import segment
+from newsdigest.text.article import Article
+from newsdigest.text.segment import Span
 
 # Bump when the rules' code changes; the lexicons' hash goes into provenance on its own.
 RULES_VERSION = "1"

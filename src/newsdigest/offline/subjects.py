@@ -13,7 +13,7 @@ import re
 from functools import cache
 
 from newsdigest.offline import lexicon, sources
-from newsdigest.segment import Span
+from newsdigest.text.segment import Span
 
 Token = tuple[int, int, str]  # start, end, text
 

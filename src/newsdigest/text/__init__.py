@@ -1,0 +1,2 @@
+"""The article as text: loading and decoding (``article``), HTML pages' main text
+(``htmltext``), and paragraphs and sentences with their offsets (``segment``)."""
