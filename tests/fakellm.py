@@ -6,8 +6,10 @@ a script (``will(...)``), then the default, ``ok``:
 
 - ``ok``: a valid ``Extraction`` (a tool call in TOOLS mode, JSON content otherwise): one author-voice
   claim per numbered sentence of the article it was sent, up to ``max_claims``, each citing its
-  sentence by number (found in the request, as a real model would read it); a ``CrossCheck`` request
-  is answered "no contradiction"; an article containing ``REJECT-ME`` is answered with HTTP 400;
+  sentence by number (found in the request, as a real model would read it); a hybrid request (its
+  schema asks for ``corrections``) is answered "the draft is right" with the first sentence as the
+  summary; a ``CrossCheck`` request is answered "no contradiction"; an article containing
+  ``REJECT-ME`` is answered with HTTP 400;
 - ``429``/``429:N``: Too Many Requests, with ``Retry-After: N`` when N is given;
 - ``500``, ``502``, ``503``: server errors;
 - ``401:TEXT``: an authentication error whose body echoes TEXT (as OpenAI echoes a key);
@@ -16,6 +18,7 @@ a script (``will(...)``), then the default, ``ok``:
 - ``malformed``: HTTP 200 with a body that is not JSON;
 - ``bad_schema``: a completion whose arguments lack the required ``claims``;
 - ``bad_quote``: a well-formed answer whose claim quotes words that are not in the article;
+- ``bad_source``: a well-formed hybrid answer that names for sentence 1 a source the article does not;
 - ``length``: a completion cut off by the token limit (``finish_reason: "length"``).
 
 Used by tests (the ``fake_llm`` and ``llm_server`` fixtures in conftest.py) and by ``benchmarks/``,
@@ -82,6 +85,9 @@ class FakeLLM:
         if body.get("tools") and body["tools"][0]["function"]["name"] == "CrossCheck":
             return {"contradicts": False, "kind": None, "explanation": ""}
         sentences = _SENTENCE.findall(article(body))
+        if is_hybrid(body):
+            return {"corrections": [], "missed": [], "texts": [], "contradictions": [],
+                    "summary": sentences[0][1] if sentences else ""}
         return {
             "summary": sentences[0][1] if sentences else "",
             "claims": [
@@ -100,6 +106,11 @@ class FakeLLM:
         self._stop.set()
         self._server.shutdown()
         self._server.server_close()
+
+
+def is_hybrid(body: dict) -> bool:
+    """Does the request's schema (a tool, or in JSON mode the system message) ask for corrections?"""
+    return '"corrections"' in json.dumps(body.get("tools") or body["messages"][0])
 
 
 def article(body: dict) -> str:
@@ -148,6 +159,10 @@ def _handler(fake: FakeLLM) -> type[BaseHTTPRequestHandler]:
                 self._json(200, completion(body, fake.answer(body)))
             elif behaviour == "bad_schema":
                 self._json(200, completion(body, {"summary": "no claims key"}))
+            elif behaviour == "bad_source":
+                answer = fake.answer(body)
+                answer["corrections"] = [{"sentence": 1, "source": "Someone Nobody Named"}]
+                self._json(200, completion(body, answer))
             elif behaviour == "bad_quote":
                 answer = fake.answer(body)
                 answer["claims"][0]["quote"] = "words the article never used"

@@ -13,6 +13,7 @@ the article's own (``offline_check``).
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import Literal
 
 from newsdigest import __version__
 from newsdigest.backends.base import Analysis, Backend
@@ -39,7 +40,8 @@ def summarize(
     a model on its own)."""
     analysis = backend.analyze(article, prompts, prompt)
     warnings = _with_injection_warnings(analysis.warnings, article)
-    claims = [_checked(claim, article.text, warnings) for claim in analysis.claims]
+    origin: Literal["engine", "model"] = "engine" if backend.name == OfflineEngine.name else "model"
+    claims = [_checked(_with_origin(claim, origin), article.text, warnings) for claim in analysis.claims]
     claims = _without_claims_from_instructions(claims, warnings)
     contradictions = _valid_contradictions(analysis.contradictions, claims, warnings)
     if review and backend.name != OfflineEngine.name:
@@ -60,6 +62,13 @@ def summarize(
         warnings=warnings,
         provenance=_provenance(backend, analysis),
     )
+
+
+def _with_origin(claim: Claim, origin: Literal["engine", "model"]) -> Claim:
+    """Every claim says who read its attribution; a backend that does not say read all its claims itself."""
+    if claim.attribution.origin is not None:
+        return claim
+    return claim.model_copy(update={"attribution": claim.attribution.model_copy(update={"origin": origin})})
 
 
 def _with_injection_warnings(warnings: list[Warning], article: Article) -> list[Warning]:

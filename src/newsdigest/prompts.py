@@ -2,7 +2,9 @@
 
 A prompt is a Markdown file ``prompts/<name>.v<version>.md``: front matter (``name``,
 ``version``, ``description``) between ``---`` lines, then one ``## system`` and one
-``## user`` section. ``{{placeholder}}`` marks what the pipeline fills in. The file's
+``## user`` section. ``{{placeholder}}`` marks what the pipeline fills in. The optional
+``method`` says what the model is asked for: ``full`` (the default: every claim, restated)
+or ``hybrid`` (corrections to the offline engine's draft, shown with the sentences). The file's
 SHA-256 goes into every output; ``prompts/versions.lock`` records the hash of every
 released version so that a test fails when a prompt's text changes without a version bump.
 """
@@ -19,6 +21,7 @@ from newsdigest.errors import UsageError
 _FILE = re.compile(r"^(?P<name>[a-z0-9_-]+)\.v(?P<version>\d+)\.md$")
 _SECTION = re.compile(r"^## (system|user)[ \t]*$", re.MULTILINE)
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+METHODS = ("full", "hybrid")
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class Prompt:
     system: str
     user: str
     sha256: str
+    method: str = "full"
 
     def render(self, **values: str) -> list[dict[str, str]]:
         """Chat messages with every ``{{placeholder}}`` replaced; a missing value is a bug."""
@@ -84,6 +88,9 @@ class PromptStore:
             raise UsageError(f"{path}: front matter name/version do not match the file name")
         if set(sections) != {"system", "user"}:
             raise UsageError(f"{path}: needs one '## system' and one '## user' section")
+        method = meta.get("method", "full")
+        if method not in METHODS:
+            raise UsageError(f"{path}: method {method!r} is not one of {', '.join(METHODS)}")
         return Prompt(
             name=meta["name"],
             version=meta["version"],
@@ -91,6 +98,7 @@ class PromptStore:
             system=sections["system"],
             user=sections["user"],
             sha256=hashlib.sha256(raw).hexdigest(),
+            method=method,
         )
 
 

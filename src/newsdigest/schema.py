@@ -19,6 +19,8 @@ SourceType = Literal[
 Mode = Literal["direct_quote", "reported", "author_assertion"]
 Confidence = Literal["high", "medium", "low"]
 ContradictionKind = Literal["numeric", "factual", "temporal", "framing"]
+# Who read the attribution: the offline engine, a model, or a model correcting the engine's draft.
+Origin = Literal["engine", "model", "model-corrected"]
 
 
 class ArticleInfo(BaseModel):
@@ -37,6 +39,8 @@ class Attribution(BaseModel):
     source_type: SourceType
     cue: str = ""
     mode: Mode
+    # Added within schema_version "1": optional, so documents written before it still validate.
+    origin: Origin | None = None
 
 
 class Evidence(BaseModel):

@@ -18,6 +18,7 @@ ARTICLE = (
 RETRIES, REASKS = 2, 2
 # Small budgets and waits so the table runs in seconds; the defaults are 3 retries from 1 s.
 FAST = ["--timeout", "0.5", "--retries", str(RETRIES), "--reasks", str(REASKS), "--retry-backoff", "0.01"]
+FULL = ("--prompt", "extract@2")  # the full extraction, whose claims quote the article
 
 
 @pytest.fixture
@@ -86,12 +87,12 @@ def test_reask_tells_the_model_what_failed_and_counts_attempts(summarize, fake_l
     assert usage["attempts"] == 2
     assert usage["prompt_tokens"] == 200 and usage["completion_tokens"] == 40  # summed over both
     reask = json.dumps(fake_llm.requests[1].body["messages"][2:])
-    assert "claims" in reask and "Field required" in reask
+    assert "corrections" in reask and "Field required" in reask
 
 
 def test_a_reask_repairs_an_ungrounded_quote(summarize, fake_llm):
     fake_llm.will("bad_quote", "ok")
-    result = summarize()
+    result = summarize(extra=FULL)
     assert result.code == 0, result.stderr
     doc = json.loads(result.stdout)
     assert doc["provenance"]["usage"]["attempts"] == 2
@@ -102,11 +103,35 @@ def test_a_reask_repairs_an_ungrounded_quote(summarize, fake_llm):
 
 def test_an_ungrounded_quote_after_the_reask_budget_is_kept_as_unverified(summarize, fake_llm):
     fake_llm.will("bad_quote", "bad_quote", "bad_quote")
-    result = summarize()
+    result = summarize(extra=FULL)
     assert result.code == 0, result.stderr
     doc = json.loads(result.stdout)
     assert [c["grounded"] for c in doc["claims"]] == [False]
     assert {"reask_budget_exhausted", "ungrounded_claim"} <= {w["kind"] for w in doc["warnings"]}
+
+
+def test_a_source_the_article_lacks_is_asked_again_with_the_reason(summarize, fake_llm):
+    fake_llm.will("bad_source", "ok")
+    result = summarize()
+    assert result.code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["provenance"]["usage"]["attempts"] == 2
+    reask = json.dumps(fake_llm.requests[1].body["messages"][2:])
+    assert "source 'Someone Nobody Named' is not in the article" in reask
+    assert {c["attribution"]["origin"] for c in doc["claims"]} == {"engine"}
+    assert "model_reading_rejected" not in {w["kind"] for w in doc["warnings"]}
+
+
+def test_a_source_rejected_twice_leaves_the_engines_reading_with_a_warning(summarize, fake_llm):
+    fake_llm.will("bad_source", "bad_source", "bad_source")
+    result = summarize()
+    assert result.code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert len(fake_llm.requests) == 2  # asked again once, not until the re-ask budget runs out
+    assert "Someone Nobody Named" not in {c["attribution"]["source"] for c in doc["claims"]}
+    assert all(c["grounded"] and c["attribution"]["origin"] == "engine" for c in doc["claims"])
+    rejected = [w for w in doc["warnings"] if w["kind"] == "model_reading_rejected"]
+    assert len(rejected) == 1 and "the engine's reading stands" in rejected[0]["message"]
 
 
 def test_retry_after_is_honoured(summarize, fake_llm):

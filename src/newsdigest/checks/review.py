@@ -53,7 +53,8 @@ def review(
 
 
 def _attribution(claim: Claim, reference: list[Claim], contradicted_by: list[str]) -> tuple[Claim, Warning | None]:
-    if not claim.grounded or not claim.evidence:
+    # A model that corrected the engine's draft saw the engine's reading and overruled it.
+    if not claim.grounded or not claim.evidence or claim.attribution.origin == "model-corrected":
         return claim, None
     other = _best_overlap(claim, reference)
     if other is None or other.attribution.source_type in _OWN_VOICE:
@@ -68,7 +69,9 @@ def _attribution(claim: Claim, reference: list[Claim], contradicted_by: list[str
     own_voice = claim.attribution.source_type in _OWN_VOICE or claim.attribution.mode == "author_assertion"
     if own_voice and _overlap(claim, other) * 2 >= _length(claim):
         level, reason = confidence.assess(found.source_type, found.mode, claim.hedges, contradicted_by)
-        repaired = claim.model_copy(update={"attribution": found, "confidence": level, "confidence_reason": reason})
+        repaired = claim.model_copy(update={
+            "attribution": found.model_copy(update={"origin": "engine"}), "confidence": level, "confidence_reason": reason,
+        })
         return repaired, warning(REPAIRED, f"{claim.id} was given by the model as the article's own claim, but its "
                                  f"sentence attributes it to {said}; the attribution is taken from the sentence")
     if own_voice:

@@ -3,7 +3,9 @@
 ``prepare`` writes one request line per article (``custom_id``, ``method``, ``url``,
 ``body``), the body being exactly what the chat backend sends first for that article, and
 a manifest beside it: one JSON line per article with its ``custom_id``, id, source,
-metadata, decoded text and the prompt and settings used. ``collect`` reads the engine's
+metadata, decoded text and the prompt (with its method) and settings used. A hybrid prompt's
+request carries the offline engine's draft; ``collect`` reads the article again with the
+same rules to merge the answer into it. ``collect`` reads the engine's
 results file with the manifest and validates and grounds every answer with the same
 schema and grounding as a live run. There is no re-ask in a batch: an answer that fails
 strict validation is kept leniently (ungroundable claims marked ``grounded: false``) or,
@@ -20,7 +22,7 @@ from typing import Any, Iterable, Iterator, TextIO
 from newsdigest import pipeline
 from newsdigest.backends.chat import backend as chat
 from newsdigest.backends.base import Analysis
-from newsdigest.backends.chat import extraction, llm
+from newsdigest.backends.chat import hybrid, llm
 from newsdigest.digest.inputs import Item
 from newsdigest.digest.runner import Outcome, error_record
 from newsdigest.errors import InputError, ModelOutputError, NewsdigestError
@@ -49,12 +51,13 @@ def prepare(items: Iterable[Item], settings: llm.Settings, prompt: Prompt, reque
             yield outcome
             continue
         custom_id = f"{index}-{article.sha256[:16]}"
-        body = llm.request_body(settings, messages=chat.messages(article, prompt),
-                                response_model=extraction.Extraction, context=extraction.context(article))
+        ask = chat.request(article, prompt, _reading(article, prompt.method))
+        body = llm.request_body(settings, messages=ask.messages, response_model=ask.response_model, context=ask.context)
         requests.write(_line({"custom_id": custom_id, "method": "POST", "url": ENDPOINT, "body": body}))
         manifest.write(_line({
             "custom_id": custom_id, "id": item.id, "source": item.source, "title": item.title, "url": item.url,
-            "published": item.published, "text": article.text, "prompt": info, "settings": dataclasses.asdict(settings),
+            "published": item.published, "text": article.text, "prompt": info, "method": prompt.method,
+            "settings": dataclasses.asdict(settings),
         }))
         outcome.article = article
         yield outcome
@@ -72,7 +75,9 @@ def collect(results: Path, manifest: Path) -> Iterator[Outcome]:
         try:
             outcome.article = item.load()
             settings = llm.Settings(**entry["settings"])
-            analysis = _analysis(answers.get(entry["custom_id"]), outcome.article, PromptInfo(**entry["prompt"]))
+            # A manifest written before prompts had methods asked for the full extraction.
+            method = entry.get("method", "full")
+            analysis = _analysis(answers.get(entry["custom_id"]), outcome.article, PromptInfo(**entry["prompt"]), method)
             recorded = _Recorded(settings.model, analysis)
             digest = pipeline.summarize(outcome.article, recorded, PromptStore(), prompt=entry["prompt"]["name"])
             outcome.digest = digest.model_copy(update={"article": digest.article.model_copy(update={
@@ -95,7 +100,13 @@ class _Recorded:
         return self.analysis
 
 
-def _analysis(result: dict[str, Any] | None, article: Article, prompt: PromptInfo) -> Analysis:
+def _reading(article: Article, method: str) -> Analysis | None:
+    """The offline engine's reading a hybrid prompt's request shows (the rules are deterministic,
+    so ``collect`` reads what ``prepare`` sent)."""
+    return hybrid.reading_of(article) if method == "hybrid" else None
+
+
+def _analysis(result: dict[str, Any] | None, article: Article, prompt: PromptInfo, method: str) -> Analysis:
     from openai.types.chat import ChatCompletion
 
     if result is None:
@@ -108,7 +119,8 @@ def _analysis(result: dict[str, Any] | None, article: Article, prompt: PromptInf
         completion = ChatCompletion.model_validate(response["body"])
     except (KeyError, ValueError) as exc:
         raise ModelOutputError(f"the batch result is not a chat completion: {str(exc).splitlines()[0]}") from exc
-    parsed = llm.parse_completion(completion, extraction.Extraction, extraction.context(article))
+    response_model, context = chat.validation(article, method, _reading(article, method))
+    parsed = llm.parse_completion(completion, response_model, context)
     return chat.to_analysis(parsed, article, prompt)
 
 

@@ -1,5 +1,9 @@
 """What every chat-model backend shares: prompt, numbered sentences, re-asks, grounding, chunks.
 
+A prompt's ``method`` decides what the model is asked: ``hybrid`` (the default prompt) shows
+the offline engine's reading of every sentence and asks for corrections and what the rules
+cannot do (``hybrid``); ``full`` asks for every claim (``extraction``).
+
 An article that does not fit the model's context with room for the answer is read in chunks
 (``chunking``): one extraction per chunk, merged into one claim list, then one more request
 (the ``combine`` prompt) writes the summary from the chunks' summaries and looks for
@@ -8,12 +12,13 @@ contradictions across the whole claim list.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from pydantic import BaseModel
 
 from newsdigest.backends.base import Analysis
-from newsdigest.backends.chat import budget, chunking, extraction, llm
+from newsdigest.backends.chat import budget, chunking, extraction, hybrid, llm
 from newsdigest.errors import AnswerCutOff, ModelOutputError
 from newsdigest.prompts import Prompt, PromptStore
 from newsdigest.schema import PromptInfo, Usage, Warning
@@ -24,6 +29,8 @@ COMBINE_PROMPT = "combine"
 COMBINE_ANSWER_TOKENS = 768
 # A chunk whose answer was cut off is read again as two halves, this many times over.
 MAX_HALVINGS = 1
+# What a sentence's "draft:" line adds in the hybrid prompt, on average, on top of the sentence.
+DRAFT_LINE_TOKENS = 24
 
 
 class ChatBackend:
@@ -47,13 +54,15 @@ class ChatBackend:
     def analyze(self, article: Article, prompts: PromptStore, prompt_spec: str) -> Analysis:
         prompt = prompts.get(prompt_spec)
         session = _Session(budget.fit(self.create_function(), self.count_tokens, self.n_ctx), self.settings)
+        reading = hybrid.reading_of(article) if prompt.method == "hybrid" else None
         overhead = budget.request_tokens(
             self.count_tokens, prompt.render(delimiter=delimiter(article), sentences="")
-        ) + budget.schema_tokens(self.count_tokens, extraction.Extraction)
+        ) + budget.schema_tokens(self.count_tokens, _answer_model(prompt))
         chunks = chunking.plan(
-            article, count=self.count_tokens, n_ctx=self.n_ctx, overhead=overhead, answer=self.settings.max_tokens
+            article, count=self.count_tokens, n_ctx=self.n_ctx, overhead=overhead, answer=self.settings.max_tokens,
+            per_sentence=chunking.NUMBERING_TOKENS + (DRAFT_LINE_TOKENS if reading else 0),
         )
-        parts, warnings = _extract_all(session, prompt, chunks)
+        parts, warnings = _extract_all(session, prompt, chunks, reading)
         merged = chunking.merge(parts)
         if len(parts) > 1:
             warnings += self._combine(session, prompts.get(COMBINE_PROMPT), article, parts, merged)
@@ -119,6 +128,7 @@ class _Session:
         self.exhausted = 0
 
     def ask(self, messages: list[dict[str, str]], response_model: type[BaseModel], context: dict[str, Any]) -> BaseModel:
+        """The validated answer (re-asked, and salvaged leniently when the re-asks run out)."""
         self.requests += 1
         try:
             result = llm.structured(
@@ -141,7 +151,7 @@ class _Session:
 
 
 def _extract_all(
-    session: _Session, prompt: Prompt, chunks: list[chunking.Chunk]
+    session: _Session, prompt: Prompt, chunks: list[chunking.Chunk], reading: Analysis | None
 ) -> tuple[list[extraction.Extraction], list[Warning]]:
     """Every chunk's extraction. A chunk the model fails on is reported and the others kept;
     only when it fails on all of them does the article fail."""
@@ -149,7 +159,7 @@ def _extract_all(
     warnings: list[Warning] = []
     for number, chunk in enumerate(chunks, 1):
         try:
-            parts += _extract(session, prompt, chunk, MAX_HALVINGS)
+            parts += _extract(session, prompt, chunk, reading, MAX_HALVINGS)
         except ModelOutputError as err:
             if len(parts) == 0 and len(warnings) == len(chunks) - 1:
                 raise
@@ -162,27 +172,55 @@ def _extract_all(
     return parts, warnings
 
 
-def _extract(session: _Session, prompt: Prompt, chunk: chunking.Chunk, halvings: int) -> list[extraction.Extraction]:
+def _extract(
+    session: _Session, prompt: Prompt, chunk: chunking.Chunk, reading: Analysis | None, halvings: int
+) -> list[extraction.Extraction]:
     """The chunk's extraction; read as two halves when its answer did not fit."""
+    ask = request(chunk, prompt, reading)
     try:
-        answer = session.ask(messages(chunk, prompt), extraction.Extraction, extraction.context(chunk))
+        answer = session.ask(ask.messages, ask.response_model, ask.context)
     except AnswerCutOff:
         if halvings == 0 or len(chunk.sentences) < 2:
             raise
-        return [part for half in chunking.halves(chunk) for part in _extract(session, prompt, half, halvings - 1)]
-    assert isinstance(answer, extraction.Extraction)
-    return [answer]
+        return [part for half in chunking.halves(chunk) for part in _extract(session, prompt, half, reading, halvings - 1)]
+    return [hybrid.as_extraction(answer)]
 
 
-def messages(article: Article, prompt: Prompt) -> list[dict[str, str]]:
-    """The chat messages for one article (or chunk): shared by live calls and batch requests."""
-    return prompt.render(delimiter=delimiter(article), sentences=numbered_sentences(article))
+@dataclass(frozen=True)
+class Request:
+    """One request about an article (or chunk): what is sent, and how its answer is validated."""
+
+    messages: list[dict[str, str]]
+    response_model: type[BaseModel]
+    context: dict[str, Any]
+
+
+def request(article: Article, prompt: Prompt, reading: Analysis | None) -> Request:
+    """The request for one article or chunk, shared by live calls and batch requests.
+    ``reading``: the offline engine's analysis of the whole article, which a hybrid prompt needs."""
+    response_model, context = validation(article, prompt.method, reading)
+    if prompt.method == "hybrid":
+        sentences = hybrid.numbered(article, context["draft"])
+    else:
+        sentences = numbered_sentences(article)
+    return Request(prompt.render(delimiter=delimiter(article), sentences=sentences), response_model, context)
+
+
+def validation(article: Article, method: str, reading: Analysis | None) -> tuple[type[BaseModel], dict[str, Any]]:
+    """The answer's model and validation context for a request made with a prompt of ``method``."""
+    if method == "hybrid":
+        assert reading is not None, "a hybrid prompt needs the engine's reading"
+        return hybrid.Completion, hybrid.context(article, hybrid.draft(article, reading))
+    return extraction.Extraction, extraction.context(article)
+
+
+def _answer_model(prompt: Prompt) -> type[BaseModel]:
+    return hybrid.Completion if prompt.method == "hybrid" else extraction.Extraction
 
 
 def to_analysis(result: llm.Result, article: Article, prompt: PromptInfo) -> Analysis:
     """A validated answer received from a batch result (one request, no chunks) as grounded claims."""
-    answer = result.value
-    assert isinstance(answer, extraction.Extraction)
+    answer = hybrid.as_extraction(result.value)
     claims, contradictions, warnings = extraction.to_claims(answer)
     if result.exhausted:
         warnings.insert(0, Warning(

@@ -43,14 +43,18 @@ def whole(article: Article) -> Chunk:
     return Chunk(id=article.id, source=article.source, text=article.text, spans=tuple(article.sentences))
 
 
-def plan(article: Article, *, count: Callable[[str], int], n_ctx: int, overhead: int, answer: int) -> list[Chunk]:
+def plan(
+    article: Article, *, count: Callable[[str], int], n_ctx: int, overhead: int, answer: int,
+    per_sentence: int = NUMBERING_TOKENS,
+) -> list[Chunk]:
     """The whole article if it fits with ``answer`` tokens to answer in, else chunks that do.
 
-    ``overhead`` is what the request takes without the article's sentences. A chunk's
+    ``overhead`` is what the request takes without the article's sentences; ``per_sentence``
+    what each sentence's line takes besides the sentence itself. A chunk's
     answer, every claim restating and quoting its sentence, can run to twice its length, so
     a chunk gets a third of the room and its answer the rest.
     """
-    sentences = sum(count(s.of(article.text)) + NUMBERING_TOKENS for s in article.sentences)
+    sentences = sum(count(s.of(article.text)) + per_sentence for s in article.sentences)
     if overhead + sentences + answer <= n_ctx:
         return [whole(article)]
     room = (n_ctx - overhead) // (1 + ANSWER_TOKENS_PER_ARTICLE_TOKEN)
@@ -59,10 +63,10 @@ def plan(article: Article, *, count: Callable[[str], int], n_ctx: int, overhead:
             f"a {n_ctx}-token context is too small: the prompt alone takes about {overhead} tokens",
             hint=f"raise --n-ctx to at least {overhead + MIN_CHUNK_TOKENS * (1 + ANSWER_TOKENS_PER_ARTICLE_TOKEN)}",
         )
-    return split(article, room, count)
+    return split(article, room, count, per_sentence)
 
 
-def split(article: Article, room: int, count: Callable[[str], int]) -> list[Chunk]:
+def split(article: Article, room: int, count: Callable[[str], int], per_sentence: int) -> list[Chunk]:
     """Chunks whose numbered sentences take at most ``room`` tokens each, by ``count``."""
     text = article.text
     groups: list[list[Span]] = [[]]
@@ -77,7 +81,7 @@ def split(article: Article, room: int, count: Callable[[str], int]) -> list[Chun
         used += cost
 
     for paragraph in _paragraphs(article):
-        costs = [count(s.of(text)) + NUMBERING_TOKENS for s in paragraph]
+        costs = [count(s.of(text)) + per_sentence for s in paragraph]
         if groups[-1] and used + sum(costs) > room >= sum(costs):
             groups.append([])  # the paragraph fits a chunk of its own: don't cut it
             used = 0
@@ -85,8 +89,8 @@ def split(article: Article, room: int, count: Callable[[str], int]) -> list[Chun
             if cost <= room:
                 add(span, cost)
             else:
-                for piece in _pieces(text, span, room, count):
-                    add(piece, count(piece.of(text)) + NUMBERING_TOKENS)
+                for piece in _pieces(text, span, room, count, per_sentence):
+                    add(piece, count(piece.of(text)) + per_sentence)
     return [Chunk(id=article.id, source=article.source, text=text, spans=tuple(g)) for g in groups if g]
 
 
@@ -103,12 +107,12 @@ def _paragraphs(article: Article) -> list[list[Span]]:
     return [p for p in out if p]
 
 
-def _pieces(text: str, span: Span, room: int, count: Callable[[str], int]) -> list[Span]:
+def _pieces(text: str, span: Span, room: int, count: Callable[[str], int], per_sentence: int) -> list[Span]:
     """An overlong sentence cut at spaces into the fewest near-equal pieces that fit."""
-    n = math.ceil((count(span.of(text)) + NUMBERING_TOKENS) / room)
+    n = math.ceil((count(span.of(text)) + per_sentence) / room)
     while True:
         pieces = _cut(text, span, n)
-        if all(count(p.of(text)) + NUMBERING_TOKENS <= room for p in pieces) or n >= span.end - span.start:
+        if all(count(p.of(text)) + per_sentence <= room for p in pieces) or n >= span.end - span.start:
             return pieces
         n += 1
 
@@ -160,6 +164,7 @@ def merge(parts: list[Extraction]) -> Extraction:
     claims: list[ExtractedClaim] = []
     contradictions: list[ExtractedContradiction] = []
     dropped: list[str] = []
+    rejected: list[str] = []
     first_of: dict[tuple[str, str], ExtractedClaim] = {}
     for number, part in enumerate(parts, 1):
         ids: dict[str, str] = {}
@@ -180,10 +185,12 @@ def merge(parts: list[Extraction]) -> Extraction:
         ]
         where = f"chunk {number}: " if len(parts) > 1 else ""
         dropped += [where + problem for problem in part._dropped]
+        rejected += [where + problem for problem in part._rejected]
     merged = Extraction.model_construct(
         summary=" ".join(p.summary.strip() for p in parts), claims=claims, contradictions=contradictions
     )
     merged._dropped = dropped
+    merged._rejected = rejected
     return merged
 
 

@@ -25,6 +25,7 @@ from newsdigest.schema import (
     ContradictionKind,
     Evidence,
     Mode,
+    Origin,
     SourceType,
     Warning,
 )
@@ -54,6 +55,8 @@ class ExtractedClaim(BaseModel):
     # The cited sentences' text: hedges are checked against it once the sentence numbers,
     # which are local to the chunk the model saw, no longer mean anything.
     _cited: str = PrivateAttr(default="")
+    # Where the attribution came from; None for the full extraction, whose every claim is the model's.
+    _origin: Origin | None = PrivateAttr(default=None)
 
     @property
     def grounded(self) -> bool:
@@ -112,14 +115,13 @@ class Extraction(_NamesClaims):
     contradictions: list[ExtractedContradiction] = Field(default_factory=list)
     summary: str
 
+    # What a hybrid answer proposed that the merge did not take (the draft's reading stands).
+    _rejected: list[str] = PrivateAttr(default_factory=list)
+
     @field_validator("summary", mode="before")
     @classmethod
     def _join_sentence_list(cls, value: Any) -> Any:
-        # Small models often answer the summary as a list of sentences and, at temperature 0,
-        # repeat that through every re-ask; joining it loses nothing.
-        if isinstance(value, list) and all(isinstance(v, str) for v in value):
-            return " ".join(v.strip() for v in value)
-        return value
+        return joined_sentence_list(value)
 
     def _known(self, ctx: dict[str, Any]) -> tuple[set[str], list[str]] | None:
         if ctx.get("article") is None:
@@ -127,6 +129,14 @@ class Extraction(_NamesClaims):
         ids = [c.id for c in self.claims]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         return set(ids), [f"claim ids must be unique; repeated: {', '.join(duplicates)}"] if duplicates else []
+
+
+def joined_sentence_list(value: Any) -> Any:
+    """Small models often answer the summary as a list of sentences and, at temperature 0,
+    repeat that through every re-ask; joining it loses nothing."""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return " ".join(v.strip() for v in value)
+    return value
 
 
 class Combination(_NamesClaims):
@@ -190,6 +200,9 @@ def to_claims(extraction: Extraction) -> tuple[list[Claim], list[Contradiction],
         if _reference_problem(c.claims, set(renumber)) is None
     ]
     warnings = [Warning(kind="invalid_contradiction", message=m) for m in extraction._dropped if "contradiction" in m]
+    warnings += [
+        Warning(kind="model_reading_rejected", message=f"{m}; the engine's reading stands") for m in extraction._rejected
+    ]
     opponents = confidence.opponents(contradictions)
 
     claims = []
@@ -201,7 +214,7 @@ def to_claims(extraction: Extraction) -> tuple[list[Claim], list[Contradiction],
     return claims, contradictions, warnings
 
 
-_AUTHOR_NAMES = frozenset({"author", "the author", "article", "the article", "reporter", "the reporter"})
+AUTHOR_NAMES = frozenset({"author", "the author", "article", "the article", "reporter", "the reporter"})
 
 
 def _coherent_attribution(raw: ExtractedClaim) -> tuple[str, SourceType, Mode]:
@@ -211,7 +224,7 @@ def _coherent_attribution(raw: ExtractedClaim) -> tuple[str, SourceType, Mode]:
     "author_assertion"); the source string and the mode are the more reliable signals.
     """
     source = raw.source.strip()
-    if source.lower() in _AUTHOR_NAMES or raw.mode == "author_assertion" or raw.source_type == "author":
+    if source.lower() in AUTHOR_NAMES or raw.mode == "author_assertion" or raw.source_type == "author":
         # The same wording as the offline engine, so consumers see one name for the article's voice.
         return "the article", "author", "author_assertion"
     if source.lower() in {"unattributed", ""}:
@@ -227,7 +240,7 @@ def _claim(cid: str, raw: ExtractedClaim, contradicted_by: list[str]) -> Claim:
     return Claim(
         id=cid,
         text=raw.text,
-        attribution=Attribution(source=source, source_type=source_type, cue=raw.cue, mode=mode),
+        attribution=Attribution(source=source, source_type=source_type, cue=raw.cue, mode=mode, origin=raw._origin),
         evidence=raw._evidence,
         hedges=hedges,
         confidence=level,
