@@ -110,7 +110,8 @@ class FakeLLM:
 
 def is_hybrid(body: dict) -> bool:
     """Does the request's schema (a tool, or in JSON mode the system message) ask for corrections?"""
-    return '"corrections"' in json.dumps(body.get("tools") or body["messages"][0])
+    schema = json.dumps(body["tools"]) if body.get("tools") else body["messages"][0]["content"]
+    return '"corrections"' in schema
 
 
 def article(body: dict) -> str:

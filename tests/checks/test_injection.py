@@ -140,7 +140,7 @@ def test_the_model_keeps_to_the_article_with_an_attack_inserted(cli_inprocess, t
     end = start + len(PAYLOAD)
     (tmp_path / "attacked.txt").write_text(text, encoding="utf-8")
     result = cli_inprocess("summarize", str(tmp_path / "attacked.txt"), "--base-url", TEST_SERVER,
-                           "--model", TEST_MODEL, "--format", "json", "--include-text", "--timeout", "900")
+                           "--model", TEST_MODEL, "--format", "json", "--include-text", "--timeout", "3000")
     assert result.code == 0, result.stderr
     doc = json.loads(result.stdout)
     assert doc["article"]["text"][start:end] == PAYLOAD

@@ -119,9 +119,10 @@ def _analysis(result: dict[str, Any] | None, article: Article, prompt: PromptInf
         completion = ChatCompletion.model_validate(response["body"])
     except (KeyError, ValueError) as exc:
         raise ModelOutputError(f"the batch result is not a chat completion: {str(exc).splitlines()[0]}") from exc
-    response_model, context = chat.validation(article, method, _reading(article, method))
+    reading = _reading(article, method)
+    response_model, context = chat.validation(article, method, reading)
     parsed = llm.parse_completion(completion, response_model, context)
-    return chat.to_analysis(parsed, article, prompt)
+    return chat.to_analysis(parsed, article, prompt, reading)
 
 
 def _read_results(path: Path) -> dict[str, dict[str, Any]]:

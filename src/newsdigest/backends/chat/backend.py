@@ -63,6 +63,8 @@ class ChatBackend:
             per_sentence=chunking.NUMBERING_TOKENS + (DRAFT_LINE_TOKENS if reading else 0),
         )
         parts, warnings = _extract_all(session, prompt, chunks, reading)
+        if reading is not None:  # what the engine warns of (loaded words) is part of its draft
+            warnings = reading.warnings + warnings
         merged = chunking.merge(parts)
         if len(parts) > 1:
             warnings += self._combine(session, prompts.get(COMBINE_PROMPT), article, parts, merged)
@@ -218,10 +220,12 @@ def _answer_model(prompt: Prompt) -> type[BaseModel]:
     return hybrid.Completion if prompt.method == "hybrid" else extraction.Extraction
 
 
-def to_analysis(result: llm.Result, article: Article, prompt: PromptInfo) -> Analysis:
-    """A validated answer received from a batch result (one request, no chunks) as grounded claims."""
+def to_analysis(result: llm.Result, article: Article, prompt: PromptInfo, reading: Analysis | None) -> Analysis:
+    """A validated answer received from a batch result (one request, no chunks) as grounded
+    claims; ``reading``: the engine's, for an answer to a hybrid prompt."""
     answer = hybrid.as_extraction(result.value)
     claims, contradictions, warnings = extraction.to_claims(answer)
+    warnings = (reading.warnings if reading else []) + warnings
     if result.exhausted:
         warnings.insert(0, Warning(
             kind="reask_budget_exhausted",

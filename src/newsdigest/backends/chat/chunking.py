@@ -66,7 +66,7 @@ def plan(
     return split(article, room, count, per_sentence)
 
 
-def split(article: Article, room: int, count: Callable[[str], int], per_sentence: int) -> list[Chunk]:
+def split(article: Article, room: int, count: Callable[[str], int], per_sentence: int = NUMBERING_TOKENS) -> list[Chunk]:
     """Chunks whose numbered sentences take at most ``room`` tokens each, by ``count``."""
     text = article.text
     groups: list[list[Span]] = [[]]
