@@ -8,6 +8,9 @@ import textwrap
 from newsdigest.schema import ArticleDigest, Claim
 
 
+_ORIGIN = {"engine": "read by the engine", "model": "read by the model", "model-corrected": "corrected by the model"}
+
+
 def render(digests: list[ArticleDigest]) -> str:
     width = min(shutil.get_terminal_size((100, 24)).columns, 100)
     return "\n\n".join(_one(d, width) for d in digests) + "\n"
@@ -21,6 +24,8 @@ def attribution_line(c: Claim) -> str:
     parts.append(a.mode.replace("_", " "))
     if c.hedges:
         parts.append("hedged: " + ", ".join(c.hedges))
+    if a.origin:
+        parts.append(_ORIGIN[a.origin])
     return " · ".join(parts)
 
 
