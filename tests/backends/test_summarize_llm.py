@@ -49,3 +49,20 @@ def test_sample_article_end_to_end(cli_inprocess, sample_path):
     assert len(doc["claims"]) >= 5
     assert sum(c["grounded"] for c in doc["claims"]) >= 5
 
+    # The hybrid (the default prompt) keeps what the offline engine reads in the sample.
+    assert doc["provenance"]["prompt"]["version"] == "3"
+    assert all(c["grounded"] and c["attribution"]["origin"] in {"engine", "model", "model-corrected"} for c in doc["claims"])
+    by_text = {c["id"]: c for c in doc["claims"]}
+    medvedev = [c for c in doc["claims"] if "Medvedev" in c["attribution"]["source"]]
+    assert len(medvedev) >= 2  # his two statements
+    (losses,) = [c for c in doc["claims"] if "500,000" in c["evidence"][0]["quote"]]
+    assert "Western" in losses["attribution"]["source"]
+    assert any(losses["id"] in x["claims"] and x["kind"] == "numeric"
+               and any("millions of soldiers" in by_text[i]["evidence"][0]["quote"] for i in x["claims"])
+               for x in doc["contradictions"])
+    assert any("seems" in c["hedges"] for c in doc["claims"])
+    assert not any("Click below" in e["quote"] for c in doc["claims"] for e in c["evidence"])
+    assert {"lure", "mercenaries", "propaganda"} <= {
+        text[w["start"]:w["end"]].lower() for w in doc["warnings"] if w["kind"] == "loaded_language"}
+    assert "Kazakhstan" in doc["summary"] and "Armenia" in doc["summary"]
+    assert doc["provenance"]["usage"]["completion_tokens"] < 500  # corrections only, not every claim restated

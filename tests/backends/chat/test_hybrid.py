@@ -148,3 +148,11 @@ def test_a_chunk_is_shown_only_the_claims_that_start_in_it(article):
     assert len(later.suggestions) == 3 and later.contradictions == ()  # its other claim is in the first chunk
     lines = hybrid.numbered(second, later).splitlines()
     assert lines[0] == "[1] She said it would pay for 300 new teachers."
+
+
+def test_a_summary_that_repeats_a_sentence_says_it_once(article):
+    ctx = hybrid.context(article, hybrid.draft(article, hybrid.reading_of(article)))
+    body = {"corrections": [], "missed": [], "texts": [], "contradictions": [],
+            "summary": "The council approved a budget. The council approved a budget. Critics disagree."}
+    completion = hybrid.Completion.model_validate(body, context=ctx)
+    assert completion.extraction.summary == "The council approved a budget. Critics disagree."

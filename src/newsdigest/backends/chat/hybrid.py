@@ -40,8 +40,8 @@ from newsdigest.backends.chat.extraction import (
 )
 from newsdigest.offline import figures, hedges, sources
 from newsdigest.schema import Claim, ContradictionKind, Evidence, Mode, Origin, SourceType
+from newsdigest.text import segment
 from newsdigest.text.article import Article
-from newsdigest.text.segment import Span
 
 # Longer than this is a clause, not a source (the PolNeAR scorer counts such sources as junk).
 MAX_SOURCE_WORDS = 10
@@ -201,7 +201,7 @@ class Completion(BaseModel):
         reask = ctx.get("reask")
         if problems and ctx.get("strict", True) and (reask is None or reask.spend()):
             raise ValueError("; ".join(problems))
-        self._extraction = merge.extraction(self.summary)
+        self._extraction = merge.extraction(_without_repeats(self.summary))
         return self
 
 
@@ -450,6 +450,12 @@ def _coherent(attribution: tuple[str, str, str, str]) -> tuple[str, str, str, st
     if source.lower() in AUTHOR_NAMES or source_type == "author" or mode == "author_assertion":
         return ("author", "author", "", "author_assertion")
     return (" ".join(_TOKEN.findall(source.lower())), source_type, cue.lower(), mode)
+
+
+def _without_repeats(summary: str) -> str:
+    """The summary with any sentence it repeats word for word said once (small models do that)."""
+    said = [summary[s.start : s.end] for s in segment.sentences(summary)]
+    return " ".join(dict.fromkeys(said)) if len(set(said)) < len(said) else summary
 
 
 def _mode_of(sentence: str) -> Mode:
