@@ -1,0 +1,84 @@
+"""``newsdigest batch``: requests for a batch engine, and the digest of its results."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsdigest.cli.console import note, stream
+from newsdigest.cli.digest import emit
+from newsdigest.cli.options import DebugOpt, MaxTokensOpt, ModeOpt, ModelOpt, OutputOpt, PromptOpt, one_of
+from newsdigest.errors import PartialFailure, UsageError
+
+app = typer.Typer(
+    help="Scale-out: write OpenAI Batch API requests (also read by 'vllm run-batch'), then digest the results.",
+    no_args_is_help=True,
+)
+
+
+@app.command("prepare")
+def prepare(
+    inputs: Annotated[list[str], typer.Argument(help="As for 'newsdigest digest'.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The requests file; the manifest goes beside it as NAME.manifest.jsonl.")],
+    model: ModelOpt = None,
+    prompt: PromptOpt = "extract",
+    mode: ModeOpt = "tools",
+    max_tokens: MaxTokensOpt = 3000,
+    debug: DebugOpt = False,
+) -> None:
+    """Write one chat-completions request per article, and the manifest 'batch collect' needs.
+
+    Submit requests.jsonl to OpenAI's Batch API (or 'vllm run-batch -i requests.jsonl -o results.jsonl'),
+    then: newsdigest batch collect results.jsonl --manifest requests.manifest.jsonl
+    """
+    from newsdigest.backends.chat import llm
+    from newsdigest.digest import batch, inputs as inputs_mod
+    from newsdigest.prompts import PromptStore
+
+    model = model or os.environ.get("NEWSDIGEST_MODEL")
+    if not model:
+        raise UsageError("batch requests name their model", hint="pass --model NAME or set NEWSDIGEST_MODEL")
+    one_of("mode", mode, llm.MODES)
+    chosen = PromptStore().get(prompt)
+    settings = llm.Settings(model=model, mode=mode, max_tokens=max_tokens)
+    manifest = batch.manifest_path(output)
+    written = failed = 0
+    with stream(output) as requests, stream(manifest) as manifest_out:
+        for outcome in batch.prepare(inputs_mod.expand(inputs, sys.stdin), settings, chosen, requests, manifest_out):
+            if outcome.error:
+                failed += 1
+                note(f"skipped {outcome.error.id}: {outcome.error.error}")
+            else:
+                written += 1
+    note(f"wrote {written} requests to {output} and the manifest {manifest}")
+    if failed:
+        raise PartialFailure(f"{failed} of {written + failed} articles could not be read; the others were written")
+
+
+@app.command("collect")
+def collect(
+    results: Annotated[Path, typer.Argument(help="The batch engine's output file (JSONL).")],
+    manifest: Annotated[Path, typer.Option(help="The manifest 'batch prepare' wrote beside the requests.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl | json | md | html | eml.")] = "json",
+    output: OutputOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Validate and ground every answer in a batch results file, and render the digest.
+
+    No answer is re-asked; answers that fail validation, and requests without a result,
+    are reported as error records (exit code 7).
+    """
+    from newsdigest.digest import batch, crosscheck
+    from newsdigest.prompts import PromptStore
+    from newsdigest.render import DIGEST_FORMATS
+
+    one_of("format", fmt, DIGEST_FORMATS)
+    # Cross-article checks by a model would need a live server: stories only here.
+    checker = crosscheck.Checker(backend=None, prompts=PromptStore())
+    _, failed, total = emit(batch.collect(results, manifest), fmt, output, checker, lambda _outcome: None)
+    if failed:
+        raise PartialFailure(f"{failed} of {total} batch results failed; they are error records in the output")

@@ -1,0 +1,34 @@
+"""``newsdigest cache``: the SQLite cache of model results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from newsdigest.cli.console import note
+from newsdigest.cli.options import DebugOpt
+
+app = typer.Typer(help="The SQLite cache of model results.", no_args_is_help=True)
+CacheOpt = Annotated[Optional[Path], typer.Option(help="The cache file. Default: in the user cache directory.")]
+
+
+@app.command("stats")
+def stats(cache: CacheOpt = None, debug: DebugOpt = False) -> None:
+    """Entries, size and age of the cache, as JSON."""
+    import json
+
+    from newsdigest.digest import cache as cache_mod
+
+    store = cache_mod.Cache(cache or cache_mod.default_path())
+    typer.echo(json.dumps(store.stats(), indent=2))
+
+
+@app.command("clear")
+def clear(cache: CacheOpt = None, debug: DebugOpt = False) -> None:
+    """Remove every cached result."""
+    from newsdigest.digest import cache as cache_mod
+
+    store = cache_mod.Cache(cache or cache_mod.default_path())
+    note(f"removed {store.clear()} cached results from {store.path}")
