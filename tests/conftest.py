@@ -112,3 +112,12 @@ def llm_server():
 
     with FakeLLM() as server:
         yield server
+
+
+@pytest.fixture
+def web():
+    """A real HTTP server on loopback serving the pages a test puts on it (see webserver.py)."""
+    from webserver import Site
+
+    with Site() as site:
+        yield site
