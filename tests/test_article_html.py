@@ -75,6 +75,14 @@ def test_the_page_is_self_contained_and_escapes_the_article(digest):
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//|@import|url\(""", page)
 
 
+def test_several_articles_share_one_page_with_ids_of_their_own(digest):
+    other = digest.model_copy(update={"article": digest.article.model_copy(update={"id": "second"})})
+    page = article_html.render([digest, other])
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)) and page.count('<article class="annotated"') == 2
+    assert "<title>2 articles</title>" in page
+
+
 def test_the_page_needs_the_article_text(digest):
     with pytest.raises(ValueError, match="needs each article's text"):
         article_html.render([digest.model_copy(update={"article": digest.article.model_copy(update={"text": None})})])

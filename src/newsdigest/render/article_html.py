@@ -57,7 +57,7 @@ def render(digests: list[ArticleDigest]) -> str:
     if missing:
         raise ValueError(f"the HTML view needs each article's text; none for {', '.join(missing)}")
     articles = [_article_view(d, f"a{n}") for n, d in enumerate(digests)]
-    title = digests[0].article.title or digests[0].article.id if len(digests) == 1 else f"{len(digests)} articles"
+    title = (digests[0].article.title or digests[0].article.id) if len(digests) == 1 else f"{len(digests)} articles"
     return environment().get_template("article.html").render(title=title, articles=articles)
 
 

@@ -29,13 +29,11 @@ DEFAULT_TIMEOUT_S = 30.0
 MAX_REDIRECTS = 5
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 TEXT_TYPES = frozenset({"text/plain", "text/markdown", "text/x-markdown"})
-_USER_AGENT = f"newsdigest/{__version__} (+https://pypi.org/project/newsdigest/)"
+_USER_AGENT = f"newsdigest/{__version__}"
 
 
 @dataclass(frozen=True)
 class Page:
-    url: str  # as asked for
-    final_url: str  # after redirects
     data: bytes
     media_type: str  # e.g. "text/html"; "" when the server did not say
     charset: str | None  # as the server declared it
@@ -97,7 +95,7 @@ def download(
             if media_type and media_type not in accept:
                 raise FetchError(f"{url}: the server sent {media_type}, not {what}", hint="give the link to the page itself")
             data = _body(url, response, limit, deadline)
-            return Page(url, str(response.url), data, media_type, charset, response.headers.get("content-type", ""))
+            return Page(data, media_type, charset, response.headers.get("content-type", ""))
     except httpx.TooManyRedirects as exc:
         raise FetchError(f"{url}: more than {MAX_REDIRECTS} redirects", hint="give the page's final address") from exc
     except httpx.TimeoutException as exc:
