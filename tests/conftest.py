@@ -121,3 +121,12 @@ def fake_llm():
 
     with FakeLLM(max_claims=1) as server:
         yield server
+
+
+@pytest.fixture
+def web():
+    """A real HTTP server on loopback serving the pages a test puts on it (see webserver.py)."""
+    from webserver import Site
+
+    with Site() as site:
+        yield site

@@ -48,6 +48,15 @@ class InputError(NewsdigestError):
     exit_code = ExitStatus.INPUT
 
 
+class FetchError(InputError):
+    """A web page or feed that cannot be read: an HTTP error status, too large, not HTML or
+    text, too many redirects, unreachable or timing out."""
+
+    def __init__(self, message: str, *, hint: str | None = None, status: int | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.status = status  # the HTTP status the server answered, when it answered
+
+
 class ConfigError(NewsdigestError):
     """The backend is misconfigured: no model named, missing optional extra, bad model file."""
 
