@@ -67,7 +67,7 @@ def alternation(items: tuple[str, ...] | frozenset[str] | list[str]) -> str:
 
 
 @cache
-def digest() -> str:
+def fingerprint() -> str:
     """SHA-256 over every data file (names and contents): which rules produced an output."""
     h = hashlib.sha256()
     for path in sorted(DATA.glob("*.txt")):

@@ -16,23 +16,11 @@ from pydantic import BaseModel, ValidationError
 
 from newsdigest.errors import AnswerCutOff, ContextFull, ModelOutputError, NewsdigestError
 from newsdigest.schema import Usage
+from newsdigest.settings import Settings
 
 M = TypeVar("M", bound=BaseModel)
 
 MODES = ("tools", "json")
-
-
-@dataclass(frozen=True)
-class Settings:
-    model: str
-    mode: str = "tools"
-    reasks: int = 2
-    max_tokens: int = 3000
-    temperature: float = 0.0
-    seed: int = 0
-    # llama.cpp turns {"type": "json_object", "schema": ...} into a grammar; instructor's json
-    # mode sends no schema, and its json_schema mode sends a type llama.cpp ignores.
-    schema_in_response_format: bool = False
 
 
 @dataclass
