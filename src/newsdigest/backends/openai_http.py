@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 from newsdigest.backends.chat import budget
 from newsdigest.backends.chat.backend import ChatBackend
 from newsdigest.backends.chat.retries import TransportBudget
-from newsdigest.errors import BackendError
+from newsdigest.errors import BackendError, first_line
 from newsdigest.settings import Settings
 
 
@@ -55,7 +55,7 @@ def _as_backend_error(exc: Exception, host: str | None) -> Exception:
     if isinstance(exc, openai.APITimeoutError):
         return BackendError(f"the model server at {host} did not answer in time", hint="raise --timeout")
     if isinstance(exc, openai.APIConnectionError):
-        reason = _first_line(exc.__cause__ or exc)
+        reason = first_line(exc.__cause__ or exc)
         return BackendError(
             f"cannot reach the model server at {host}" + (f": {reason}" if reason else ""),
             hint="is it running? check --base-url",
@@ -88,10 +88,5 @@ def _message(exc: Any) -> str:
         if isinstance(detail, dict):
             detail = detail.get("message")
         if detail:
-            return _first_line(detail)
-    return _first_line(getattr(exc, "message", exc))
-
-
-def _first_line(value: object) -> str:
-    text = str(value).strip()
-    return text.splitlines()[0][:200] if text else ""
+            return first_line(detail)
+    return first_line(getattr(exc, "message", exc))
