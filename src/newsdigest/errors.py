@@ -97,3 +97,10 @@ class DeliveryError(NewsdigestError):
     """The digest was made but could not be sent: SMTP server unreachable, refused, TLS failed."""
 
     exit_code = ExitStatus.DELIVERY
+
+
+def first_line(value: object, limit: int = 200) -> str:
+    """The first line of ``value``'s text, at most ``limit`` characters: enough of a server's or
+    a library's message for a one-line error ("" if it says nothing)."""
+    text = str(value).strip()
+    return text.splitlines()[0][:limit] if text else ""

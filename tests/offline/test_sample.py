@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsdigest import confidence, pipeline
-from newsdigest.offline.engine import OfflineEngine
+from newsdigest.backends.offline import OfflineBackend
 from newsdigest.prompts import PromptStore
 from newsdigest.schema import ArticleDigest, Claim
 from newsdigest.text import article
@@ -17,7 +17,7 @@ LEVEL = {"low": 0, "medium": 1, "high": 2}
 def digest(request) -> ArticleDigest:
     from conftest import SAMPLE, need
 
-    return pipeline.summarize(article.load(str(need(SAMPLE))), OfflineEngine(), PromptStore())
+    return pipeline.summarize(article.load(str(need(SAMPLE))), OfflineBackend(), PromptStore())
 
 
 def claim_with(digest: ArticleDigest, words: str) -> Claim:

@@ -11,8 +11,9 @@ import typer
 from newsdigest import __version__
 from newsdigest.cli import batch, cache, config, digest
 from newsdigest.cli.console import note, write
-from newsdigest.cli.options import DebugOpt, ModelOptions, OutputOpt, build_backend, model_options, one_of
+from newsdigest.cli.options import DebugOpt, OutputOpt, build_backend, model_options, one_of
 from newsdigest.errors import NewsdigestError, PartialFailure, UsageError
+from newsdigest.settings import Settings
 
 app = typer.Typer(
     name="newsdigest",
@@ -40,7 +41,7 @@ def _root(
 
 
 @app.command()
-@model_options
+@model_options()
 def summarize(
     paths: Annotated[list[str], typer.Argument(help="Article files; '-' reads one article from stdin.")],
     fmt: Annotated[
@@ -52,7 +53,7 @@ def summarize(
     output: OutputOpt = None,
     debug: DebugOpt = False,
     *,
-    run: ModelOptions,
+    run: Settings,
 ) -> None:
     """Analyse articles: summary, attributed claims with evidence, contradictions.
 
@@ -86,7 +87,7 @@ def summarize(
     one = len(paths) == 1
     articles = per_item.run(paths, article_io.load, failures, fail_fast=one, name=str, report=noted)
     prompts = PromptStore()
-    _, chosen = build_backend(run, prompts)
+    chosen = build_backend(run, prompts)
 
     def summarized(art: article_io.Article) -> ArticleDigest:
         return pipeline.summarize(art, chosen, prompts, prompt=run.prompt, include_text=include_text)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -11,8 +10,9 @@ import typer
 
 from newsdigest.cli.console import note, stream
 from newsdigest.cli.digest import emit
-from newsdigest.cli.options import DebugOpt, MaxTokensOpt, ModeOpt, ModelOpt, OutputOpt, PromptOpt, one_of
+from newsdigest.cli.options import DebugOpt, OutputOpt, model_options, one_of
 from newsdigest.errors import PartialFailure, UsageError
+from newsdigest.settings import Settings
 
 app = typer.Typer(
     help="Scale-out: write OpenAI Batch API requests (also read by 'vllm run-batch'), then digest the results.",
@@ -21,30 +21,29 @@ app = typer.Typer(
 
 
 @app.command("prepare")
+@model_options("model", "prompt", "mode", "max_tokens")
 def prepare(
     inputs: Annotated[list[str], typer.Argument(help="As for 'newsdigest digest'.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The requests file; the manifest goes beside it as NAME.manifest.jsonl.")],
-    model: ModelOpt = None,
-    prompt: PromptOpt = "extract",
-    mode: ModeOpt = "tools",
-    max_tokens: MaxTokensOpt = 3000,
     debug: DebugOpt = False,
+    *,
+    run: Settings,
 ) -> None:
     """Write one chat-completions request per article, and the manifest 'batch collect' needs.
 
     Submit requests.jsonl to OpenAI's Batch API (or 'vllm run-batch -i requests.jsonl -o results.jsonl'),
     then: newsdigest batch collect results.jsonl --manifest requests.manifest.jsonl
     """
+    from newsdigest import config
     from newsdigest.backends.chat import llm
     from newsdigest.digest import batch, inputs as inputs_mod
     from newsdigest.prompts import PromptStore
 
-    model = model or os.environ.get("NEWSDIGEST_MODEL")
-    if not model:
+    settings = config.from_environment(run)
+    if not settings.model:
         raise UsageError("batch requests name their model", hint="pass --model NAME or set NEWSDIGEST_MODEL")
-    one_of("mode", mode, llm.MODES)
-    chosen = PromptStore().get(prompt)
-    settings = llm.Settings(model=model, mode=mode, max_tokens=max_tokens)
+    one_of("mode", settings.mode, llm.MODES)
+    chosen = PromptStore().get(settings.prompt)
     manifest = batch.manifest_path(output)
     written = failed = 0
     with stream(output) as requests, stream(manifest) as manifest_out:

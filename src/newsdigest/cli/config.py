@@ -6,23 +6,23 @@ from typing import Annotated
 
 import typer
 
-from newsdigest.cli.options import BackendOpt, BaseUrlOpt, DebugOpt, ModelOpt, ModelPathOpt
+from newsdigest.cli.options import DebugOpt, model_options
+from newsdigest.settings import Settings
 
 
+@model_options("backend", "model", "base_url", "model_path")
 def show_config(
-    backend: BackendOpt = "auto",
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    model_path: ModelPathOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the settings as a JSON object.")] = False,
     debug: DebugOpt = False,
+    *,
+    run: Settings,
 ) -> None:
     """Show the settings summarize would use (options over environment over defaults); secrets masked."""
     import json
 
     from newsdigest import config
 
-    settings = config.describe(config.resolve(backend=backend, model=model, base_url=base_url, model_path=model_path))
+    settings = config.describe(config.resolve(run))
     if as_json:
         typer.echo(json.dumps(settings, indent=2))
         return

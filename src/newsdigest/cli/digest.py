@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Annotated, Callable, Iterable, Optional
 import typer
 
 from newsdigest.cli import console
-from newsdigest.cli.options import DebugOpt, ModelOptions, OutputOpt, build_backend, model_options, one_of
+from newsdigest.cli.options import DebugOpt, OutputOpt, build_backend, model_options, one_of
 from newsdigest.errors import PartialFailure, UsageError
+from newsdigest.settings import Settings
 
 if TYPE_CHECKING:
     from newsdigest.digest.crosscheck import Checker
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 _SUFFIX_FORMATS = {".jsonl": "jsonl", ".json": "json", ".md": "md", ".html": "html", ".htm": "html", ".eml": "eml"}
 
 
-@model_options
+@model_options()
 def digest(
     inputs: Annotated[list[str], typer.Argument(
         help="Files, directories (*.txt/*.html/*.md, recursively), globs, JSONL files of "
@@ -43,7 +44,7 @@ def digest(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
     debug: DebugOpt = False,
     *,
-    run: ModelOptions,
+    run: Settings,
 ) -> None:
     """Digest many articles: per-article results, stories, contradictions between articles.
 
@@ -59,6 +60,7 @@ def digest(
 
       newsdigest digest feed/ --to news@example.org --smtp-host smtp.example.org --smtp-user me
     """
+    from newsdigest.backends import registry
     from newsdigest.digest import cache as cache_mod
     from newsdigest.digest import crosscheck, mail, runner
     from newsdigest.digest import inputs as inputs_mod
@@ -79,13 +81,12 @@ def digest(
         security = "ssl" if smtp_ssl else "starttls" if smtp_starttls else "none"
         smtp = mail.SmtpSettings.resolve(host=smtp_host, port=smtp_port, security=security, user=smtp_user)
     prompts = PromptStore()
-    cfg, chosen = build_backend(run, prompts)
+    chosen = build_backend(run, prompts)
     store = None if no_cache else cache_mod.Cache(cache or cache_mod.default_path())
     job = runner.Job(
         backend=chosen, prompts=prompts, prompt_spec=run.prompt, cache=store,
         fingerprint=cache_mod.fingerprint(chosen, prompts.get(run.prompt)),
-        # Only a server answers several requests at once; in this process they would queue.
-        concurrency=concurrency or (4 if cfg.backend == "openai" else 1),
+        concurrency=concurrency or registry.BACKENDS[chosen.name].concurrency,
     )
     checker = crosscheck.Checker(chosen, prompts, store, job.concurrency, crosscheck_limit)
     with Progress(enabled=not quiet) as progress:

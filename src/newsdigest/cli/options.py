@@ -1,12 +1,14 @@
-"""The options of every command that runs a model, declared once (``ModelOptions``), and the
-options several commands share; with the checks of option values that typer cannot make."""
+"""The options every command shares, with the checks of option values that typer cannot make.
+
+The options of a command that runs a model are the fields of ``Settings`` that declare a help
+text (``model_options``): declared once there, for every command.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import functools
 import inspect
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Callable, Iterable, Optional, get_type_hints
 
@@ -14,112 +16,72 @@ import typer
 
 from newsdigest.cli.console import note
 from newsdigest.errors import UsageError
+from newsdigest.settings import Settings
 
 if TYPE_CHECKING:
     from newsdigest.backends.base import Backend
-    from newsdigest.config import Config
     from newsdigest.prompts import PromptStore
 
-_BACKEND_HELP = (
-    "auto = openai when a base URL or OPENAI_API_KEY is set, else llamacpp when a model path is set, "
-    "else the built-in offline engine; "
-    "openai = any OpenAI-compatible server (OpenAI, Ollama, vLLM, llama.cpp, LM Studio); "
-    "llamacpp = a GGUF model run in this process (pip install 'newsdigest\\[local]')."
-)
-_N_CTX_HELP = (
-    "The model's context window in tokens; longer articles are read in chunks that fit. "
-    "Default: 8192 for a server (whose real size the API does not report); "
-    "for llamacpp the model's own context, at most 8192."
-)
-
-
-
-
-def model_option(help: str, **limits: Any) -> Any:  # noqa: A002 - typer's name for it
-    """An option of every command that runs a model; --help shows these in their own panel."""
-    return typer.Option(rich_help_panel="Model", help=help, **limits)
-
-
-BackendOpt = Annotated[str, model_option(_BACKEND_HELP)]
-ModelOpt = Annotated[Optional[str], model_option("Model name. Env: NEWSDIGEST_MODEL.")]
-BaseUrlOpt = Annotated[Optional[str], model_option(
-    "OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1. Env: NEWSDIGEST_BASE_URL, OPENAI_BASE_URL.")]
-ModelPathOpt = Annotated[Optional[str], model_option("llamacpp: the GGUF model file. Env: NEWSDIGEST_MODEL_PATH.")]
-NCtxOpt = Annotated[Optional[int], model_option(_N_CTX_HELP, min=512)]
-ThreadsOpt = Annotated[Optional[int], model_option(
-    "llamacpp: CPU threads (default: all available cores; use fewer when other programs keep the cores busy, "
-    "as llama.cpp slows down sharply then).", min=1)]
-PromptOpt = Annotated[str, model_option("Prompt NAME or NAME@VERSION (default: newest version).")]
-ModeOpt = Annotated[str, model_option("Structured output: tools (function calling) or json.")]
-ReasksOpt = Annotated[int, model_option("Re-asks when the answer fails validation.", min=0, max=10)]
-MaxTokensOpt = Annotated[int, model_option("Cap on tokens per model answer.", min=256)]
-TimeoutOpt = Annotated[float, model_option("Seconds to wait for one model answer.", min=0.1)]
-RetriesOpt = Annotated[int, model_option("Transport retries per article (429, 5xx, timeouts), with backoff.", min=0, max=10)]
-RetryBackoffOpt = Annotated[float, model_option("First retry wait in seconds.", min=0, hidden=True)]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")]
 # Flags without a --no- twin: they are off unless given, and the twin would only widen --help.
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")]
 
 
-@dataclass(frozen=True)
-class ModelOptions:
-    """How a command that runs a model runs it, as given on its command line."""
+def model_options(*names: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """A decorator: the command with the ``Settings`` options ``names`` (all of them if none
+    are named) after its own, handed to it together as ``run``."""
+    shared = _setting_options(names)
 
-    backend: BackendOpt = "auto"
-    model: ModelOpt = None
-    base_url: BaseUrlOpt = None
-    model_path: ModelPathOpt = None
-    n_ctx: NCtxOpt = None
-    threads: ThreadsOpt = None
-    prompt: PromptOpt = "extract"
-    mode: ModeOpt = "tools"
-    reasks: ReasksOpt = 2
-    max_tokens: MaxTokensOpt = 3000
-    timeout: TimeoutOpt = 600.0
-    retries: RetriesOpt = 3
-    retry_backoff: RetryBackoffOpt = 1.0
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        own = [p for p in inspect.signature(command, eval_str=True).parameters.values() if p.name != "run"]
 
+        @functools.wraps(command)
+        def with_model_options(**options: Any) -> None:
+            run = Settings(**{p.name: options.pop(p.name) for p in shared})
+            command(**options, run=run)
 
-def model_options(command: Callable[..., None]) -> Callable[..., None]:
-    """``command`` with ``ModelOptions``' fields as its own options (after the ones it declares),
-    handed to it together as ``run``: one declaration for every command that runs a model."""
-    hints = get_type_hints(ModelOptions, include_extras=True)
-    shared = [
-        inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=f.default, annotation=hints[f.name])
-        for f in dataclasses.fields(ModelOptions)
-    ]
-    own = [p for p in inspect.signature(command, eval_str=True).parameters.values() if p.name != "run"]
+        with_model_options.__signature__ = inspect.Signature([*own, *shared])  # type: ignore[attr-defined]
+        return with_model_options
 
-    @functools.wraps(command)
-    def with_model_options(**options: Any) -> None:
-        run = ModelOptions(**{f.name: options.pop(f.name) for f in dataclasses.fields(ModelOptions)})
-        command(**options, run=run)
-
-    with_model_options.__signature__ = inspect.Signature([*own, *shared])  # type: ignore[attr-defined]
-    return with_model_options
+    return decorate
 
 
-def build_backend(run: ModelOptions, prompts: PromptStore) -> tuple[Config, Backend]:
+def _setting_options(names: tuple[str, ...]) -> list[inspect.Parameter]:
+    """``Settings`` fields as keyword parameters whose annotations are typer options; --help
+    shows them in their own panel."""
+    from newsdigest.config import BACKEND_HELP
+
+    hints = get_type_hints(Settings)
+    options = []
+    for field in dataclasses.fields(Settings):
+        if "help" not in field.metadata or (names and field.name not in names):
+            continue
+        flags = [field.metadata["flag"]] if field.metadata["flag"] else []
+        # The backends describe themselves in the registry.
+        help_text = BACKEND_HELP if field.name == "backend" else field.metadata["help"]
+        option = typer.Option(*flags, rich_help_panel="Model", help=help_text, **field.metadata["limits"])
+        options.append(inspect.Parameter(
+            field.name, inspect.Parameter.KEYWORD_ONLY, default=field.default, annotation=Annotated[hints[field.name], option]
+        ))
+    return options
+
+
+def build_backend(run: Settings, prompts: PromptStore) -> Backend:
     """The configured backend; a bad --mode or --prompt fails here, before any work."""
     from newsdigest import config
     from newsdigest.backends import registry
     from newsdigest.backends.chat import llm
 
     one_of("mode", run.mode, llm.MODES)
-    cfg = config.resolve(
-        backend=run.backend, model=run.model, base_url=run.base_url, model_path=run.model_path, n_ctx=run.n_ctx,
-        threads=run.threads, mode=run.mode, reasks=run.reasks, max_tokens=run.max_tokens, timeout_s=run.timeout,
-        transport_retries=run.retries, retry_backoff_s=run.retry_backoff,
-    )
-    if run.backend == "auto" and cfg.backend == "offline":
+    settings = config.resolve(run)
+    if run.backend == "auto" and settings.backend == "offline":
         note("no model configured: using the built-in offline engine "
              "(for a model: --base-url URL --model NAME, or set OPENAI_API_KEY)")
     prompts.get(run.prompt)
-    return cfg, registry.create(cfg)
+    return registry.create(settings)
 
 
 def one_of(what: str, value: str, choices: Iterable[str]) -> None:
     """A --format or --mode value the command knows, or a usage error listing those it does."""
     if value not in choices:
         raise UsageError(f"unknown {what} {value!r}", hint=f"choose one of: {', '.join(choices)}")
-

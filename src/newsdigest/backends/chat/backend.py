@@ -17,6 +17,7 @@ from newsdigest.backends.chat import budget, chunking, extraction, llm
 from newsdigest.errors import AnswerCutOff, ModelOutputError
 from newsdigest.prompts import Prompt, PromptStore
 from newsdigest.schema import PromptInfo, Usage, Warning
+from newsdigest.settings import Settings
 from newsdigest.text.article import Article
 
 COMBINE_PROMPT = "combine"
@@ -33,7 +34,7 @@ class ChatBackend:
     name: str
     model: str
     base_url_host: str | None = None
-    settings: llm.Settings
+    settings: Settings
     n_ctx: int = budget.DEFAULT_N_CTX
 
     def create_function(self) -> Callable[..., Any]:
@@ -111,7 +112,7 @@ class ChatBackend:
 class _Session:
     """The requests for one article: usage summed over all of them, failed validations counted."""
 
-    def __init__(self, create: Callable[..., Any], settings: llm.Settings) -> None:
+    def __init__(self, create: Callable[..., Any], settings: Settings) -> None:
         self.create = create
         self.settings = settings
         self.usage = Usage()
@@ -175,12 +176,21 @@ def _extract(session: _Session, prompt: Prompt, chunk: chunking.Chunk, halvings:
 
 
 def messages(article: Article, prompt: Prompt) -> list[dict[str, str]]:
-    """The chat messages for one article (or chunk): shared by live calls and batch requests."""
+    """The chat messages for one article (or chunk)."""
     return prompt.render(delimiter=delimiter(article), sentences=numbered_sentences(article))
 
 
-def to_analysis(result: llm.Result, article: Article, prompt: PromptInfo) -> Analysis:
-    """A validated answer received from a batch result (one request, no chunks) as grounded claims."""
+def batch_request(settings: Settings, prompt: Prompt, article: Article) -> dict[str, Any]:
+    """The body of the one request a batch engine sends for the article: exactly what a live
+    run sends first (a batch reads no article in chunks)."""
+    return llm.request_body(settings, messages=messages(article, prompt),
+                            response_model=extraction.Extraction, context=extraction.context(article))
+
+
+def batch_answer(completion: Any, article: Article, prompt: PromptInfo) -> Analysis:
+    """A completion received from a batch engine, validated and grounded like a live answer
+    but never re-asked: claims it could not ground are marked grounded: false."""
+    result = llm.parse_completion(completion, extraction.Extraction, extraction.context(article))
     answer = result.value
     assert isinstance(answer, extraction.Extraction)
     claims, contradictions, warnings = extraction.to_claims(answer)

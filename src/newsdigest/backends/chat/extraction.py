@@ -16,9 +16,8 @@ from pydantic import BaseModel, Field, PrivateAttr, ValidationInfo, field_valida
 
 from newsdigest import confidence
 from newsdigest.backends.chat import grounding
-from newsdigest.text.article import Article
-from newsdigest.text.segment import Span
 from newsdigest.schema import (
+    AUTHOR,
     Attribution,
     Claim,
     Contradiction,
@@ -28,6 +27,8 @@ from newsdigest.schema import (
     SourceType,
     Warning,
 )
+from newsdigest.text.article import Article
+from newsdigest.text.segment import Span
 
 # "[3]", "3", "sentence 3", "[3], [4]": a quote that only points at sentences.
 _SENTENCE_REFS = re.compile(r"^\s*(?:\[?\s*(?:sentences?\s*)?\d+\s*\]?[\s,;and]*)+$", re.IGNORECASE)
@@ -213,7 +214,7 @@ def _coherent_attribution(raw: ExtractedClaim) -> tuple[str, SourceType, Mode]:
     source = raw.source.strip()
     if source.lower() in _AUTHOR_NAMES or raw.mode == "author_assertion" or raw.source_type == "author":
         # The same wording as the offline engine, so consumers see one name for the article's voice.
-        return "the article", "author", "author_assertion"
+        return AUTHOR, "author", "author_assertion"
     if source.lower() in {"unattributed", ""}:
         return "unattributed", "unattributed", "reported"
     return source, raw.source_type, raw.mode
