@@ -27,8 +27,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("newsdigest.config",),  # options over environment over defaults, the backend chosen
     ("newsdigest.pipeline",),  # one article in, one checked digest out
     ("newsdigest.digest",),  # many articles: runner, cache, cross-article checks, mail, batch
-    ("newsdigest.render",),  # output formats
-    ("newsdigest.cli", "newsdigest.__main__"),  # the command line
+    ("newsdigest.render", "newsdigest.contract"),  # output formats and their JSON Schemas
+    ("newsdigest.cli", "newsdigest.api", "newsdigest.__main__"),  # the command line and the Python API
 ]
 
 

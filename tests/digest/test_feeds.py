@@ -10,7 +10,7 @@ from newsdigest.digest import cache as cache_mod
 from newsdigest.digest import feeds, runner
 from newsdigest.digest.inputs import expand
 from newsdigest.errors import FetchError, InputError
-from newsdigest.offline.engine import OfflineEngine
+from newsdigest.backends.offline import OfflineBackend
 from newsdigest.prompts import PromptStore
 
 LINKED_PAGE = """<!doctype html><html><head><title>Bridge reopens</title></head><body>
@@ -133,7 +133,7 @@ def test_a_missing_feed_file_is_one_error_item(tmp_path):
 def test_entries_digested_before_are_skipped_next_time(site, tmp_path):
     store = cache_mod.Cache(tmp_path / "cache.sqlite3")
     memory = feeds.Memory(store, fingerprint=None)
-    job = runner.Job(backend=OfflineEngine(), prompts=PromptStore(), prompt_spec="extract")
+    job = runner.Job(backend=OfflineBackend(), prompts=PromptStore(), prompt_spec="extract")
 
     def digest_feed() -> list[runner.Outcome]:
         items = expand([], io.StringIO(), also=feeds.read(site.url("/rss.xml"), seen=memory.holds))
