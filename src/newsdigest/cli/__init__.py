@@ -34,10 +34,15 @@ def _configure_logging(debug: bool) -> None:
     logging.basicConfig(level=logging.DEBUG if debug else logging.CRITICAL, handlers=[handler], force=True)
 
 
+def _usage_line(err: typer.TyperException) -> str:
+    """Typer's (its own click's) usage error as one line, pointing at the command's help."""
+    message = "; ".join(line.strip() for line in err.format_message().splitlines() if line.strip())
+    ctx = getattr(err, "ctx", None)
+    return f"{message} (see '{ctx.command_path} --help')" if ctx is not None else message
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command, turning every error into one line and an exit code."""
-    import click
-
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     _configure_logging(debug)
@@ -48,11 +53,11 @@ def main(argv: list[str] | None = None) -> None:
             _show_traceback()
         note(f"error: {err}")
         sys.exit(err.exit_code)
-    except click.exceptions.Abort:
+    except typer.Abort:
         note("interrupted")
         sys.exit(ExitStatus.INTERRUPTED)
-    except click.ClickException as err:
-        err.show()
+    except typer.TyperException as err:  # typer carries its own click: click's classes never match
+        note(f"error: {_usage_line(err)}")
         sys.exit(err.exit_code)
     except KeyboardInterrupt:
         note("interrupted")

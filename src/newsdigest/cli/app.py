@@ -11,6 +11,7 @@ import typer
 from newsdigest import __version__
 from newsdigest.cli import batch, cache, config, digest
 from newsdigest.cli.console import note, write
+from newsdigest.cli.usage import require_command
 from newsdigest.cli.options import DebugOpt, ModelOptions, OutputOpt, build_backend, model_options, one_of
 from newsdigest.errors import NewsdigestError, PartialFailure, UsageError
 
@@ -18,7 +19,7 @@ app = typer.Typer(
     name="newsdigest",
     help="What a news article says, and who says it: a neutral summary, every claim with its "
     "attribution and verbatim evidence, and the contradictions.",
-    no_args_is_help=True,
+    invoke_without_command=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
@@ -32,11 +33,13 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
     """newsdigest: grounded claims, attributions and contradictions from news articles."""
+    require_command(ctx)
 
 
 @app.command()

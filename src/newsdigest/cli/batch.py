@@ -12,12 +12,15 @@ import typer
 from newsdigest.cli.console import note, stream
 from newsdigest.cli.digest import emit
 from newsdigest.cli.options import DebugOpt, MaxTokensOpt, ModeOpt, ModelOpt, OutputOpt, PromptOpt, one_of
+from newsdigest.cli.usage import require_command
 from newsdigest.errors import PartialFailure, UsageError
 
 app = typer.Typer(
     help="Scale-out: write OpenAI Batch API requests (also read by 'vllm run-batch'), then digest the results.",
-    no_args_is_help=True,
+    invoke_without_command=True,
 )
+
+app.callback()(require_command)
 
 
 @app.command("prepare")

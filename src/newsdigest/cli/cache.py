@@ -9,9 +9,12 @@ import typer
 
 from newsdigest.cli.console import note
 from newsdigest.cli.options import DebugOpt
+from newsdigest.cli.usage import require_command
 
-app = typer.Typer(help="The SQLite cache of model results.", no_args_is_help=True)
+app = typer.Typer(help="The SQLite cache of model results.", invoke_without_command=True)
 CacheOpt = Annotated[Optional[Path], typer.Option(help="The cache file. Default: in the user cache directory.")]
+
+app.callback()(require_command)
 
 
 @app.command("stats")
