@@ -50,3 +50,12 @@ def test_help_and_version_still_exit_0(run_cli):
     assert run_cli("--help").code == 0
     assert run_cli("cache", "--help").code == 0
     assert run_cli("--version").code == 0
+
+
+def test_help_is_plain_with_the_model_options_in_their_own_section(run_cli):
+    # Plain help (rich's formatting doubled the start-up time); flags show no "<bool>" value.
+    help_text = run_cli("summarize", "--help").stdout
+    assert "<bool>" not in help_text and "╭" not in help_text
+    options, model = help_text.split("\nOptions:\n")[1].split("\nModel:\n")
+    assert "--help" in options and "--base-url" not in options
+    assert "--base-url" in model and "'newsdigest[local]'" in model

@@ -11,7 +11,7 @@ import typer
 from newsdigest import __version__
 from newsdigest.cli import batch, cache, config, digest
 from newsdigest.cli.console import note, write
-from newsdigest.cli.usage import require_command
+from newsdigest.cli.usage import PanelledCommand, require_command
 from newsdigest.cli.options import DebugOpt, ModelOptions, OutputOpt, build_backend, model_options, one_of
 from newsdigest.errors import NewsdigestError, PartialFailure, UsageError
 
@@ -20,6 +20,7 @@ app = typer.Typer(
     help="What a news article says, and who says it: a neutral summary, every claim with its "
     "attribution and verbatim evidence, and the contradictions.",
     invoke_without_command=True,
+    rich_markup_mode=None,  # plain help: rich's formatting doubled the start-up time of --help
     add_completion=False,
     pretty_exceptions_enable=False,
 )
@@ -42,7 +43,7 @@ def _root(
     require_command(ctx)
 
 
-@app.command()
+@app.command(cls=PanelledCommand)
 @model_options
 def summarize(
     paths: Annotated[list[str], typer.Argument(help="Article files; '-' reads one article from stdin.")],
@@ -109,7 +110,7 @@ def _default_format(output: Path | None) -> str:
     return "text" if sys.stdout.isatty() else "json"
 
 
-app.command()(digest.digest)
+app.command(cls=PanelledCommand)(digest.digest)
 app.add_typer(batch.app, name="batch")
 app.add_typer(cache.app, name="cache")
 app.command("config")(config.show_config)

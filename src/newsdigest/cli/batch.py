@@ -17,7 +17,7 @@ from newsdigest.errors import PartialFailure, UsageError
 
 app = typer.Typer(
     help="Scale-out: write OpenAI Batch API requests (also read by 'vllm run-batch'), then digest the results.",
-    invoke_without_command=True,
+    invoke_without_command=True, rich_markup_mode=None,
 )
 
 app.callback()(require_command)

@@ -11,7 +11,7 @@ from newsdigest.cli.console import note
 from newsdigest.cli.options import DebugOpt
 from newsdigest.cli.usage import require_command
 
-app = typer.Typer(help="The SQLite cache of model results.", invoke_without_command=True)
+app = typer.Typer(help="The SQLite cache of model results.", invoke_without_command=True, rich_markup_mode=None)
 CacheOpt = Annotated[Optional[Path], typer.Option(help="The cache file. Default: in the user cache directory.")]
 
 app.callback()(require_command)

@@ -24,7 +24,7 @@ _BACKEND_HELP = (
     "auto = openai when a base URL or OPENAI_API_KEY is set, else llamacpp when a model path is set, "
     "else the built-in offline engine; "
     "openai = any OpenAI-compatible server (OpenAI, Ollama, vLLM, llama.cpp, LM Studio); "
-    "llamacpp = a GGUF model run in this process (pip install 'newsdigest\\[local]')."
+    "llamacpp = a GGUF model run in this process (pip install 'newsdigest[local]')."
 )
 _N_CTX_HELP = (
     "The model's context window in tokens; longer articles are read in chunks that fit. "
