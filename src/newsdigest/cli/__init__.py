@@ -13,7 +13,7 @@ import sys
 import typer
 
 from newsdigest.cli.app import app
-from newsdigest.cli.console import note
+from newsdigest.cli.console import problem
 from newsdigest.errors import ExitStatus, NewsdigestError
 
 
@@ -32,6 +32,15 @@ def _configure_logging(debug: bool) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(RedactingFilter())
     logging.basicConfig(level=logging.DEBUG if debug else logging.CRITICAL, handlers=[handler], force=True)
+    # Retry notices are for people waiting on a server: a line each, like every other notice.
+    notices = logging.getLogger("newsdigest.retries")
+    notices.propagate = debug
+    notices.setLevel(logging.DEBUG if debug else logging.WARNING)  # -q raises it (console.be_quiet)
+    if not debug:
+        as_note = logging.StreamHandler(sys.stderr)
+        as_note.setFormatter(logging.Formatter("newsdigest: %(message)s"))
+        as_note.addFilter(RedactingFilter())
+        notices.handlers = [as_note]
 
 
 def _usage_line(err: typer.TyperException) -> str:
@@ -51,21 +60,21 @@ def main(argv: list[str] | None = None) -> None:
     except NewsdigestError as err:
         if debug:
             _show_traceback()
-        note(f"error: {err}")
+        problem(f"error: {err}")
         sys.exit(err.exit_code)
     except typer.Abort:
-        note("interrupted")
+        problem("interrupted")
         sys.exit(ExitStatus.INTERRUPTED)
     except typer.TyperException as err:  # typer carries its own click: click's classes never match
-        note(f"error: {_usage_line(err)}")
+        problem(f"error: {_usage_line(err)}")
         sys.exit(err.exit_code)
     except KeyboardInterrupt:
-        note("interrupted")
+        problem("interrupted")
         sys.exit(ExitStatus.INTERRUPTED)
     except Exception as err:  # a bug: say so briefly, the traceback is one flag away
         if debug:
             _show_traceback()
             sys.exit(ExitStatus.INTERNAL)
-        note(f"internal error: {type(err).__name__}: {err} (rerun with --debug for the traceback)")
+        problem(f"internal error: {type(err).__name__}: {err} (rerun with --debug for the traceback)")
         sys.exit(ExitStatus.INTERNAL)
     sys.exit(code if isinstance(code, int) else ExitStatus.OK)

@@ -10,9 +10,9 @@ import typer
 
 from newsdigest import __version__
 from newsdigest.cli import batch, cache, config, digest
-from newsdigest.cli.console import note, write
+from newsdigest.cli.console import problem, write
 from newsdigest.cli.usage import PanelledCommand, require_command
-from newsdigest.cli.options import DebugOpt, ModelOptions, OutputOpt, build_backend, model_options, one_of
+from newsdigest.cli.options import DebugOpt, ModelOptions, OutputOpt, QuietOpt, build_backend, model_options, one_of
 from newsdigest.errors import NewsdigestError, PartialFailure, UsageError
 
 app = typer.Typer(
@@ -54,6 +54,7 @@ def summarize(
         bool, typer.Option("--include-text", help="Put the decoded text in the JSON as article.text.")
     ] = False,
     output: OutputOpt = None,
+    quiet: QuietOpt = False,
     debug: DebugOpt = False,
     *,
     run: ModelOptions,
@@ -84,7 +85,7 @@ def summarize(
     failures: list[NewsdigestError] = []
 
     def noted(line: str) -> None:
-        note(f"error: {line}")
+        problem(f"error: {line}")
 
     # Read every article before building a backend: bad input fails fast and costs nothing.
     one = len(paths) == 1

@@ -9,9 +9,9 @@ from typing import Annotated
 
 import typer
 
-from newsdigest.cli.console import note, stream
+from newsdigest.cli.console import note, problem, stream
 from newsdigest.cli.digest import emit
-from newsdigest.cli.options import DebugOpt, MaxTokensOpt, ModeOpt, ModelOpt, OutputOpt, PromptOpt, one_of
+from newsdigest.cli.options import DebugOpt, MaxTokensOpt, ModeOpt, ModelOpt, OutputOpt, PromptOpt, QuietOpt, one_of
 from newsdigest.cli.usage import require_command
 from newsdigest.errors import PartialFailure, UsageError
 
@@ -31,6 +31,7 @@ def prepare(
     prompt: PromptOpt = "extract",
     mode: ModeOpt = "tools",
     max_tokens: MaxTokensOpt = 3000,
+    quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Write one chat-completions request per article, and the manifest 'batch collect' needs.
@@ -54,7 +55,7 @@ def prepare(
         for outcome in batch.prepare(inputs_mod.expand(inputs, sys.stdin), settings, chosen, requests, manifest_out):
             if outcome.error:
                 failed += 1
-                note(f"skipped {outcome.error.id}: {outcome.error.error}")
+                problem(f"skipped {outcome.error.id}: {outcome.error.error}")
             else:
                 written += 1
     note(f"wrote {written} requests to {output} and the manifest {manifest}")
@@ -68,6 +69,7 @@ def collect(
     manifest: Annotated[Path, typer.Option(help="The manifest 'batch prepare' wrote beside the requests.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl | json | md | html | eml.")] = "json",
     output: OutputOpt = None,
+    quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Validate and ground every answer in a batch results file, and render the digest.

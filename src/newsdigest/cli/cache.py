@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from newsdigest.cli.console import note
-from newsdigest.cli.options import DebugOpt
+from newsdigest.cli.options import DebugOpt, QuietOpt
 from newsdigest.cli.usage import require_command
 
 app = typer.Typer(help="The SQLite cache of model results.", invoke_without_command=True, rich_markup_mode=None)
@@ -18,7 +18,7 @@ app.callback()(require_command)
 
 
 @app.command("stats")
-def stats(cache: CacheOpt = None, debug: DebugOpt = False) -> None:
+def stats(cache: CacheOpt = None, quiet: QuietOpt = False, debug: DebugOpt = False) -> None:
     """Entries, size and age of the cache, as JSON."""
     import json
 
@@ -29,7 +29,7 @@ def stats(cache: CacheOpt = None, debug: DebugOpt = False) -> None:
 
 
 @app.command("clear")
-def clear(cache: CacheOpt = None, debug: DebugOpt = False) -> None:
+def clear(cache: CacheOpt = None, quiet: QuietOpt = False, debug: DebugOpt = False) -> None:
     """Remove every cached result."""
     from newsdigest.digest import cache as cache_mod
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from newsdigest.cli.options import BackendOpt, BaseUrlOpt, DebugOpt, ModelOpt, ModelPathOpt
+from newsdigest.cli.options import BackendOpt, BaseUrlOpt, DebugOpt, ModelOpt, ModelPathOpt, QuietOpt
 
 
 def show_config(
@@ -15,6 +15,7 @@ def show_config(
     base_url: BaseUrlOpt = None,
     model_path: ModelPathOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the settings as a JSON object.")] = False,
+    quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Show the settings summarize would use (options over environment over defaults); secrets masked."""

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Callable, Iterable, Optional
 import typer
 
 from newsdigest.cli import console
-from newsdigest.cli.options import DebugOpt, ModelOptions, OutputOpt, build_backend, model_options, one_of
+from newsdigest.cli.options import DebugOpt, ModelOptions, OutputOpt, QuietOpt, build_backend, model_options, one_of
 from newsdigest.errors import PartialFailure, UsageError
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def digest(
     cache: Annotated[Optional[Path], typer.Option(help="SQLite cache of model results. Default: in the user cache directory.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
     crosscheck_limit: Annotated[int, typer.Option(min=0, help="Most claim pairs sent to the model to look for contradictions between articles.")] = 20,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+    quiet: QuietOpt = False,
     debug: DebugOpt = False,
     *,
     run: ModelOptions,

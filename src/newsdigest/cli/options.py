@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Callable, Iterable, Optional, 
 
 import typer
 
-from newsdigest.cli.console import note
+from newsdigest.cli.console import be_quiet, note
 from newsdigest.errors import UsageError
 
 if TYPE_CHECKING:
@@ -59,6 +59,7 @@ RetryBackoffOpt = Annotated[float, model_option("First retry wait in seconds.", 
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")]
 # Flags without a --no- twin: they are off unless given, and the twin would only widen --help.
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", callback=be_quiet, help="Only errors on stderr: no notices, retries or progress.")]
 
 
 @dataclass(frozen=True)
@@ -100,13 +101,11 @@ def model_options(command: Callable[..., None]) -> Callable[..., None]:
 
 
 def build_backend(run: ModelOptions, prompts: PromptStore) -> tuple[Config, Backend]:
-    """The configured backend; a bad --mode or --prompt fails here, before any work."""
-    from newsdigest import config
-    from newsdigest.backends import registry
-    from newsdigest.backends.chat import llm
+    """The configured backend (``jobs.backend``), with a notice when none is configured."""
+    from newsdigest import jobs
 
-    one_of("mode", run.mode, llm.MODES)
-    cfg = config.resolve(
+    cfg, chosen = jobs.backend(
+        prompts, run.prompt,
         backend=run.backend, model=run.model, base_url=run.base_url, model_path=run.model_path, n_ctx=run.n_ctx,
         threads=run.threads, mode=run.mode, reasks=run.reasks, max_tokens=run.max_tokens, timeout_s=run.timeout,
         transport_retries=run.retries, retry_backoff_s=run.retry_backoff,
@@ -114,8 +113,7 @@ def build_backend(run: ModelOptions, prompts: PromptStore) -> tuple[Config, Back
     if run.backend == "auto" and cfg.backend == "offline":
         note("no model configured: using the built-in offline engine "
              "(for a model: --base-url URL --model NAME, or set OPENAI_API_KEY)")
-    prompts.get(run.prompt)
-    return cfg, registry.create(cfg)
+    return cfg, chosen
 
 
 def one_of(what: str, value: str, choices: Iterable[str]) -> None:
