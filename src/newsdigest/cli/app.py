@@ -10,8 +10,8 @@ import typer
 
 from newsdigest import __version__
 from newsdigest.cli import batch, cache, config, digest
-from newsdigest.cli.console import problem, write
-from newsdigest.cli.usage import PanelledCommand, require_command
+from newsdigest.cli.console import note, problem, write
+from newsdigest.cli.usage import PanelledCommand, format_for, require_command
 from newsdigest.cli.options import DebugOpt, ModelOptions, OutputOpt, QuietOpt, build_backend, model_options, one_of
 from newsdigest.errors import NewsdigestError, PartialFailure, UsageError
 
@@ -46,10 +46,11 @@ def _root(
 @app.command(cls=PanelledCommand)
 @model_options
 def summarize(
-    paths: Annotated[list[str], typer.Argument(help="Article files; '-' reads one article from stdin.")],
-    fmt: Annotated[
-        Optional[str], typer.Option("--format", "-f", help="json | md | text. Default: text on a terminal, json when piped.")
-    ] = None,
+    paths: Annotated[list[str], typer.Argument(
+        metavar="PATH_OR_URL...", help="Article files or http(s) URLs; '-' reads one article from stdin.")],
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help=(
+        "text | md | json | jsonl (one object per line, however many articles) | html (each article annotated). "
+        "Default: from the -o suffix, else text on a terminal, json when piped."))] = None,
     include_text: Annotated[
         bool, typer.Option("--include-text", help="Put the decoded text in the JSON as article.text.")
     ] = False,
@@ -65,7 +66,9 @@ def summarize(
 
       newsdigest summarize article.txt
 
-      newsdigest summarize a.txt b.txt --format json | jq '.[].claims[].attribution.source'
+      newsdigest summarize https://example.org/news/story.html -o story.html
+
+      newsdigest summarize a.txt b.txt --format jsonl | jq '.claims[].attribution.source'
 
       newsdigest summarize article.txt --base-url http://127.0.0.1:8080/v1 --model qwen2.5
 
@@ -77,38 +80,61 @@ def summarize(
     from newsdigest.render import FORMATS, renderer
     from newsdigest.schema import ArticleDigest
     from newsdigest.text import article as article_io
+    from newsdigest.text import fetch
 
-    fmt = fmt or _default_format(output)
+    fmt = fmt or format_for(output, _SUFFIX_FORMATS, "summarize") or ("text" if sys.stdout.isatty() else "json")
     one_of("format", fmt, FORMATS)
     if paths.count("-") > 1:
         raise UsageError("'-' (stdin) can be given only once")
-    failures: list[NewsdigestError] = []
+    if "-" in paths and sys.stdin.isatty():
+        note("reading an article from the terminal: paste it, then press Ctrl-D (Ctrl-Z Enter on Windows)")
+    failed: dict[str, NewsdigestError] = {}
 
-    def noted(line: str) -> None:
-        problem(f"error: {line}")
+    def noted(label: str, err: NewsdigestError) -> None:
+        failed[label] = err
+        problem(f"error: {per_item.line(label, err)}")
 
     # Read every article before building a backend: bad input fails fast and costs nothing.
     one = len(paths) == 1
-    articles = per_item.run(paths, article_io.load, failures, fail_fast=one, name=str, report=noted)
+    articles = per_item.run(paths, fetch.load, fail_fast=one, name=str, report=noted)
     prompts = PromptStore()
     _, chosen = build_backend(run, prompts)
 
     def summarized(art: article_io.Article) -> ArticleDigest:
-        return pipeline.summarize(art, chosen, prompts, prompt=run.prompt, include_text=include_text)
+        # The HTML view shows the article itself, so it needs the text.
+        with_text = include_text or fmt == "html"
+        return pipeline.summarize(art, chosen, prompts, prompt=run.prompt, include_text=with_text)
 
-    digests = per_item.run(articles, summarized, failures, fail_fast=one, name=lambda art: art.source, report=noted)
-    if digests:
+    digests = per_item.run(articles, summarized, fail_fast=one, name=lambda art: art.source, report=noted)
+    if fmt == "jsonl":
+        write(_jsonl(paths, digests, failed), output)
+    elif digests:
         write(renderer(fmt, several=not one)(digests), output)
-    if failures:
+    if failed:
         if not digests:
-            raise type(failures[0])(f"all {len(paths)} articles failed (errors above)")
-        raise PartialFailure(f"{len(failures)} of {len(paths)} articles failed; the others were written")
+            raise type(next(iter(failed.values())))(f"all {len(paths)} articles failed (errors above)")
+        raise PartialFailure(f"{len(failed)} of {len(paths)} articles failed; the others were written")
 
 
-def _default_format(output: Path | None) -> str:
-    if output is not None:
-        return {".md": "md", ".txt": "text"}.get(output.suffix, "json")
-    return "text" if sys.stdout.isatty() else "json"
+_SUFFIX_FORMATS = {".txt": "text", ".md": "md", ".json": "json", ".jsonl": "jsonl", ".html": "html", ".htm": "html"}
+
+
+def _jsonl(paths: list[str], digests: list[ArticleDigest], failed: dict[str, NewsdigestError]) -> str:
+    """A line for every path in their order: its result, or its error record."""
+    from newsdigest.digest.inputs import Item
+    from newsdigest.digest.runner import error_record
+    from newsdigest.render import jsonl
+    from newsdigest.text import fetch
+
+    by_source = {d.article.source: d for d in digests}
+    lines = []
+    for path in paths:
+        if path in by_source:
+            lines.append(jsonl.line(by_source[path]))
+        elif path in failed:
+            article_id = fetch.id_for(path) if fetch.is_url(path) else Path(path).stem or "stdin"
+            lines.append(jsonl.line(error_record(Item(id=article_id, source=path), failed[path])))
+    return "".join(lines)
 
 
 app.command(cls=PanelledCommand)(digest.digest)

@@ -10,6 +10,7 @@ import typer
 
 from newsdigest.cli import console
 from newsdigest.cli.options import DebugOpt, ModelOptions, OutputOpt, QuietOpt, build_backend, model_options, one_of
+from newsdigest.cli.usage import format_for
 from newsdigest.errors import PartialFailure, UsageError
 
 if TYPE_CHECKING:
@@ -67,9 +68,8 @@ def digest(
     from newsdigest.render import DIGEST_FORMATS
     from newsdigest.render import email as email_render
 
-    if fmt is None and output is not None:
-        fmt = _SUFFIX_FORMATS.get(output.suffix.lower(), "md")
-    fmt = fmt or ("eml" if to else "md" if sys.stdout.isatty() else "jsonl")
+    fmt = fmt or format_for(output, _SUFFIX_FORMATS, "digest") or (
+        "eml" if to else "md" if output or sys.stdout.isatty() else "jsonl")
     one_of("format", fmt, DIGEST_FORMATS)
     if to and fmt == "jsonl":
         raise UsageError("--to mails a whole digest, which jsonl is not", hint="drop --format jsonl")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 from typer import _click as click  # typer's own click: the classes its commands are made of
 from typer.core import TyperCommand
@@ -15,6 +17,20 @@ def require_command(ctx: typer.Context) -> None:
     if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
         commands = ", ".join(ctx.command.list_commands(ctx))  # type: ignore[attr-defined]
         raise UsageError(f"'{ctx.command_path}' needs a command: {commands}", hint=f"see '{ctx.command_path} --help'")
+
+
+def format_for(output: Path | None, suffixes: dict[str, str], command: str) -> str | None:
+    """The format an output file's suffix names; a suffix the command cannot write is a
+    usage error (``-o out.html`` once silently wrote JSON). None: no file, or no suffix."""
+    if output is None or not output.suffix:
+        return None
+    fmt = suffixes.get(output.suffix.lower())
+    if fmt is None:
+        raise UsageError(
+            f"{command} cannot write {output.suffix} files ({output})",
+            hint=f"name the output {' or '.join(sorted(suffixes))}, or give --format",
+        )
+    return fmt
 
 
 class PanelledCommand(TyperCommand):
