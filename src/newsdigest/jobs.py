@@ -4,7 +4,7 @@ settings name, and a digest's job and its stream of outcomes."""
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, TextIO
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, TextIO
 from urllib.parse import urlsplit
 
 from newsdigest.errors import UsageError
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from newsdigest.backends.base import Backend
     from newsdigest.config import Config
     from newsdigest.digest.cache import Cache
+    from newsdigest.digest.inputs import Item
     from newsdigest.digest.runner import Job, Outcome
     from newsdigest.prompts import PromptStore
 
@@ -61,14 +62,22 @@ def digest_job(
     )
 
 
-def digest_outcomes(inputs: Iterable[str], feeds: Iterable[str], job: Job, stdin: TextIO) -> Iterator[Outcome]:
+def digest_outcomes(
+    inputs: Iterable[str], feeds: Iterable[str], job: Job, stdin: TextIO,
+    *, counted: Callable[[int], None] | None = None,
+) -> Iterator[Outcome]:
     """Every input's and every new feed entry's outcome. Feed entries the cache remembers
-    from an earlier run are skipped, and those digested now are remembered."""
+    from an earlier run are skipped, and those digested now are remembered. ``counted``:
+    the inputs are listed first and their number given to it (for a progress total)."""
     from newsdigest.digest import feeds as feeds_mod
     from newsdigest.digest import inputs as inputs_mod
     from newsdigest.digest import runner
 
     memory = feeds_mod.Memory(job.cache, job.fingerprint) if job.cache else None
     entries = (item for feed in feeds for item in feeds_mod.read(feed, seen=memory.holds if memory else None))
-    outcomes = runner.run(inputs_mod.expand(list(inputs), stdin, also=entries), job)
+    items: Iterable[Item] = inputs_mod.expand(list(inputs), stdin, also=entries)
+    if counted:
+        items = list(items)
+        counted(len(items))
+    outcomes = runner.run(items, job)
     return memory.remembering(outcomes) if memory else outcomes

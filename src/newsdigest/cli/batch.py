@@ -85,5 +85,7 @@ def collect(
     # Cross-article checks by a model would need a live server: stories only here.
     checker = crosscheck.Checker(backend=None, prompts=PromptStore())
     _, failed, total = emit(batch.collect(results, manifest), fmt, output, checker, lambda _outcome: None)
+    if not total:
+        raise UsageError("no results in the batch results file", hint="check it is the engine's output for these requests")
     if failed:
         raise PartialFailure(f"{failed} of {total} batch results failed; they are error records in the output")
