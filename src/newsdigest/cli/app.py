@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from newsdigest import __version__
-from newsdigest.cli import batch, cache, config, digest
+from newsdigest.cli import batch, cache, config, digest, schema
 from newsdigest.cli.console import note, problem, write
 from newsdigest.cli.usage import PanelledCommand, format_for, require_command
 from newsdigest.cli.options import DebugOpt, ModelOptions, OutputOpt, QuietOpt, build_backend, model_options, one_of
@@ -141,3 +141,4 @@ app.command(cls=PanelledCommand)(digest.digest)
 app.add_typer(batch.app, name="batch")
 app.add_typer(cache.app, name="cache")
 app.command("config")(config.show_config)
+app.command("schema")(schema.show_schema)
