@@ -17,9 +17,12 @@ def _one(d: ArticleDigest) -> str:
         flag = "" if c.grounded else " **(unverified)**"
         out.append(f"- **{c.id}** [{c.confidence}] {escape(c.text)}{flag}  ")
         out.append(f"  {attribution_line(c)}  ")
+        # The note goes before the quotes: after them, a Markdown viewer reads it as quoted text.
+        out.append(f"  *{c.confidence_reason}*")
+        out.append("")
         for e in c.evidence:
             out.append(f"  > {escape(e.quote)} `[{e.start}:{e.end}]`  ")
-        out.append(f"  *{c.confidence_reason}*")
+        out.append("")
     if d.contradictions:
         out += ["", "## Contradictions", ""]
         out += [f"- {' vs '.join(x.claims)} ({x.kind}): {escape(x.explanation)}" for x in d.contradictions]
