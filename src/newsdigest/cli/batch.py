@@ -13,7 +13,7 @@ from newsdigest.cli.console import note, problem, stream
 from newsdigest.cli.digest import emit
 from newsdigest.cli.options import DebugOpt, MaxTokensOpt, ModeOpt, ModelOpt, OutputOpt, PromptOpt, QuietOpt, one_of
 from newsdigest.cli.usage import require_command
-from newsdigest.errors import PartialFailure, UsageError
+from newsdigest.errors import ConfigError, PartialFailure, UsageError
 
 app = typer.Typer(
     help="Scale-out: write OpenAI Batch API requests (also read by 'vllm run-batch'), then digest the results.",
@@ -45,7 +45,8 @@ def prepare(
 
     model = model or os.environ.get("NEWSDIGEST_MODEL")
     if not model:
-        raise UsageError("batch requests name their model", hint="pass --model NAME or set NEWSDIGEST_MODEL")
+        # A setting missing, as for summarize (exit 4), not a mistake in the command line.
+        raise ConfigError("batch requests name their model", hint="pass --model NAME or set NEWSDIGEST_MODEL")
     one_of("mode", mode, llm.MODES)
     chosen = PromptStore().get(prompt)
     settings = llm.Settings(model=model, mode=mode, max_tokens=max_tokens)
@@ -55,7 +56,7 @@ def prepare(
         for outcome in batch.prepare(inputs_mod.expand(inputs, sys.stdin), settings, chosen, requests, manifest_out):
             if outcome.error:
                 failed += 1
-                problem(f"skipped {outcome.error.id}: {outcome.error.error}")
+                problem(f"skipped {outcome.error.source}: {outcome.error.error}")
             else:
                 written += 1
     note(f"wrote {written} requests to {output} and the manifest {manifest}")

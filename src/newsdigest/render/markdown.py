@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsdigest.render.text import attribution_line, provenance_line
+from newsdigest.render.text import attribution_line, provenance_line, warning_lines
 from newsdigest.schema import ArticleDigest
 
 
@@ -28,7 +28,7 @@ def _one(d: ArticleDigest) -> str:
         out += [f"- {' vs '.join(x.claims)} ({x.kind}): {escape(x.explanation)}" for x in d.contradictions]
     if d.warnings:
         out += ["", "## Warnings", ""]
-        out += [f"- `{w.kind}`: {escape(w.message)}" for w in d.warnings]
+        out += [f"- `{kind}`: {escape(message)}" for kind, message in warning_lines(d)]
     out += ["", f"<sub>{provenance_line(d)}</sub>", ""]
     return "\n".join(out)
 

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from collections import Counter
 
 from newsdigest.schema import ArticleDigest, Claim
 
 
 def render(digests: list[ArticleDigest]) -> str:
     width = min(shutil.get_terminal_size((100, 24)).columns, 100)
-    return "\n\n".join(_one(d, width) for d in digests) + "\n"
+    # A full-width rule between articles, so that where one ends is plain at a glance.
+    return f"\n\n{'=' * width}\n\n".join(_one(d, width) for d in digests) + "\n"
+
+
+def warning_lines(d: ArticleDigest) -> list[tuple[str, str]]:
+    """(kind, message) once each, counted: a loaded word used three times is one line, not three
+    (the JSON keeps every occurrence with its offsets)."""
+    counts = Counter((w.kind, w.message) for w in d.warnings)
+    return [(kind, message if n == 1 else f"{message} ({n} times)") for (kind, message), n in counts.items()]
 
 
 def attribution_line(c: Claim) -> str:
@@ -51,6 +60,6 @@ def _one(d: ArticleDigest, width: int) -> str:
         out += [fill(f"{' vs '.join(x.claims)} ({x.kind}): {x.explanation}") for x in d.contradictions]
     if d.warnings:
         out += ["", "WARNINGS"]
-        out += [fill(f"{w.kind}: {w.message}") for w in d.warnings]
+        out += [fill(f"{kind}: {message}") for kind, message in warning_lines(d)]
     out += ["", provenance_line(d)]
     return "\n".join(out)
