@@ -1,4 +1,5 @@
-"""Effective settings: command-line options over environment variables over defaults.
+"""Effective settings: command-line options over environment variables over the config file
+(``config_file``) over defaults.
 
 Secrets (the API key) come from the environment only and are kept out of ``repr``.
 """
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Mapping
 from urllib.parse import urlsplit, urlunsplit
 
+from newsdigest import config_file
 from newsdigest.errors import ConfigError, UsageError
 from newsdigest.secrets import SECRET_ENV_VARS, mask
 
@@ -46,10 +48,11 @@ def resolve(
     env = os.environ if env is None else env
     if backend not in BACKENDS:
         raise UsageError(f"unknown backend {backend!r}", hint=f"choose one of: {', '.join(BACKENDS)}")
-    base_url = base_url or env.get("NEWSDIGEST_BASE_URL") or env.get("OPENAI_BASE_URL") or None
+    file = config_file.load(env).get("", {})  # the config file comes after the environment
+    base_url = base_url or env.get("NEWSDIGEST_BASE_URL") or env.get("OPENAI_BASE_URL") or file.get("base_url")
     api_key = env.get("OPENAI_API_KEY") or None
-    model = model or env.get("NEWSDIGEST_MODEL") or None
-    model_path = model_path or env.get("NEWSDIGEST_MODEL_PATH") or None
+    model = model or env.get("NEWSDIGEST_MODEL") or file.get("model")
+    model_path = model_path or env.get("NEWSDIGEST_MODEL_PATH") or file.get("model_path")
     if backend == "auto":
         backend = "openai" if base_url or api_key else "llamacpp" if model_path else "offline"
     if backend == "llamacpp":

@@ -22,10 +22,12 @@ def backend(prompts: PromptStore, prompt: str, **settings: Any) -> tuple[Config,
     """The configured backend; a bad setting, mode, base URL or prompt fails here, before any work.
     ``settings`` are ``config.resolve``'s arguments: ``backend``, ``model``, ``base_url``, and
     ``Config``'s other fields but the API key (from the environment only)."""
-    from newsdigest import config
+    from newsdigest import config, config_file
     from newsdigest.backends import registry
     from newsdigest.backends.chat import llm
 
+    # What the caller left out, the config file may give (the command line has passed it all).
+    settings = {**config_file.config_defaults(config_file.load()), **settings}
     known = {"backend"} | {f.name for f in dataclasses.fields(config.Config)} - {"api_key"}
     unknown = sorted(set(settings) - known)
     if unknown:

@@ -56,7 +56,12 @@ def main(argv: list[str] | None = None) -> None:
     debug = "--debug" in args
     _configure_logging(debug)
     try:
-        code = typer.main.get_command(app).main(args=args, prog_name="newsdigest", standalone_mode=False)
+        from newsdigest import config_file
+
+        # The config file's settings are the defaults of the options: an option given wins.
+        defaults = config_file.command_defaults(config_file.load())
+        code = typer.main.get_command(app).main(
+            args=args, prog_name="newsdigest", standalone_mode=False, default_map=defaults)
     except NewsdigestError as err:
         if debug:
             _show_traceback()
