@@ -10,7 +10,7 @@ import typer
 
 from newsdigest import __version__
 from newsdigest.cli import batch, cache, config, digest, schema
-from newsdigest.cli.console import note, problem, write
+from newsdigest.cli.console import colour_wanted, note, problem, write
 from newsdigest.cli.usage import PanelledCommand, format_for, require_command
 from newsdigest.cli.options import DebugOpt, ModelOptions, OutputOpt, QuietOpt, build_backend, model_options, one_of
 from newsdigest.errors import NewsdigestError, PartialFailure, UsageError
@@ -21,7 +21,7 @@ app = typer.Typer(
     "attribution and verbatim evidence, and the contradictions.",
     invoke_without_command=True,
     rich_markup_mode=None,  # plain help: rich's formatting doubled the start-up time of --help
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion (bash, zsh, fish, PowerShell)
     pretty_exceptions_enable=False,
 )
 
@@ -55,6 +55,7 @@ def summarize(
         bool, typer.Option("--include-text", help="Put the decoded text in the JSON as article.text.")
     ] = False,
     output: OutputOpt = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colours in text output (also: NO_COLOR=1).")] = False,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
     *,
@@ -78,6 +79,7 @@ def summarize(
     from newsdigest.cli import per_item
     from newsdigest.prompts import PromptStore
     from newsdigest.render import FORMATS, renderer
+    from newsdigest.render import text as text_render
     from newsdigest.schema import ArticleDigest
     from newsdigest.text import article as article_io
     from newsdigest.text import fetch
@@ -108,6 +110,8 @@ def summarize(
     digests = per_item.run(articles, summarized, fail_fast=one, name=lambda art: art.source, report=noted)
     if fmt == "jsonl":
         write(_jsonl(paths, digests, failed), output)
+    elif fmt == "text":
+        write(text_render.render(digests, colour=output is None and colour_wanted(no_color)), output)
     elif digests:
         write(renderer(fmt, several=not one)(digests), output)
     if failed:

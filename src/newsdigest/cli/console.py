@@ -43,6 +43,11 @@ def be_quiet(quiet: bool) -> bool:
     return quiet
 
 
+def colour_wanted(no_color: bool) -> bool:
+    """Colour on a terminal, unless --no-color or NO_COLOR (https://no-color.org) says otherwise."""
+    return not no_color and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+
+
 def note(message: str) -> None:
     """A notice on stderr (what was done, what is assumed); -q hides it."""
     if not _quiet:
