@@ -56,3 +56,17 @@ def test_shell_completion_is_offered_and_completes_commands(run_cli):
     assert script.code == 0 and "_NEWSDIGEST_COMPLETE" in script.stdout
     completed = run_cli(env={"_NEWSDIGEST_COMPLETE": "complete_bash", "COMP_WORDS": "newsdigest su", "COMP_CWORD": "1"})
     assert "summarize" in completed.stdout
+
+
+def test_quiet_silences_the_no_model_notice_but_not_errors(run_cli, tmp_path):
+    assert "no model configured" in run_cli("summarize", str(EXAMPLE)).stderr
+    quiet = run_cli("summarize", str(EXAMPLE), "-q")
+    assert quiet.code == 0 and quiet.stderr == ""
+    missing = run_cli("summarize", str(tmp_path / "missing.txt"), "-q")
+    assert missing.code == 3 and "no such file" in missing.stderr
+
+
+@pytest.mark.parametrize("command", [("summarize",), ("digest",), ("config",), ("schema",), ("cache", "stats"),
+                                     ("cache", "clear"), ("batch", "prepare"), ("batch", "collect")])
+def test_every_command_takes_quiet(run_cli, command):
+    assert "-q, --quiet" in run_cli(*command, "--help").stdout
