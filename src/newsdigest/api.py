@@ -2,9 +2,9 @@
 
 The same work as ``newsdigest summarize`` and ``newsdigest digest``, with keyword options
 and typed results (the pydantic models of the output contract) in place of printed JSON.
-Settings left out come from the environment, as on the command line (``NEWSDIGEST_MODEL``,
-``NEWSDIGEST_BASE_URL``, ``OPENAI_API_KEY``, ...); with none, the built-in offline engine
-runs. Every failure a caller can fix is a ``NewsdigestError`` (``newsdigest.errors``); in a
+Settings left out come from the environment, then the config file, as on the command line
+(``NEWSDIGEST_MODEL``, ``NEWSDIGEST_BASE_URL``, ``OPENAI_API_KEY``, ...; ``config_file``); with
+none, the built-in offline engine runs. Every failure a caller can fix is a ``NewsdigestError`` (``newsdigest.errors``); in a
 digest, an article that fails is an error record beside the others' results.
 """
 
