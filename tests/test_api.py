@@ -91,3 +91,16 @@ def test_importing_the_package_loads_no_heavy_library():
                          env={"PYTHONPATH": str(ROOT / "src")}).stdout
     assert out.strip() == "[]"
     assert callable(digest) and digest.runner.__name__ == "newsdigest.digest.runner"
+
+
+def test_settings_left_out_come_from_the_config_file(monkeypatch, tmp_path):
+    from newsdigest import jobs
+    from newsdigest.prompts import PromptStore
+
+    config = tmp_path / "config.toml"
+    config.write_text('backend = "offline"\nmodel = "m"\nbase_url = "http://127.0.0.1:9/v1"\ntimeout = 42\nreasks = 1\n')
+    monkeypatch.setenv("NEWSDIGEST_CONFIG", str(config))
+    cfg, _ = jobs.backend(jobs.settings(backend="openai"), PromptStore())
+    assert (cfg.model, cfg.base_url, cfg.timeout_s, cfg.reasks) == ("m", "http://127.0.0.1:9/v1", 42, 1)
+    given, _ = jobs.backend(jobs.settings(backend="openai", reasks=0, model="other"), PromptStore())
+    assert (given.model, given.reasks) == ("other", 0)

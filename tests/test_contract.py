@@ -50,3 +50,19 @@ def test_real_output_validates_and_broken_output_does_not(tmp_path):
 def test_an_unknown_document_is_a_usage_error():
     with pytest.raises(UsageError, match="unknown document 'yaml'.*article, digest, jsonl"):
         json_schema("yaml")
+
+
+def test_the_schema_command_prints_each_document_and_validates_summarize_jsonl(run_cli):
+    from conftest import EXAMPLE
+
+    for document in DOCUMENTS:
+        result = run_cli("schema", document)
+        assert result.code == 0, result.stderr
+        assert json.loads(result.stdout) == json_schema(document)
+    assert json.loads(run_cli("schema").stdout) == json_schema("article")
+    wrong = run_cli("schema", "pdf")
+    assert wrong.code == 2 and "unknown document 'pdf'" in wrong.stderr
+    lines = run_cli("summarize", str(EXAMPLE), str(EXAMPLE), "-f", "jsonl").stdout.splitlines()
+    validator = _validator("jsonl")
+    for line in lines:
+        validator.validate(json.loads(line))

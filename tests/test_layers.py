@@ -24,12 +24,17 @@ LAYERS: list[tuple[str, ...]] = [
     ("newsdigest.checks",),  # checks of any backend's answer
     ("newsdigest.prompts",),  # the prompts models are asked with
     ("newsdigest.backends",),  # what turns an article into an analysis
-    ("newsdigest.config",),  # options over environment over defaults, the backend chosen
+    ("newsdigest.config", "newsdigest.config_file"),  # options over environment over the file over defaults
     ("newsdigest.pipeline",),  # one article in, one checked digest out
     ("newsdigest.digest",),  # many articles: runner, cache, cross-article checks, mail, batch
     ("newsdigest.render", "newsdigest.contract"),  # output formats and their JSON Schemas
+    ("newsdigest.jobs",),  # the work set up from settings, for the command line and the API alike
     ("newsdigest.cli", "newsdigest.api", "newsdigest.__main__"),  # the command line and the Python API
 ]
+
+# ``from newsdigest import summarize, digest``: the package, and the digest package when called,
+# hand over to the Python API on first use. These are its front doors, not dependencies.
+FRONT_DOORS = {"newsdigest -> newsdigest.api", "newsdigest.digest -> newsdigest.api"}
 
 
 def layer(module: str) -> int:
@@ -64,7 +69,7 @@ def arrows_up() -> list[str]:
         f"{module} -> {target}"
         for module, path in known.items()
         for target in imported(path, known)
-        if layer(target) > layer(module)
+        if layer(target) > layer(module) and f"{module} -> {target}" not in FRONT_DOORS
     )
 
 

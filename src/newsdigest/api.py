@@ -2,15 +2,14 @@
 
 The same work as ``newsdigest summarize`` and ``newsdigest digest``, with keyword options
 and typed results (the pydantic models of the output contract) in place of printed JSON.
-Settings left out come from the environment, as on the command line (``NEWSDIGEST_MODEL``,
-``NEWSDIGEST_BASE_URL``, ``OPENAI_API_KEY``, ...); with none, the built-in offline engine
-runs. Every failure a caller can fix is a ``NewsdigestError`` (``newsdigest.errors``); in a
+Settings left out come from the environment, then the config file, as on the command line
+(``NEWSDIGEST_MODEL``, ``NEWSDIGEST_BASE_URL``, ``OPENAI_API_KEY``, ...; ``config_file``); with
+none, the built-in offline engine runs. Every failure a caller can fix is a ``NewsdigestError`` (``newsdigest.errors``); in a
 digest, an article that fails is an error record beside the others' results.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -19,10 +18,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from newsdigest.errors import UsageError
 
 if TYPE_CHECKING:
-    from newsdigest.backends.base import Backend
-    from newsdigest.config import Config
     from newsdigest.digest.report import Digest
-    from newsdigest.prompts import PromptStore
     from newsdigest.schema import ArticleDigest
 
 
@@ -41,19 +37,20 @@ def summarize(
 
     ``source`` is a file path, a URL (fetched) or ``"-"`` (stdin); or give the article's
     ``text`` instead. ``backend`` is ``auto``, ``openai``, ``llamacpp`` or ``offline``;
-    ``settings`` are any other of ``config.Config``'s fields: ``model_path``, ``n_ctx``,
+    ``settings`` are any other of ``Settings``' options: ``model_path``, ``n_ctx``,
     ``threads``, ``mode``, ``reasks``, ``max_tokens``, ``timeout_s``, ``transport_retries``.
     """
-    from newsdigest.text import article as article_io
-    from newsdigest import pipeline
+    from newsdigest import jobs, pipeline
     from newsdigest.prompts import PromptStore
+    from newsdigest.text import article as article_io
     from newsdigest.text import fetch
 
     if (source is None) == (text is None):
         raise UsageError("summarize needs one article", hint="give its path or URL, or its text=")
     article = fetch.load(os.fspath(source)) if source is not None else article_io.from_text(text or "")
     prompts = PromptStore()
-    _, chosen = _backend(prompts, prompt, backend=backend, model=model, base_url=base_url, **settings)
+    _, chosen = jobs.backend(
+        jobs.settings(backend=backend, model=model, base_url=base_url, prompt=prompt, **settings), prompts)
     return pipeline.summarize(article, chosen, prompts, prompt=prompt, include_text=include_text)
 
 
@@ -77,46 +74,20 @@ def digest(
     SQLite file for model results, and for the feed entries digested so far, which are then
     skipped; without one nothing is written anywhere. Other options as for ``summarize``.
     """
-    from newsdigest.digest import assemble, crosscheck, feeds as feeds_mod, inputs as inputs_mod, runner
+    from newsdigest import jobs
+    from newsdigest.digest import assemble, crosscheck
     from newsdigest.digest import cache as cache_mod
     from newsdigest.prompts import PromptStore
 
     prompts = PromptStore()
-    cfg, chosen = _backend(prompts, prompt, backend=backend, model=model, base_url=base_url, **settings)
+    _, chosen = jobs.backend(
+        jobs.settings(backend=backend, model=model, base_url=base_url, prompt=prompt, **settings), prompts)
     store = cache_mod.Cache(Path(cache)) if cache is not None else None
     try:
-        job = runner.Job(
-            backend=chosen, prompts=prompts, prompt_spec=prompt, cache=store,
-            fingerprint=cache_mod.fingerprint(chosen, prompts.get(prompt)),
-            # Only a server answers several requests at once; in this process they would queue.
-            concurrency=concurrency or (4 if cfg.backend == "openai" else 1),
-        )
-        memory = feeds_mod.Memory(store, job.fingerprint) if store else None
-        entries = (item for feed in feeds for item in feeds_mod.read(feed, seen=memory.holds if memory else None))
-        items = inputs_mod.expand([os.fspath(i) for i in inputs], sys.stdin, also=entries)
-        outcomes = runner.run(items, job)
-        if memory:
-            outcomes = memory.remembering(outcomes)
+        job = jobs.digest_job(chosen, prompts, prompt, store, concurrency)
+        outcomes = jobs.digest_outcomes([os.fspath(i) for i in inputs], feeds, job, sys.stdin)
         checker = crosscheck.Checker(chosen, prompts, store, job.concurrency, crosscheck_limit)
         return assemble.assemble(outcomes, checker, lambda _outcome: None)
     finally:
         if store:
             store.close()
-
-
-def _backend(prompts: PromptStore, prompt: str, **options: Any) -> tuple[Config, Backend]:
-    """The configured backend; a bad setting, mode or prompt fails here, before any work."""
-    from newsdigest import config
-    from newsdigest.backends import registry
-    from newsdigest.backends.chat import llm
-
-    known = {f.name for f in dataclasses.fields(config.Config)} - {"api_key"}  # the key: from the environment only
-    unknown = sorted(set(options) - known)
-    if unknown:
-        raise UsageError(f"unknown setting {unknown[0]!r}", hint=f"choose from: {', '.join(sorted(known))}")
-    mode = options.get("mode", "tools")
-    if mode not in llm.MODES:
-        raise UsageError(f"unknown mode {mode!r}", hint=f"choose one of: {', '.join(llm.MODES)}")
-    cfg = config.resolve(**options)
-    prompts.get(prompt)
-    return cfg, registry.create(cfg)

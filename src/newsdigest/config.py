@@ -1,5 +1,6 @@
-"""Effective settings: command-line options over environment variables over defaults, and the
-backend "auto" stands for. Secrets (the API key) come from the environment only.
+"""Effective settings: command-line options over environment variables over the config file
+(``config_file``) over defaults, and the backend "auto" stands for. Secrets (the API key) come
+from the environment only.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import os
 from typing import Mapping
 from urllib.parse import urlsplit, urlunsplit
 
+from newsdigest import config_file
 from newsdigest.backends.registry import BACKENDS as REGISTERED
 from newsdigest.errors import ConfigError, UsageError
 from newsdigest.secrets import SECRET_ENV_VARS, mask
@@ -24,14 +26,16 @@ OPENAI_DEFAULT_MODEL = "gpt-4o-mini"
 
 
 def from_environment(settings: Settings, env: Mapping[str, str] | None = None) -> Settings:
-    """``settings`` with what the options left unset taken from the environment."""
+    """``settings`` with what the options left unset taken from the environment, then the file."""
     env = os.environ if env is None else env
+    file = config_file.load(env).get("", {})
     return dataclasses.replace(
         settings,
-        base_url=settings.base_url or env.get("NEWSDIGEST_BASE_URL") or env.get("OPENAI_BASE_URL") or None,
+        base_url=settings.base_url or env.get("NEWSDIGEST_BASE_URL") or env.get("OPENAI_BASE_URL")
+        or file.get("base_url"),
         api_key=env.get("OPENAI_API_KEY") or None,
-        model=settings.model or env.get("NEWSDIGEST_MODEL") or None,
-        model_path=settings.model_path or env.get("NEWSDIGEST_MODEL_PATH") or None,
+        model=settings.model or env.get("NEWSDIGEST_MODEL") or file.get("model"),
+        model_path=settings.model_path or env.get("NEWSDIGEST_MODEL_PATH") or file.get("model_path"),
     )
 
 

@@ -36,3 +36,11 @@ def test_summary_attributes_reported_claims_and_is_neutral():
 def test_summary_says_whose_claim_a_weak_own_voice_claim_is():
     points = [summary.Point("Losses topped 9,000 jobs.", "the article", "author", "low", False)]
     assert summary.compose(points, "The figures disagree.").startswith("The article says Losses")
+
+
+def test_a_reported_sentence_continues_in_lower_case_after_its_source():
+    points = [summary.Point("The council will vote in May.", "Mayor Ana Pereira", "government", "high", False)]
+    assert summary.compose(points, None) == "According to Mayor Ana Pereira, the council will vote in May."
+    # A name keeps its capital.
+    points = [summary.Point("Okafor will vote against it.", "Mayor Ana Pereira", "government", "high", False)]
+    assert summary.compose(points, None) == "According to Mayor Ana Pereira, Okafor will vote against it."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
 from urllib.parse import urlparse
 
@@ -29,7 +30,8 @@ class OpenAIBackend(ChatBackend):
         )
 
     def create_function(self) -> Callable[..., Any]:
-        budget = TransportBudget(retries=self.settings.transport_retries, backoff_s=self.settings.retry_backoff_s)
+        budget = TransportBudget(
+            retries=self.settings.transport_retries, backoff_s=self.settings.retry_backoff_s, describe=_failure)
         create = self._client.chat.completions.create
 
         def create_with_retries(**kwargs: Any) -> Any:
@@ -47,6 +49,20 @@ def _is_transient(exc: BaseException) -> bool:
     if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError, openai.RateLimitError)):
         return True
     return isinstance(exc, openai.APIStatusError) and exc.status_code >= 500
+
+
+def _failure(exc: BaseException) -> str:
+    """A transient failure in a few words, for the retry notice."""
+    import openai
+
+    if isinstance(exc, openai.APITimeoutError):
+        return "no answer in time"
+    if isinstance(exc, openai.APIConnectionError):
+        reason = first_line(exc.__cause__ or exc)
+        return re.sub(r"^\[Errno -?\d+\]\s*", "", reason).lower() or "cannot connect"
+    if isinstance(exc, openai.APIStatusError):
+        return f"HTTP {exc.status_code}"
+    return first_line(exc)
 
 
 def _as_backend_error(exc: Exception, host: str | None) -> Exception:

@@ -31,7 +31,7 @@ class Entry:
 BACKENDS = {entry.name: entry for entry in (
     Entry("openai", "any OpenAI-compatible server (OpenAI, Ollama, vLLM, llama.cpp, LM Studio)",
           "newsdigest.backends.openai_http:OpenAIBackend", concurrency=4, chat_model=True, reviewed=True),
-    Entry("llamacpp", "a GGUF model run in this process (pip install 'newsdigest\\[local]')",
+    Entry("llamacpp", "a GGUF model run in this process (pip install 'newsdigest[local]')",
           "newsdigest.backends.llamacpp:LlamaCppBackend", chat_model=True, reviewed=True),
     Entry("offline", "the built-in rules engine", "newsdigest.backends.offline:OfflineBackend"),
 )}

@@ -13,7 +13,7 @@ import sys
 import typer
 
 from newsdigest.cli.app import app
-from newsdigest.cli.console import note
+from newsdigest.cli.console import problem
 from newsdigest.errors import ExitStatus, NewsdigestError
 
 
@@ -32,35 +32,54 @@ def _configure_logging(debug: bool) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(RedactingFilter())
     logging.basicConfig(level=logging.DEBUG if debug else logging.CRITICAL, handlers=[handler], force=True)
+    # Retry notices are for people waiting on a server: a line each, like every other notice.
+    notices = logging.getLogger("newsdigest.retries")
+    notices.propagate = debug
+    notices.setLevel(logging.DEBUG if debug else logging.WARNING)  # -q raises it (console.be_quiet)
+    if not debug:
+        as_note = logging.StreamHandler(sys.stderr)
+        as_note.setFormatter(logging.Formatter("newsdigest: %(message)s"))
+        as_note.addFilter(RedactingFilter())
+        notices.handlers = [as_note]
+
+
+def _usage_line(err: typer.TyperException) -> str:
+    """Typer's (its own click's) usage error as one line, pointing at the command's help."""
+    message = "; ".join(line.strip() for line in err.format_message().splitlines() if line.strip())
+    ctx = getattr(err, "ctx", None)
+    return f"{message} (see '{ctx.command_path} --help')" if ctx is not None else message
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command, turning every error into one line and an exit code."""
-    import click
-
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     _configure_logging(debug)
     try:
-        code = typer.main.get_command(app).main(args=args, prog_name="newsdigest", standalone_mode=False)
+        from newsdigest import config_file
+
+        # The config file's settings are the defaults of the options: an option given wins.
+        defaults = config_file.command_defaults(config_file.load())
+        code = typer.main.get_command(app).main(
+            args=args, prog_name="newsdigest", standalone_mode=False, default_map=defaults)
     except NewsdigestError as err:
         if debug:
             _show_traceback()
-        note(f"error: {err}")
+        problem(f"error: {err}")
         sys.exit(err.exit_code)
-    except click.exceptions.Abort:
-        note("interrupted")
+    except typer.Abort:
+        problem("interrupted")
         sys.exit(ExitStatus.INTERRUPTED)
-    except click.ClickException as err:
-        err.show()
+    except typer.TyperException as err:  # typer carries its own click: click's classes never match
+        problem(f"error: {_usage_line(err)}")
         sys.exit(err.exit_code)
     except KeyboardInterrupt:
-        note("interrupted")
+        problem("interrupted")
         sys.exit(ExitStatus.INTERRUPTED)
     except Exception as err:  # a bug: say so briefly, the traceback is one flag away
         if debug:
             _show_traceback()
             sys.exit(ExitStatus.INTERNAL)
-        note(f"internal error: {type(err).__name__}: {err} (rerun with --debug for the traceback)")
+        problem(f"internal error: {type(err).__name__}: {err} (rerun with --debug for the traceback)")
         sys.exit(ExitStatus.INTERNAL)
     sys.exit(code if isinstance(code, int) else ExitStatus.OK)

@@ -8,16 +8,19 @@ from typing import Annotated
 
 import typer
 
-from newsdigest.cli.console import note, stream
+from newsdigest.cli.console import note, problem, stream
 from newsdigest.cli.digest import emit
-from newsdigest.cli.options import DebugOpt, OutputOpt, model_options, one_of
-from newsdigest.errors import PartialFailure, UsageError
+from newsdigest.cli.options import DebugOpt, OutputOpt, QuietOpt, model_options, one_of
+from newsdigest.cli.usage import require_command
+from newsdigest.errors import ConfigError, PartialFailure, UsageError
 from newsdigest.settings import Settings
 
 app = typer.Typer(
     help="Scale-out: write OpenAI Batch API requests (also read by 'vllm run-batch'), then digest the results.",
-    no_args_is_help=True,
+    invoke_without_command=True, rich_markup_mode=None,
 )
+
+app.callback()(require_command)
 
 
 @app.command("prepare")
@@ -25,6 +28,7 @@ app = typer.Typer(
 def prepare(
     inputs: Annotated[list[str], typer.Argument(help="As for 'newsdigest digest'.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The requests file; the manifest goes beside it as NAME.manifest.jsonl.")],
+    quiet: QuietOpt = False,
     debug: DebugOpt = False,
     *,
     run: Settings,
@@ -41,7 +45,8 @@ def prepare(
 
     settings = config.from_environment(run)
     if not settings.model:
-        raise UsageError("batch requests name their model", hint="pass --model NAME or set NEWSDIGEST_MODEL")
+        # A setting missing, as for summarize (exit 4), not a mistake in the command line.
+        raise ConfigError("batch requests name their model", hint="pass --model NAME or set NEWSDIGEST_MODEL")
     one_of("mode", settings.mode, llm.MODES)
     chosen = PromptStore().get(settings.prompt)
     manifest = batch.manifest_path(output)
@@ -50,7 +55,7 @@ def prepare(
         for outcome in batch.prepare(inputs_mod.expand(inputs, sys.stdin), settings, chosen, requests, manifest_out):
             if outcome.error:
                 failed += 1
-                note(f"skipped {outcome.error.id}: {outcome.error.error}")
+                problem(f"skipped {outcome.error.source}: {outcome.error.error}")
             else:
                 written += 1
     note(f"wrote {written} requests to {output} and the manifest {manifest}")
@@ -64,6 +69,7 @@ def collect(
     manifest: Annotated[Path, typer.Option(help="The manifest 'batch prepare' wrote beside the requests.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl | json | md | html | eml.")] = "json",
     output: OutputOpt = None,
+    quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Validate and ground every answer in a batch results file, and render the digest.
@@ -79,5 +85,7 @@ def collect(
     # Cross-article checks by a model would need a live server: stories only here.
     checker = crosscheck.Checker(backend=None, prompts=PromptStore())
     _, failed, total = emit(batch.collect(results, manifest), fmt, output, checker, lambda _outcome: None)
+    if not total:
+        raise UsageError("no results in the batch results file", hint="check it is the engine's output for these requests")
     if failed:
         raise PartialFailure(f"{failed} of {total} batch results failed; they are error records in the output")

@@ -28,7 +28,34 @@ def write(text: str, output: Path | None) -> None:
         raise UsageError(f"cannot write {output}: {exc.strerror}", hint="check the directory exists and is writable") from exc
 
 
+_quiet = False
+
+
+def be_quiet(quiet: bool) -> bool:
+    """The -q/--quiet option's callback: from now on, notices (not problems) are not shown,
+    nor retry notices or progress."""
+    global _quiet
+    if quiet:
+        import logging
+
+        _quiet = True
+        logging.getLogger("newsdigest.retries").setLevel(logging.CRITICAL)
+    return quiet
+
+
+def colour_wanted(no_color: bool) -> bool:
+    """Colour on a terminal, unless --no-color or NO_COLOR (https://no-color.org) says otherwise."""
+    return not no_color and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+
+
 def note(message: str) -> None:
+    """A notice on stderr (what was done, what is assumed); -q hides it."""
+    if not _quiet:
+        problem(message)
+
+
+def problem(message: str) -> None:
+    """An error or a skipped item on stderr: shown even with -q."""
     from newsdigest.secrets import redact
 
     typer.echo(f"newsdigest: {redact(message)}", err=True)

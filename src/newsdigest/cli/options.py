@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Callable, Iterable, Optional, 
 
 import typer
 
-from newsdigest.cli.console import note
+from newsdigest.cli.console import be_quiet, note
 from newsdigest.errors import UsageError
 from newsdigest.settings import Settings
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")]
 # Flags without a --no- twin: they are off unless given, and the twin would only widen --help.
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", callback=be_quiet, help="Only errors on stderr: no notices, retries or progress.")]
 
 
 def model_options(*names: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -67,18 +68,14 @@ def _setting_options(names: tuple[str, ...]) -> list[inspect.Parameter]:
 
 
 def build_backend(run: Settings, prompts: PromptStore) -> Backend:
-    """The configured backend; a bad --mode or --prompt fails here, before any work."""
-    from newsdigest import config
-    from newsdigest.backends import registry
-    from newsdigest.backends.chat import llm
+    """The configured backend (``jobs.backend``), with a notice when none is configured."""
+    from newsdigest import jobs
 
-    one_of("mode", run.mode, llm.MODES)
-    settings = config.resolve(run)
+    settings, chosen = jobs.backend(run, prompts)
     if run.backend == "auto" and settings.backend == "offline":
         note("no model configured: using the built-in offline engine "
              "(for a model: --base-url URL --model NAME, or set OPENAI_API_KEY)")
-    prompts.get(run.prompt)
-    return registry.create(settings)
+    return chosen
 
 
 def one_of(what: str, value: str, choices: Iterable[str]) -> None:

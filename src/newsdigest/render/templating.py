@@ -33,6 +33,7 @@ def environment() -> Any:
     )
     env.filters["md"] = markdown_escape
     env.filters["http_url"] = http_url
+    env.filters["plural"] = plural
     return env
 
 
@@ -70,6 +71,11 @@ def key_claims(article: ArticleDigest) -> list[Claim]:
         key=lambda c: (c.attribution.source_type in OWN_VOICE, not c.grounded),
     )
     return ranked[:KEY_CLAIMS]
+
+
+def plural(count: int, word: str) -> str:
+    """'1 claim', '2 claims'."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def http_url(url: str | None) -> str | None:
