@@ -12,6 +12,10 @@ spans). The forms it knows, tried in this order:
 
 A cue inside quotation marks is the quoted person's, not the article's, and is skipped;
 so is a passive ("are shown"), an infinitive ("refused to respond") or a noun ("his plans").
+
+Work is bounded whatever the input: a unit longer than ``MAX_ANALYSED_CHARS`` is no sentence
+a reader could check an attribution in (a scraped table, a run-on list) and is left to the
+article's voice, and each cue looks at most ``_WINDOW`` characters either side of itself.
 """
 
 from __future__ import annotations
@@ -27,6 +31,11 @@ from newsdigest.segment import ABBREVIATIONS, Span
 QUOTES = "\"\u201c\u201d"
 _BE = frozenset("is was were are be been being".split())
 _MIN_CONTENT_WORDS = 2
+# The longest sentence of the PolNeAR dev set, or a quotation of several, is under 900 characters.
+MAX_ANALYSED_CHARS = 2000
+# Room for a subject with its title, a parenthesis and an appositive ("Maria Lopez, a nurse
+# at the clinic, said"), or for an inverted speaker after the cue ("said Rep. Jane Doe (D-Ore.)").
+_WINDOW = 400
 _TOKEN = re.compile(r"[\w$%][\w'\u2019.&/$%-]*|[^\w\s]")
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # What may stand between a cue and the reported clause: when, where, and "that".
@@ -39,6 +48,13 @@ _AFTER_CUE = re.compile(
     r"earlier|later|recently|publicly|repeatedly|again|also|once|then))*"
     r"\s*,?\s*(?:that\b\s*,?|:)?\s*"
 )
+
+
+# The speaker after an inverted cue: after a quotation the name may go on ("said Mr. Burman
+# (a view ...)"); otherwise it ends the sentence or opens an apposition.
+_SPEAKER_AFTER = r"\s+([A-Za-z][\w'\u2019.&-]*(?:\s+[A-Za-z][\w'\u2019.&-]*){0,9}?)"
+_TAIL_AFTER_QUOTE = re.compile(_SPEAKER_AFTER + r"\s*(?:[,.(]|$)")
+_TAIL = re.compile(_SPEAKER_AFTER + r"\s*(?:,\s+(?:an?|the|who)\b|[.]?$)")
 
 
 @dataclass(frozen=True)
@@ -89,6 +105,8 @@ _COLON_SPEAKER = re.compile(r"(?P<source>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u201
 
 def find(text: str, unit: Span, start: int, people: sources.People, index: int) -> Found | None:
     """The attribution of ``text[start:unit.end]``, or None when the article says it itself."""
+    if unit.end - start > MAX_ANALYSED_CHARS:
+        return None
     for rule in (_vague_sourcing, _according, _cue_verb, _intro, _colon, _signed):
         found = rule(text, start, unit.end)
         if found is not None:
@@ -115,7 +133,7 @@ def _resolved(found: Found, people: sources.People, index: int) -> Found:
 
 def _make(text: str, source: Span, cue: str, content: Span, source_type: SourceType | None = None) -> Found | None:
     content = _trim(text, content)
-    if len(text[content.start : content.end].split()) < _MIN_CONTENT_WORDS:
+    if _few_words(text, content.start, content.end):
         return None
     if text[source.end - 1 : source.end] == "." and not _abbreviation(text[source.start : source.end]):
         source = Span(source.start, source.end - 1)  # the sentence's full stop, not "Jr." or "D.C."
@@ -169,7 +187,7 @@ def _cue_verb(text: str, lo: int, hi: int) -> Found | None:
     for match in _cues().finditer(text, lo, hi):
         if any(a <= match.start < b for a, b in quoted):
             continue
-        if text[lo : match.start].rstrip().endswith((",\u201d", ',"')):
+        if _after_quote(text, lo, match.start):
             found = _inverted(text, lo, hi, match)
         else:  # "Maria Lopez, a nurse, said ..." before "..., said the mayor."
             found = _subject_first(text, lo, hi, match) or _inverted(text, lo, hi, match)
@@ -183,13 +201,12 @@ def _cue_verb(text: str, lo: int, hi: int) -> Found | None:
 
 def _inverted(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | None:
     """'“...,” said Trump.' and '..., says a spokesman for the campaign.'"""
-    before = text[lo : cue.start].rstrip()
-    after_quote = before.endswith((",\u201d", ',"'))
-    if not (after_quote or before.endswith(",")):
+    before_end = _rstrip(text, lo, cue.start)
+    after_quote = _after_quote(text, lo, cue.start)
+    if not (after_quote or text[before_end - 1 : before_end] == ","):
         return None
     # After a quotation the name may go on ("said Mr. Burman (a view ...)"); otherwise it ends the sentence.
-    end = r"\s*(?:[,.(]|$)" if after_quote else r"\s*(?:,\s+(?:an?|the|who)\b|[.]?$)"
-    tail = re.match(r"\s+([A-Za-z][\w'\u2019.&-]*(?:\s+[A-Za-z][\w'\u2019.&-]*){0,9}?)" + end, text[cue.end : hi])
+    tail = (_TAIL_AFTER_QUOTE if after_quote else _TAIL).match(text, cue.end, min(hi, cue.end + _WINDOW))
     if not tail:
         return None
     words = tail.group(1).split()
@@ -197,12 +214,16 @@ def _inverted(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | None:
         return None
     if not after_quote and not subjects.names_someone(words):
         return None  # "..., said the wait had doubled." is no source
-    source = Span(cue.end + tail.start(1), cue.end + tail.start(1) + len(tail.group(1).rstrip()))
-    return _make(text, source, cue.text, Span(lo, lo + len(before)))
+    source = Span(tail.start(1), tail.start(1) + len(tail.group(1).rstrip()))
+    return _make(text, source, cue.text, Span(lo, before_end))
 
 
 def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | None:
-    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, lo, cue.start)]
+    # A window cut may fall inside a word: its first token is dropped.
+    window_start = max(lo, cue.start - _WINDOW)
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, window_start, cue.start)]
+    if window_start > lo:
+        tokens = tokens[1:]
     aux = []
     while tokens and (tokens[-1][2].lower() in subjects.AUXILIARIES or tokens[-1][2].lower().endswith("ly") and tokens[-1][2].islower()):
         aux.append(tokens.pop()[2].lower())
@@ -212,8 +233,9 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
     if _BE & set(aux) and not cue.text.endswith("ing"):
         return None  # a passive: "are shown", "was told"
     if last == "and" or last in subjects.PREPOSITIONS or (last == "," and cue.text.endswith("ing")):
-        # "... and said", "began by saying", "..., saying": the subject is the sentence's.
-        source = subjects.sentence_subject(tokens)
+        # "... and said", "began by saying", "..., saying": the subject is the sentence's,
+        # unless its start is too far back to be read safely.
+        source = subjects.sentence_subject(tokens) if window_start == lo else None
     else:
         source = subjects.phrase_before(tokens)
     if source is None:
@@ -224,9 +246,7 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
         content_start = _skip_addressee(text, content_start, hi)
         after = _AFTER_CUE.match(text, content_start, hi)  # "told reporters on Tuesday that"
         content_start = after.end() if after else content_start
-    rest = text[content_start:hi].strip(" .,")
-    quoted_before = text[lo : source.start].rstrip().endswith((",\u201d", ',"'))
-    if quoted_before or (len(rest.split()) < _MIN_CONTENT_WORDS and source.start > lo):
+    if _after_quote(text, lo, source.start) or (_few_words(text, content_start, hi) and source.start > lo):
         # "“...,” he told reporters after the vote." / "..., sources said."
         content = Span(lo, source.start)
     else:
@@ -236,7 +256,7 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
 
 def _skip_addressee(text: str, pos: int, hi: int) -> int:
     """After "told reporters (on Friday) that": where what was told starts."""
-    window = text[pos:hi]
+    window = text[pos : min(hi, pos + _WINDOW)]
     that = re.match(r"(?:[^,;:\"\u201c]{0,60}?)\bthat\b\s*,?\s*", window)
     if that:
         return pos + that.end()
@@ -263,6 +283,24 @@ def _signed(text: str, lo: int, hi: int) -> Found | None:
     if not match:
         return None
     return _make(text, Span(match.start("source"), match.end("source")), match.group("dash"), Span(lo, match.start() + 1))
+
+
+def _after_quote(text: str, lo: int, at: int) -> bool:
+    """Whether a quotation closing on a comma ends right before ``at``: '“...,” said'."""
+    return text[max(lo, _rstrip(text, lo, at) - 2) : _rstrip(text, lo, at)] in (",\u201d", ',"')
+
+
+def _rstrip(text: str, lo: int, at: int) -> int:
+    """Where ``text[lo:at]`` ends once trailing blanks are dropped."""
+    while at > lo and text[at - 1].isspace():
+        at -= 1
+    return at
+
+
+def _few_words(text: str, start: int, end: int) -> bool:
+    """Fewer than ``_MIN_CONTENT_WORDS`` words between start and end, punctuation aside."""
+    head = text[start : min(end, start + _WINDOW)].strip(" .,")
+    return len(head.split(maxsplit=_MIN_CONTENT_WORDS)) < _MIN_CONTENT_WORDS
 
 
 def _quoted_regions(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
