@@ -21,7 +21,7 @@ article's voice, and each cue looks at most ``_WINDOW`` characters either side o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from newsdigest.offline import lexicon, sources, subjects
@@ -121,14 +121,23 @@ def continued(text: str, previous: Found | None, previous_end: int, start: int, 
         return None
     if "\n" in text[previous_end:start]:
         return None
-    return Found(previous.source, previous.source_type, previous.cue, "direct_quote", Span(start, end), None, previous.pronoun)
+    return replace(previous, mode="direct_quote", content=Span(start, end), source_span=None)
 
 
-def _resolved(found: Found, people: sources.People, index: int) -> Found:
-    name = people.resolve(found.source, index)
-    if name is None:
+def _resolved(found: Found, people: sources.People, index: int) -> Found | None:
+    """A pronoun source resolved to a name where that is safe, or marked unresolved.
+
+    "I", "we" and "you" outside quotation marks are the writer's own voice or anyone at all
+    ("you can call it what you want"): the article's claim, not an attribution."""
+    pronoun = found.source.lower()
+    if pronoun not in sources.PRONOUN_SOURCES:
         return found
-    return Found(name, "person", found.cue, found.mode, found.content, found.source_span, pronoun=found.source)
+    if pronoun in sources.WRITERS_PRONOUNS:
+        return None
+    name = people.resolve(pronoun, index)
+    if name is None:
+        return replace(found, source=sources.unresolved(found.source), source_type="unattributed", pronoun=found.source)
+    return replace(found, source=name, source_type="person", pronoun=found.source)
 
 
 def _make(text: str, source: Span, cue: str, content: Span, source_type: SourceType | None = None) -> Found | None:
@@ -159,7 +168,8 @@ def _vague_sourcing(text: str, lo: int, hi: int) -> Found | None:
         return None
     after = _AFTER_CUE.match(text, match.end, hi)
     content = Span(after.end() if after else match.end, hi)
-    return _make(text, Span(match.start, match.end), match.text, content, "unattributed")
+    found = _make(text, Span(match.start, match.end), match.text, content, "unattributed")
+    return replace(found, source=sources.UNIDENTIFIED) if found else None
 
 
 def _according(text: str, lo: int, hi: int) -> Found | None:
@@ -238,7 +248,7 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
         source = subjects.sentence_subject(tokens) if window_start == lo else None
     else:
         source = subjects.phrase_before(tokens)
-    if source is None:
+    if source is None or _subordinate(tokens, source):
         return None
     after = _AFTER_CUE.match(text, cue.end, hi)
     content_start = after.end() if after else cue.end
@@ -252,6 +262,16 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
     else:
         content = Span(content_start, hi)
     return _make(text, source, cue.text, content)
+
+
+def _subordinate(tokens: list[subjects.Token], source: Span) -> bool:
+    """'Back when he wrote his book, McKinley said ...': a cue in a clause of time, cause or
+    condition is not the sentence's attribution."""
+    before = [t for t in tokens if t[1] <= source.start]
+    return bool(before) and before[-1][2].lower() in _SUBORDINATORS
+
+
+_SUBORDINATORS = frozenset("when because if after before while since although though unless until whether once".split())
 
 
 def _skip_addressee(text: str, pos: int, hi: int) -> int:

@@ -120,8 +120,9 @@ def _drafts(text: str, shadow: str, units: list[Span], datelines: list[Span]) ->
             found = attribution.find(shadow, unit, start, people, index) or attribution.continued(
                 shadow, before.found if before else None, before.evidence.end if before else 0, start, unit.end
             )
-            if found is not None and found.pronoun:
-                people.mention(found.source, index)
+            speaker = sources.trailing_name(found.source) if found and found.source_type == "person" else None
+            if speaker:
+                people.spoke(speaker, index, found.pronoun)
             evidence = Span(start, unit.end)
             drafts.append(_Draft(_claimed(text, found, evidence), found, evidence, hedges.find(text, [evidence])))
         people.observe(own, index)
@@ -137,7 +138,7 @@ def _claimed(text: str, found: attribution.Found | None, evidence: Span) -> str:
     if found is None:
         return " ".join(evidence.of(text).split())
     content = " ".join(found.content.of(text).split())
-    if found.pronoun and content.startswith(found.pronoun):
+    if found.pronoun and found.source_type == "person" and content.startswith(found.pronoun):
         content = found.source + content[len(found.pronoun) :]
     # '“We will not cut it,” she said' claims '“We will not cut it.”'
     return re.sub(r",([\"\u201d'])$", r".\1", content)
@@ -152,7 +153,7 @@ def _claim(claim_id: str, draft: _Draft, text: str, contradicted_by: list[str]) 
     if found is not None:
         attr = Attribution(source=found.source, source_type=found.source_type, cue=found.cue, mode=found.mode)
     elif draft.evidence.of(text)[:1] in attribution.QUOTES or draft.evidence.of(text)[:2] == "''":
-        attr = Attribution(source="unidentified speaker", source_type="unattributed", cue="", mode="direct_quote")
+        attr = Attribution(source=sources.UNIDENTIFIED_SPEAKER, source_type="unattributed", cue="", mode="direct_quote")
     else:
         attr = Attribution(source=AUTHOR, source_type="author", cue="", mode="author_assertion")
     level, reason = confidence.assess(attr.source_type, attr.mode, draft.hedges, contradicted_by)

@@ -18,6 +18,9 @@ from newsdigest.schema import SourceType
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "i", "we", "you", "they"})
 RESOLVABLE = frozenset({"he", "she"})
+# Pronouns that can stand as a cue's whole subject, and those of them that are the writer's.
+PRONOUN_SOURCES = frozenset({"he", "she", "it", "they", "i", "we", "you"})
+WRITERS_PRONOUNS = frozenset({"i", "we", "you"})
 _WORD = re.compile(r"[A-Za-z][\w'\u2019.&-]*")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 # How far back (in sentences) the last named person may be for "he"/"she" to mean them.
@@ -97,40 +100,137 @@ def classify(phrase: str) -> SourceType:
     return "person"
 
 
+# The source of a claim the article attributes to nobody in particular ("it has come to
+# light that ..."); the words that did so are its cue.
+UNIDENTIFIED = "unidentified"
+# The source of a quotation whose speaker the article does not name near it.
+UNIDENTIFIED_SPEAKER = "unidentified speaker"
+
+
+def unresolved(pronoun: str) -> str:
+    """The source of a claim whose speaker is a pronoun that could not be resolved safely."""
+    return f"{pronoun.lower()} (unresolved)"
+
+
+@dataclass
+class _Mention:
+    name: str
+    unit: int
+
+
 @dataclass
 class People:
-    """The people named so far in an article, to resolve "he"/"she" to the last one when safe.
+    """The people an article has named so far, to resolve "he" and "she" where that is safe.
 
-    Safe means: someone was named within the last few sentences, and the sentence that
-    named them named nobody else (two names make "he" ambiguous).
+    A news story's "he said" stands for the speaker of the claim just before it, or else for
+    the person the sentence before it opened with ("Trump is raising questions about the debate
+    with Clinton. He notes ..."), or else for the one person of the right sex that the last
+    sentence naming anyone named. A candidate
+    must be at most ``_RESOLVE_WINDOW`` sentences back, known to be a person (titled, a speaker,
+    or of known sex) rather than a place, and not known to be of the other sex (by a title such
+    as "Mrs.", a common given name, or an earlier "he"/"she" resolved to them). Anything else
+    stays unresolved: a wrong name is worse than none.
     """
 
-    last: str | None = None
-    last_sentence: int = -10**9
-    ambiguous: bool = False
     known: dict[str, str] = field(default_factory=dict)  # surname -> full name
+    pronoun_of: dict[str, str] = field(default_factory=dict)  # full name -> "he" / "she"
+    speaker: _Mention | None = None
+    subject: _Mention | None = None  # the person the last sentence opened with
+    named: list[_Mention] = field(default_factory=list)  # the last sentence that named anyone
+    # Names known to be people's (titled, of known sex, or speakers), not places ("New York").
+    persons: set[str] = field(default_factory=set)
 
-    def observe(self, text: str, sentence_index: int) -> None:
+    def observe(self, text: str, unit: int) -> None:
+        """Remember the people a sentence (or quotation unit) names."""
         names = names_in(text, self.known)
-        if not names:
-            return
         for name in names:
             parts = name.split()
             if len(parts) >= 2:
-                self.known[parts[-1]] = name
-        distinct = {self.known.get(n.split()[-1], n) for n in names}
-        self.last = self.known.get(names[-1].split()[-1], names[-1])
-        self.last_sentence = sentence_index
-        self.ambiguous = len(distinct) > 1
+                self.known.setdefault(parts[-1], name)
+            self._learn_sex(name, text)
+            if _titled(text, name):
+                self.persons.add(self._full(name))
+        full = [self._full(n) for n in names if not _only_possessive(text, n)]
+        if full:
+            self.named = [_Mention(n, unit) for n in dict.fromkeys(full)]
+        opening = _opening_name(text, names)
+        self.subject = _Mention(self._full(opening), unit) if opening else None
 
-    def mention(self, name: str, sentence_index: int) -> None:
-        """A resolved "he" keeps the same person current for the sentences that follow."""
-        self.last, self.last_sentence, self.ambiguous = name, sentence_index, False
+    def spoke(self, name: str, unit: int, pronoun: str | None = None) -> None:
+        """A claim was attributed to the person ``name`` (resolved from ``pronoun``, if given)."""
+        self.speaker = _Mention(self._full(name), unit)
+        self.persons.add(self.speaker.name)
+        if pronoun and pronoun.lower() in RESOLVABLE:
+            self.pronoun_of.setdefault(self.speaker.name, pronoun.lower())
 
-    def resolve(self, pronoun: str, sentence_index: int) -> str | None:
-        if pronoun.lower() not in RESOLVABLE or self.last is None or self.ambiguous:
+    def resolve(self, pronoun: str, unit: int) -> str | None:
+        pronoun = pronoun.lower()
+        if pronoun not in RESOLVABLE:
             return None
-        return self.last if sentence_index - self.last_sentence <= _RESOLVE_WINDOW else None
+        speaker = self.speaker
+        if speaker and unit - speaker.unit <= 1 and self._fits(speaker.name, pronoun):
+            return speaker.name
+        subject = self.subject
+        if subject and unit - subject.unit <= 1 and self._fits(subject.name, pronoun) and self._is_person(subject.name):
+            return subject.name
+        recent = [m.name for m in self.named if unit - m.unit <= _RESOLVE_WINDOW and self._fits(m.name, pronoun)]
+        return recent[0] if len(recent) == 1 and self._is_person(recent[0]) else None
+
+    def _is_person(self, name: str) -> bool:
+        return name in self.persons or name in self.pronoun_of
+
+    def _full(self, name: str) -> str:
+        return self.known.get(name.split()[-1], name)
+
+    def _fits(self, name: str, pronoun: str) -> bool:
+        return self.pronoun_of.get(name, pronoun) == pronoun
+
+    def _learn_sex(self, name: str, text: str) -> None:
+        full = self._full(name)
+        if full in self.pronoun_of:
+            return
+        title = re.search(r"\b(Mr|Mrs|Ms|Miss)\.?\s+" + re.escape(name.split()[-1]) + r"\b", text)
+        first = full.split()[0].lower()
+        if title:
+            self.pronoun_of[full] = "he" if title.group(1) == "Mr" else "she"
+        elif first in _given_names():
+            self.pronoun_of[full] = _given_names()[first]
+
+
+@cache
+def _given_names() -> dict[str, str]:
+    return {name: pronoun for pronoun, names in lexicon.table("given_names").items() for name in names}
+
+
+def _opening_name(text: str, names: list[str]) -> str | None:
+    """The first of ``names`` if the sentence opens with it, after a time stamp ("11:05 a.m."),
+    a phrase of time or place ("On Monday night, ...") or titles ("Sen. Jane Doe said")."""
+    if not names:
+        return None
+    opening = _OPENING_PHRASE.match(text)
+    rest = text[opening.end() :]
+    lead = rest[: max(rest.find(names[0]), 0)].split()
+    return names[0] if all(_bare(w) in _titles() | _determiners() | openers() for w in lead) else None
+
+
+# What may come before a sentence's subject: a time stamp, and a phrase of time or place
+# closed by a comma.
+_OPENING_PHRASE = re.compile(
+    r"\s*(?:\d{1,2}(?::\d\d)?\s*[ap]\.m\.\s+)?"
+    r"(?:(?:On|In|At|During|After|Before|Last|Earlier|Later|Since|From|For|With)\b[^,.;:\"\u201c]{0,60},\s+)?"
+    r"(?:(?:However|Meanwhile|Still|But|And|Yet|Then|Now|Also),?\s+)?"
+)
+
+
+def _titled(text: str, name: str) -> bool:
+    """'Sen. Jane Doe', 'spokesman Nick Merrill', 'Mr. Doe': a word for a person before the name."""
+    before = re.search(r"([\w.]+)\s+" + re.escape(name) + r"\b", text)
+    return bool(before) and _bare(before.group(1)) in _titles()
+
+
+def _only_possessive(text: str, name: str) -> bool:
+    """'Jared Diamond's best seller': a name named only as an owner is rarely what "he" means."""
+    return not re.search(re.escape(name) + r"(?!['\u2019]s\b)(?![\w'\u2019])", text)
 
 
 _CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w'\u2019.&-]*\s+)*[A-Z][\w'\u2019.&-]*")
