@@ -195,7 +195,7 @@ def _cue_verb(text: str, lo: int, hi: int) -> Found | None:
     quoted = _quoted_regions(text, lo, hi)
     first = None
     for match in _cues().finditer(text, lo, hi):
-        if any(a <= match.start < b for a, b in quoted):
+        if any(a <= match.start < b for a, b in quoted) or _reads_as_noun(text, lo, hi, match):
             continue
         if _after_quote(text, lo, match.start):
             found = _inverted(text, lo, hi, match)
@@ -207,6 +207,35 @@ def _cue_verb(text: str, lo: int, hi: int) -> Found | None:
             return found
         first = first or found
     return first
+
+
+def _reads_as_noun(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
+    """'the states', 'his plans', 'early-morning tweets', 'questions about', 'attacks on him',
+    'battleground states could': a word that is a cue or a noun, used as a noun."""
+    if cue.text.lower() not in lexicon.words("noun_cues"):
+        return False
+    before = _WORD_BEFORE.search(text, max(lo, cue.start - 40), cue.start)
+    after = _WORD_AFTER.match(text, cue.end, min(hi, cue.end + 40))
+    if before:
+        word = before.group(1).lower()
+        if word in _NOUN_MARKERS or word.endswith(("'s", "\u2019s", "s'")) or word[0].isdigit():
+            return True
+        if word.endswith(_ADJECTIVE_ENDINGS) and word not in subjects.AUXILIARIES:
+            return True
+    return bool(after) and after.group(1).lower() in _AFTER_NOUN
+
+
+_WORD_BEFORE = re.compile(r"([\w'\u2019-]+)\s+$")
+_WORD_AFTER = re.compile(r"\s+([\w'\u2019-]+)")
+_NOUN_MARKERS = subjects.DETERMINERS | subjects.PREPOSITIONS | frozenset(
+    "this that these those any no each every few more both all two three four five six seven eight nine ten".split()
+)
+_ADJECTIVE_ENDINGS = ("al", "ous", "ive", "ful", "ic", "ary", "ble", "less", "ish", "-morning", "-night")
+# A noun, not a cue, comes before these: "questions about", "attacks on", "states could".
+_AFTER_NOUN = frozenset(
+    """of about on over against from by with for were was is are have has had will would could can may
+    might should must remain remains""".split()
+)
 
 
 def _inverted(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | None:

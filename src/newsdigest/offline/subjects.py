@@ -145,8 +145,36 @@ def is_source(words: list[str]) -> bool:
         return True
     if last.lower() in sources.PERSONAL_PRONOUNS | {"it", "him", "them", "us", "me"}:
         return False
+    if any(w.lower() in _FINITE for w in words):
+        return False  # "the nominee has been endorsed by ...": a clause, not a noun phrase
     if last[0].isupper() or any(w[0].isupper() for w in words[1:]):
         return True
-    if last.lower() in _known_source_words():
+    return any(speaker_noun(word) for word in _core(words))
+
+
+# Finite verbs and modals: a phrase holding one is a clause.
+_FINITE = frozenset("has have had is was were are will would shall should can could might must did does".split())
+_PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "ee", "ive", "ess", "ic")
+
+
+def _core(words: list[str]) -> list[str]:
+    """A phrase before its first preposition or relative clause: "A source familiar with the
+    talks" -> "A source familiar", "officials from both parties" -> "officials"."""
+    core: list[str] = []
+    for word in words:
+        if word.lower() in PREPOSITIONS or word.lower() in _RELATIVES:
+            break
+        core.append(word.rstrip(","))
+        if word.endswith(","):
+            break
+    return core
+
+
+def speaker_noun(word: str) -> bool:
+    """A word for someone who can say something: known (officials, spokesman, report, campaign)
+    or shaped like a word for a person or group ("regulators", "economist", "historians")."""
+    bare = word.lower().rstrip(".")
+    singular = bare[:-1] if bare.endswith("s") and not bare.endswith("ss") else bare
+    if bare in _known_source_words() or singular in _known_source_words():
         return True
-    return first in DETERMINERS and len(words) >= 2 and not last.endswith("ly")
+    return len(singular) > 4 and singular.endswith(_PERSON_ENDINGS)
