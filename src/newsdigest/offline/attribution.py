@@ -31,6 +31,7 @@ from newsdigest.segment import ABBREVIATIONS, Span
 QUOTES = "\"\u201c\u201d"
 _BE = frozenset("is was were are be been being".split())
 _MIN_CONTENT_WORDS = 2
+_TAIL_WORDS = 10
 # The longest sentence of the PolNeAR dev set, or a quotation of several, is under 900 characters.
 MAX_ANALYSED_CHARS = 2000
 # Room for a subject with its title, a parenthesis and an appositive ("Maria Lopez, a nurse
@@ -105,13 +106,23 @@ _COLON_SPEAKER = re.compile(r"(?P<source>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u201
 
 def find(text: str, unit: Span, start: int, people: sources.People, index: int) -> Found | None:
     """The attribution of ``text[start:unit.end]``, or None when the article says it itself."""
+    found = find_all(text, unit, start, people, index)
+    return found[0] if found else None
+
+
+def find_all(text: str, unit: Span, start: int, people: sources.People, index: int) -> list[Found]:
+    """Every attribution of ``text[start:unit.end]``, in order: more than one where the sentence
+    joins two ("The treasurer said revenue rose, while the auditor said spending fell.")."""
     if unit.end - start > MAX_ANALYSED_CHARS:
-        return None
-    for rule in (_vague_sourcing, _according, _cue_verb, _intro, _colon, _signed):
+        return []
+    for rule in (_vague_sourcing, _according, _cue_verbs, _intro, _colon, _signed):
         found = rule(text, start, unit.end)
-        if found is not None:
-            return _resolved(found, people, index)
-    return None
+        if isinstance(found, Found):
+            found = [found]
+        if found:
+            resolved = [_resolved(f, people, index) for f in found]
+            return [f for f in resolved if f is not None]
+    return []
 
 
 def continued(text: str, previous: Found | None, previous_end: int, start: int, end: int) -> Found | None:
@@ -189,11 +200,13 @@ def _according(text: str, lo: int, hi: int) -> Found | None:
     return _make(text, source, match.group(0).strip(), content)
 
 
-def _cue_verb(text: str, lo: int, hi: int) -> Found | None:
-    """The sentence's attribution by a cue verb. A closing one ("..., the Tax Foundation said.")
-    is the sentence's main attribution and wins over an earlier cue-like word ("the new plan")."""
+def _cue_verbs(text: str, lo: int, hi: int) -> list[Found]:
+    """The sentence's attributions by cue verbs. A closing one ("..., the Tax Foundation said.")
+    is the sentence's main attribution and wins over an earlier cue-like word ("the new plan");
+    otherwise the first, and each later one that opens a clause of its own ("..., and Lopez
+    said ...") takes the rest of the sentence from it."""
     quoted = _quoted_regions(text, lo, hi)
-    first = None
+    chain: list[Found] = []
     for match in _cues().finditer(text, lo, hi):
         if any(a <= match.start < b for a, b in quoted) or _reads_as_noun(text, lo, hi, match):
             continue
@@ -204,9 +217,37 @@ def _cue_verb(text: str, lo: int, hi: int) -> Found | None:
         if found is None:
             continue
         if found.source_span is not None and found.content.end <= found.source_span.start:
-            return found
-        first = first or found
-    return first
+            return [found]
+        if not chain:
+            chain.append(found)
+        elif _coordinate(text, chain[-1], found):
+            chain[-1] = replace(chain[-1], content=_trim(text, Span(chain[-1].content.start, found.source_span.start)))
+            chain[-1] = _strip_conjunction(text, chain[-1])
+            chain.append(found)
+    return chain
+
+
+def _coordinate(text: str, last: Found, found: Found) -> bool:
+    """Whether ``found`` opens a clause joined to ``last``'s ("..., while the auditor said ...")
+    rather than one inside what ``last`` reports ("Ruiz said that Lopez claimed ...")."""
+    if found.source_span is None or not last.content.start < found.source_span.start < last.content.end:
+        return False
+    if found.content.start < found.source_span.start:
+        return False
+    between = text[max(last.content.start, found.source_span.start - 20) : found.source_span.start]
+    return bool(_JOINED.search(between))
+
+
+_JOINED = re.compile(r"(?:[,;]\s*(?:and|but|while|whereas)?|\s(?:while|whereas))\s*$")
+
+
+def _strip_conjunction(text: str, found: Found) -> Found:
+    """'revenue rose 4 percent, while' -> 'revenue rose 4 percent'."""
+    body = text[found.content.start : found.content.end]
+    cut = re.search(r"[,;]?\s*\b(?:and|but|while|whereas)$", body)
+    if not cut:
+        return found
+    return replace(found, content=_trim(text, Span(found.content.start, found.content.start + cut.start())))
 
 
 def _reads_as_noun(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
@@ -220,7 +261,7 @@ def _reads_as_noun(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
         word = before.group(1).lower()
         if word in _NOUN_MARKERS or word.endswith(("'s", "\u2019s", "s'")) or word[0].isdigit():
             return True
-        if word.endswith(_ADJECTIVE_ENDINGS) and word not in subjects.AUXILIARIES:
+        if before.group(1).islower() and word.endswith(_ADJECTIVE_ENDINGS) and word not in subjects.AUXILIARIES:
             return True
     return bool(after) and after.group(1).lower() in _AFTER_NOUN
 
@@ -249,7 +290,8 @@ def _inverted(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | None:
     if not tail:
         return None
     words = tail.group(1).split()
-    if not (words[0][0].isupper() or words[0].lower() in subjects.DETERMINERS) or not subjects.is_source(words):
+    opens = words[0][0].isupper() or words[0].lower() in subjects.DETERMINERS or words[0].lower() in lexicon.words("titles")
+    if not opens or not subjects.is_source(words):  # "said spokesman Josh Schwerin"
         return None
     if not after_quote and not subjects.names_someone(words):
         return None  # "..., said the wait had doubled." is no source
@@ -335,8 +377,19 @@ def _signed(text: str, lo: int, hi: int) -> Found | None:
 
 
 def _after_quote(text: str, lo: int, at: int) -> bool:
-    """Whether a quotation closing on a comma ends right before ``at``: '“...,” said'."""
-    return text[max(lo, _rstrip(text, lo, at) - 2) : _rstrip(text, lo, at)] in (",\u201d", ',"')
+    """Whether a quotation ends right before ``at``: '“...,” said', '“...?” asked'."""
+    end = _rstrip(text, lo, at)
+    return end - lo >= 2 and text[end - 1] in "\u201d\"" and text[end - 2] in ",.?!"
+
+
+def speaker_tail(text: str, start: int, end: int) -> bool:
+    """'Mayor Dana Ruiz said to cheers.' after a quotation that ended its own sentence: a
+    sentence that only says who spoke (a cue among its first words, a few words in all)."""
+    words = text[start:end].split()
+    if not 2 <= len(words) <= _TAIL_WORDS or text[start : start + 1] in QUOTES:
+        return False
+    cue = _cues().search(text, start, end)
+    return cue is not None and len(text[start : cue.start].split()) <= 5 and "that" not in words
 
 
 def _rstrip(text: str, lo: int, at: int) -> int:

@@ -48,8 +48,9 @@ class OfflineEngine:
         body = [p for i, p in enumerate(paras) if i not in skipped]
         datelines = furniture.datelines(text, paras, skipped)
         # Two apostrophes open and close quotations in some papers (''Like this,'' he said);
-        # the rules read them as double quotes. Same length, so offsets stay the same.
-        shadow = text.replace("''", '""')
+        # the rules read them as one double quote and a space, on the side away from the
+        # quoted words. Same length, so offsets stay the same.
+        shadow = re.sub(r"''(?=\w)", ' "', text).replace("''", '" ')
         drafts = _drafts(text, shadow, _units(shadow, article.sentences, body), datelines)
 
         stated = [
@@ -101,7 +102,26 @@ def _units(text: str, sentences: list[Span], body: list[Span]) -> list[Span]:
             open_unit = None
     if open_unit is not None:
         units.append(open_unit)
-    return units
+    return _with_speaker_tails(text, units)
+
+
+def _with_speaker_tails(text: str, units: list[Span]) -> list[Span]:
+    """'“We will build it.” Ruiz said to cheers.': the quotation and the sentence naming its
+    speaker are one unit, so that the quotation is the speaker's claim."""
+    merged: list[Span] = []
+    for unit in units:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and text[last.start] in attribution.QUOTES
+            and text[last.end - 1] in attribution.QUOTES
+            and "\n" not in text[last.end : unit.start]
+            and attribution.speaker_tail(text, unit.start, unit.end)
+        ):
+            merged[-1] = Span(last.start, unit.end)
+        else:
+            merged.append(unit)
+    return merged
 
 
 def _quotes_balanced(chunk: str) -> bool:
@@ -117,16 +137,29 @@ def _drafts(text: str, shadow: str, units: list[Span], datelines: list[Span]) ->
         own = text[start : unit.end]
         if _is_statement(own):
             before = drafts[-1] if drafts else None
-            found = attribution.find(shadow, unit, start, people, index) or attribution.continued(
-                shadow, before.found if before else None, before.evidence.end if before else 0, start, unit.end
-            )
-            speaker = sources.trailing_name(found.source) if found and found.source_type == "person" else None
-            if speaker:
-                people.spoke(speaker, index, found.pronoun)
-            evidence = Span(start, unit.end)
-            drafts.append(_Draft(_claimed(text, found, evidence), found, evidence, hedges.find(text, [evidence])))
+            found = attribution.find_all(shadow, unit, start, people, index)
+            if not found:
+                follow = attribution.continued(
+                    shadow, before.found if before else None, before.evidence.end if before else 0, start, unit.end
+                )
+                found = [follow] if follow else []
+            for one in found or [None]:
+                # One claim per attribution: where a sentence has two, each rests on its own part.
+                evidence = _extent(one) if len(found) > 1 else Span(start, unit.end)
+                drafts.append(_Draft(_claimed(text, one, evidence), one, evidence, hedges.find(text, [evidence])))
+            for one in found:
+                speaker = sources.trailing_name(one.source) if one.source_type == "person" else None
+                if speaker:
+                    people.spoke(speaker, index, one.pronoun)
         people.observe(own, index)
     return drafts
+
+
+def _extent(found: attribution.Found) -> Span:
+    """The part of a sentence one of its attributions covers: its source, cue and content."""
+    if found.source_span is None:
+        return found.content
+    return Span(min(found.source_span.start, found.content.start), max(found.source_span.end, found.content.end))
 
 
 def _is_statement(sentence: str) -> bool:

@@ -28,7 +28,7 @@ PREPOSITIONS = frozenset("in on at for with by from of to about after before dur
 AUXILIARIES = frozenset(
     """has have had is was were are be been being will would shall should can could may might must
     did does do also not never recently previously later earlier once again then now just already
-    first repeatedly publicly privately still even further""".split()
+    first repeatedly publicly privately still even further long often always ever too""".split()
 )
 _RELATIVES = frozenset("who which whose whom that".split())
 _NOT_SOURCES = frozenset("this that these those which what there here who whom".split())
