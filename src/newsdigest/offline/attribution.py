@@ -258,14 +258,30 @@ def _reads_as_noun(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
     before = _WORD_BEFORE.search(text, max(lo, cue.start - 40), cue.start)
     after = _WORD_AFTER.match(text, cue.end, min(hi, cue.end + 40))
     if before:
-        word = before.group(1).lower()
+        written = before.group(1)
+        word = written.lower()
         if word in _NOUN_MARKERS or word.endswith(("'s", "\u2019s", "s'")) or word[0].isdigit():
             return True
-        if before.group(1).islower() and word.endswith(_ADJECTIVE_ENDINGS) and word not in subjects.AUXILIARIES:
-            return True
+        if written.islower() and word not in subjects.AUXILIARIES and word.endswith(_ADJECTIVE_ENDINGS + ("ed",)):
+            return True  # "early-morning tweets", "renewed fears"
+        if not cue.text.endswith("s") and _singular_noun_before(text, lo, before, written):
+            return True  # "his home state", "Apple Music show": a singular noun takes "states", "shows"
     return bool(after) and after.group(1).lower() in _AFTER_NOUN
 
 
+def _singular_noun_before(text: str, lo: int, before: re.Match[str], written: str) -> bool:
+    if written.islower():
+        return not written.endswith("s") and written not in _NOT_NOUNS and not written.endswith("ly")
+    # A capitalised word inside the sentence, not its first: part of a name ("Apple Music").
+    return written[0].isupper() and not written.isupper() and bool(text[lo : before.start(1)].strip())
+
+
+# Lower-case words before a cue that are not singular nouns: pronouns, relatives, adverbs.
+_NOT_NOUNS = (
+    subjects.AUXILIARIES
+    | frozenset(w.lower() for w in sources.PRONOUN_SOURCES)
+    | frozenset("who which that to and or but they we you i not".split())
+)
 _WORD_BEFORE = re.compile(r"([\w'\u2019-]+)\s+$")
 _WORD_AFTER = re.compile(r"\s+([\w'\u2019-]+)")
 _NOUN_MARKERS = subjects.DETERMINERS | subjects.PREPOSITIONS | frozenset(

@@ -107,6 +107,8 @@ def sentence_subject(tokens: list[Token]) -> Span | None:
     j = i
     while j < len(tokens) and tokens[j][2][0].isupper() and tokens[j][2] not in BOUNDARY_PUNCT:
         j += 1
+    while j < len(tokens) and j > i and tokens[j][2].islower() and speaker_noun(tokens[j][2]):
+        j += 1  # "The Democratic senator"
     if j == i or not is_source([t[2] for t in tokens[i:j]]):
         return None
     return Span(tokens[i][0], tokens[j - 1][1])
@@ -145,15 +147,27 @@ def is_source(words: list[str]) -> bool:
         return True
     if last.lower() in sources.PERSONAL_PRONOUNS | {"it", "him", "them", "us", "me"}:
         return False
-    if any(w.lower() in _FINITE for w in words):
+    if any(w in _FINITE for w in words) or _verb_with_object(words):
         return False  # "the nominee has been endorsed by ...": a clause, not a noun phrase
     if last[0].isupper() or any(w[0].isupper() for w in words[1:]):
         return True
     return any(speaker_noun(word) for word in _core(words))
 
 
-# Finite verbs and modals: a phrase holding one is a clause.
-_FINITE = frozenset("has have had is was were are will would shall should can could might must did does".split())
+# Finite verbs and modals (as written: "May" is a name): a phrase holding one is a clause.
+_FINITE = frozenset(
+    """has have had is was were are will would shall should can could may might must did does do
+    don't doesn't didn't won't can't isn't wasn't aren't""".replace("'", "\u2019").split()
+) | frozenset("don't doesn't didn't won't can't isn't wasn't aren't".split())
+_OBJECT_OPENERS = frozenset("a an the his her their its this that these those".split())
+
+
+def _verb_with_object(words: list[str]) -> bool:
+    """'The campaign released an ad this week', 'Trump unleashed a series of tweets': a past
+    tense with its object is a clause ("A report released by the auditor" is not)."""
+    return any(
+        w.islower() and w.endswith("ed") and nxt.lower() in _OBJECT_OPENERS for w, nxt in zip(words, words[1:])
+    )
 _PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "ee", "ive", "ess", "ic")
 
 
