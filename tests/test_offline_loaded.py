@@ -1,4 +1,4 @@
-"""Loaded words: warned about with offsets, neutralised in newsdigest's own text."""
+"""Loaded words: warned about with offsets, and never reworded in newsdigest's own text."""
 
 from __future__ import annotations
 
@@ -15,24 +15,16 @@ def test_loaded_words_found_with_offsets_and_neutral_alternatives():
     assert all(text[w.start : w.end] == w.word for w in found)
 
 
-def test_neutralize_replaces_or_drops_loaded_words():
-    assert loaded.neutralize("Money was offered to lure recruits.") == "Money was offered to attract recruits."
-    assert loaded.neutralize("The notorious firm paid.") == "The firm paid."
-    assert loaded.neutralize("Propaganda spread fast.") == "Publicity spread fast."
+def point(sentence: str, source: str, source_type: str, confidence: str = "high") -> summary.Point:
+    return summary.Point(sentence, sentence, source, source_type, confidence)
 
 
-def test_summary_attributes_reported_claims_and_is_neutral():
+def test_a_sentence_with_a_loaded_word_is_left_out_not_reworded():
     points = [
-        summary.Point("The council has lost millions of dollars.", "the article", "author", "medium", False),
-        summary.Point("the fund will lure investors", "The mayor", "government", "high", False),
-        summary.Point("the deal was done", "claims emerged", "unattributed", "low", True),
+        point("The council approved the harbour budget on Tuesday.", "the article", "author", "medium"),
+        point("The mayor said the fund would lure investors from abroad.", "The mayor", "government"),
+        point("The treasurer said the fund would pay for itself within ten years.", "The treasurer", "government"),
     ]
-    text = summary.compose(points, None)
-    assert text == (
-        "The council has lost millions of dollars. According to the mayor, the fund will attract investors."
-    )
-
-
-def test_summary_says_whose_claim_a_weak_own_voice_claim_is():
-    points = [summary.Point("Losses topped 9,000 jobs.", "the article", "author", "low", False)]
-    assert summary.compose(points, "The figures disagree.").startswith("The article says Losses")
+    text = summary.compose(points, "Council approves harbour budget", None)
+    assert "lure" not in text and "attract" not in text
+    assert "The treasurer said the fund would pay for itself" in text

@@ -162,6 +162,13 @@ def _make(text: str, source: Span, cue: str, content: Span, source_type: SourceT
     return Found(phrase, kind, cue, _mode(text, content), content, source)
 
 
+def _abbreviation_dot(text: str, start: int, dot: int) -> bool:
+    """'according to Mrs. Clinton': the full stop of an abbreviation, followed by more of the name."""
+    if text[dot] != "." or not text[dot + 1 : dot + 3].strip()[:1].isupper():
+        return False
+    return _abbreviation(text[start : dot + 1])
+
+
 def _abbreviation(phrase: str) -> bool:
     last = phrase.split()[-1].rstrip(".")
     return len(last) == 1 or "." in last or last.lower() in ABBREVIATIONS or last.lower() in lexicon.words("titles")
@@ -188,10 +195,11 @@ def _according(text: str, lo: int, hi: int) -> Found | None:
     if not match:
         return None
     src_end = match.end()
-    while src_end < hi and text[src_end] not in ",;:.\u2014\u2013":
+    while src_end < hi and (text[src_end] not in ",;:.\u2014\u2013" or _abbreviation_dot(text, match.end(), src_end)):
         src_end += 1
-    if len(text[match.end() : src_end].split()) > subjects.MAX_SOURCE_WORDS:
-        return None
+    words = text[match.end() : src_end].split()
+    if not words or len(words) > subjects.MAX_SOURCE_WORDS or not subjects.is_source(words):
+        return None  # "according to his body mass index" names no one
     source = Span(match.end(), src_end)
     if text[lo : match.start()].strip(" ,"):  # "..., according to X."
         content = Span(lo, match.start())

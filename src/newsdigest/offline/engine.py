@@ -64,17 +64,33 @@ class OfflineEngine:
             against.setdefault(c.b.claim_id, []).append(c.a.claim_id)
         claims = [_claim(f"c{i}", d, text, against.get(f"c{i}", [])) for i, d in enumerate(drafts, 1)]
 
-        points = [
-            summary.Point(d.raw, c.attribution.source, c.attribution.source_type, c.confidence, bool(c.hedges))
-            for d, c in zip(drafts, claims)
-        ]
+        points = [_point(d, c, text) for d, c in zip(drafts, claims)]
         return Analysis(
-            summary=summary.compose(points, conflicts[0].sentence() if conflicts else None),
+            summary=summary.compose(points, article.title, conflicts[0].sentence() if conflicts else None),
             claims=claims,
             contradictions=[c.contradiction() for c in conflicts],
             warnings=_loaded_warnings(text, body),
             prompt=PromptInfo(name="offline-rules", version=RULES_VERSION, sha256=lexicon.digest()),
         )
+
+
+def _point(draft: _Draft, claim: Claim, text: str) -> summary.Point:
+    """What the summary may say of a claim: its sentence, with a resolved "he" named."""
+    found, evidence = draft.found, draft.evidence
+    sentence = evidence.of(text)
+    named = found is not None and found.pronoun is not None and found.source_type == "person"
+    if named and found.source_span is not None and evidence.start <= found.source_span.start < evidence.end:
+        span = found.source_span
+        sentence = text[evidence.start : span.start] + found.source + text[span.end : evidence.end]
+    return summary.Point(
+        sentence=sentence,
+        content=" ".join(found.content.of(text).split()) if found else draft.raw,
+        source=claim.attribution.source,
+        source_type=claim.attribution.source_type,
+        confidence=claim.confidence,
+        unresolved=found is not None and found.pronoun is not None and not named,
+        vague=found is not None and found.source == sources.UNIDENTIFIED,
+    )
 
 
 def _units(text: str, sentences: list[Span], body: list[Span]) -> list[Span]:
@@ -189,7 +205,7 @@ def _claim(claim_id: str, draft: _Draft, text: str, contradicted_by: list[str]) 
         attr = Attribution(source=sources.UNIDENTIFIED_SPEAKER, source_type="unattributed", cue="", mode="direct_quote")
     else:
         attr = Attribution(source=AUTHOR, source_type="author", cue="", mode="author_assertion")
-    level, reason = confidence.assess(attr.source_type, attr.mode, draft.hedges, contradicted_by)
+    level, reason = confidence.assess(attr.source_type, attr.mode, draft.hedges, contradicted_by, attr.source)
     quote = draft.evidence.of(text)
     return Claim(
         id=claim_id,

@@ -118,6 +118,35 @@ class _Mention:
     unit: int
 
 
+def is_specific(phrase: str) -> bool:
+    """Whether a source is someone a reader could hold to it: a named person or body ("Mayor Ana
+    Ruiz", "the Tax Foundation", "the mayor"), not a vague collective or an unnamed document
+    ("Western countries", "officials", "a report", "a new poll", "sources")."""
+    words = _WORD.findall(phrase)
+    if not words:
+        return False
+    if trailing_name(phrase):
+        return True
+    if words[0].lower() in _INDEFINITE:
+        return False
+    # A capital may only open the sentence: "Officials said", "Critics say".
+    return not any(_collective(w) for i, w in enumerate(words) if w.islower() or i == 0)
+
+
+_INDEFINITE = frozenset("a an some several many most few other others various unnamed anonymous".split())
+
+
+def _collective(word: str) -> bool:
+    """'countries', 'officials', 'media', 'critics': many people, none of them named."""
+    bare = word.lower()
+    if bare in ("media", "people", "public", "press") or bare in _types()["anonymous"]:
+        return True
+    if not bare.endswith("s") or bare.endswith(("ss", "us", "is")):
+        return False
+    singular = bare[:-3] + "y" if bare.endswith("ies") else bare[:-1]
+    return singular in _type_words() or singular in _titles() or word.islower() and len(singular) > 3
+
+
 @dataclass
 class People:
     """The people an article has named so far, to resolve "he" and "she" where that is safe.
