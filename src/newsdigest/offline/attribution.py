@@ -3,12 +3,13 @@
 One ``find`` per unit of text (a sentence, or the sentences a multi-sentence quotation
 spans). The forms it knows, tried in this order:
 
+- a speaker and a colon: "Trump: “...”", and a transcript's "PENCE: Well, ...";
 - vague sourcing: "it has come to light that ...", "claims emerged that ..." (unattributed);
 - "according to SOURCE, ..." and "..., according to SOURCE.";
 - a cue verb with its subject: "SOURCE (had recently) claimed that ...", "SOURCE said: ...",
   "“...,” SOURCE said.", "“...,” said SOURCE.", "..., sources said.";
 - an introductory cue noun: "In a statement ..., he provided ...";
-- a speaker and a colon: "Trump: “...”".
+- a quotation signed with a dash: "“...” ― Carla Mendes".
 
 A cue inside quotation marks is the quoted person's, not the article's, and is skipped;
 so is a passive ("are shown"), an infinitive ("refused to respond") or a noun ("his plans").
@@ -102,6 +103,8 @@ def _intro_noun() -> re.Pattern[str]:
 # A quotation signed with a dash: '“...” ― Carla Sanchez'
 _SIGNATURE = re.compile(r"[\"\u201d]\s*(?P<dash>[\u2015\u2014\u2013-]+)\s*(?P<source>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,4})\s*$")
 _COLON_SPEAKER = re.compile(r"(?P<source>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,4}):\s*(?=[\"\u201c])")
+# A transcript's speaker label: 'PENCE: Well, look, ...', the paragraph perhaps in quotation marks.
+_TRANSCRIPT_SPEAKER = re.compile(r"[\"\u201c]?(?P<source>[A-Z][A-Z'\u2019.-]+(?:\s+[A-Z][A-Z'\u2019.-]+){0,2}):\s+(?=\S)")
 
 
 def find(text: str, unit: Span, start: int, people: sources.People, index: int) -> Found | None:
@@ -115,7 +118,7 @@ def find_all(text: str, unit: Span, start: int, people: sources.People, index: i
     joins two ("The treasurer said revenue rose, while the auditor said spending fell.")."""
     if unit.end - start > MAX_ANALYSED_CHARS:
         return []
-    for rule in (_vague_sourcing, _according, _cue_verbs, _intro, _colon, _signed):
+    for rule in (_colon, _vague_sourcing, _according, _cue_verbs, _intro, _signed):
         found = rule(text, start, unit.end)
         if isinstance(found, Found):
             found = [found]
@@ -141,6 +144,8 @@ def _resolved(found: Found, people: sources.People, index: int) -> Found | None:
     "I", "we" and "you" outside quotation marks are the writer's own voice or anyone at all
     ("you can call it what you want"): the article's claim, not an attribution."""
     pronoun = found.source.lower()
+    if found.source.isupper() and len(found.source) > 2:  # a transcript's "PENCE:" is Mike Pence
+        return replace(found, source=people.full_name(found.source.title()), source_type="person")
     if pronoun not in sources.PRONOUN_SOURCES:
         return found
     if pronoun in sources.WRITERS_PRONOUNS:
@@ -280,8 +285,9 @@ def _reads_as_noun(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
 def _singular_noun_before(text: str, lo: int, before: re.Match[str], written: str) -> bool:
     if written.islower():
         return not written.endswith("s") and written not in _NOT_NOUNS and not written.endswith("ly")
-    # A capitalised word inside the sentence, not its first: part of a name ("Apple Music").
-    return written[0].isupper() and not written.isupper() and bool(text[lo : before.start(1)].strip())
+    # After a capitalised singular ("Apple Music show", "Battleground state Florida") a verb
+    # would take an -s; a plural name ("Democrats plan") may be the subject.
+    return written[0].isupper() and not written.isupper() and not written.endswith("s")
 
 
 # Lower-case words before a cue that are not singular nouns: pronouns, relatives, adverbs.
@@ -387,10 +393,11 @@ def _intro(text: str, lo: int, hi: int) -> Found | None:
 
 
 def _colon(text: str, lo: int, hi: int) -> Found | None:
-    match = _COLON_SPEAKER.match(text, lo, hi)
+    match = _COLON_SPEAKER.match(text, lo, hi) or _TRANSCRIPT_SPEAKER.match(text, lo, hi)
     if not match or not subjects.is_source(match.group("source").split()):
         return None
-    return _make(text, Span(match.start("source"), match.end("source")), ":", Span(match.end(), hi))
+    found = _make(text, Span(match.start("source"), match.end("source")), ":", Span(match.end(), hi))
+    return replace(found, mode="direct_quote") if found else None
 
 
 def _signed(text: str, lo: int, hi: int) -> Found | None:

@@ -208,6 +208,10 @@ class People:
     def _is_person(self, name: str) -> bool:
         return name in self.persons or name in self.pronoun_of
 
+    def full_name(self, name: str) -> str:
+        """The full name of someone named so far by surname ("Pence" -> "Mike Pence"), or the name."""
+        return self._full(name)
+
     def _full(self, name: str) -> str:
         return self.known.get(name.split()[-1], name)
 

@@ -41,8 +41,8 @@ class Point:
 
 
 def compose(points: list[Point], headline: str | None, contradiction: str | None) -> str:
-    usable = [p for p in points if _usable(p)]
-    lead = _lead(usable, headline)
+    usable = [p for p in points if _usable(p) and not _repeats(p.sentence, headline)]
+    lead = _lead(usable, headline) or _plainest(points, headline)
     sentences = [_lead_sentence(lead, headline)] if lead else []
     sentences += [_as_written(p) for p in _reported(usable, lead)]
     if contradiction:
@@ -57,19 +57,49 @@ def _usable(point: Point) -> bool:
     if _FURNITURE.search(point.sentence) or loaded.find(point.sentence, [Span(0, len(point.sentence))]):
         return False
     if point.source_type == "author" and _FIRST_PERSON.search(_outside_quotes(point.sentence)):
-        return False  # the writer's "I" or "we": an opinion piece speaking, not the news
+        return False  # the writer's "I", "we" or "you": an opinion piece speaking, not the news
+    if _without_opener(point.sentence).split()[0].lower() in _PRONOUN_OPENINGS:
+        return False  # "It could deploy ...": whom "it" means is in a sentence left out
     return not point.unresolved and (point.source_type == "author" or point.vague or _names_source(point))
+
+
+def _repeats(sentence: str, headline: str | None) -> bool:
+    """The headline repeated in the body: the lead would only say it twice."""
+    return bool(headline) and _stems(sentence) <= _stems(headline or "")
+
+
+def _plainest(points: list[Point], headline: str | None) -> Point | None:
+    """Where no sentence passes every test (a transcript, an opinion piece): the first one in
+    the article's voice that is no furniture and holds no loaded word."""
+    return next(
+        (
+            p for p in points
+            if p.source_type == "author" and not _repeats(p.sentence, headline)
+            and not _FURNITURE.search(p.sentence) and not loaded.find(p.sentence, [Span(0, len(p.sentence))])
+        ),
+        None,
+    )
 
 
 def _names_source(point: Point) -> bool:
     """A source a reader can use: well formed, at most ``MAX_SOURCE_WORDS`` words, specific."""
-    words = point.source.split()
+    words = _without_aside(point.source).split()
     return (
         point.source_type not in ("author", "unattributed", "anonymous")
         and len(words) <= MAX_SOURCE_WORDS
         and subjects.is_source(words)
         and sources.is_specific(point.source)
     )
+
+
+def _without_aside(source: str) -> str:
+    """'Rep. Jane Doe (D-Ore.)' -> 'Rep. Jane Doe'."""
+    return re.sub(r"\s*\([^)]*\)", "", source)
+
+
+def _key(source: str) -> str:
+    words = _without_aside(source).split()
+    return words[-1].lower() if words else ""
 
 
 def _lead(points: list[Point], headline: str | None) -> Point | None:
@@ -96,8 +126,8 @@ def _reported(points: list[Point], lead: Point | None) -> list[Point]:
     for index, point in enumerate(points):
         if point is lead or not _names_source(point) or point.confidence == "low":
             continue
-        key = point.source.split()[-1].lower()  # "Mayor Ana Pereira" and "Ana Pereira" are one source
-        if lead is not None and key == lead.source.split()[-1].lower():
+        key = _key(point.source)  # "Mayor Ana Pereira" and "Ana Pereira" are one source
+        if lead is not None and key == _key(lead.source):
             continue
         rank = (-_LEVEL[point.confidence], index)
         chosen[key] = min(chosen.get(key, rank), rank)
@@ -123,14 +153,18 @@ def _headline_names(phrase: str) -> bool:
     words = phrase.split()
     if not 1 <= len(words) <= 5 or not subjects.is_source(words):
         return False
-    return bool(sources.trailing_name(phrase)) or subjects.speaker_noun(words[-1]) and words[0][0].isupper()
+    # A name ("Pence", "Lindsey Graham"), or a common noun with its qualifier ("Western media"),
+    # not a bare common noun ("Poll: ...").
+    return bool(sources.trailing_name(phrase)) and not subjects.speaker_noun(words[-1]) or (
+        len(words) >= 2 and subjects.speaker_noun(words[-1])
+    )
 
 
 _CUE = r"(?:says|say|said|claims|claim|reports|report|warns|insists|admits)"
 _HEADLINE_SOURCES = (
     re.compile(r"\s[\u2013\u2014-]\s*(?P<source>[^\u2013\u2014:]{2,60}?)\s+" + _CUE + r"\W*$", re.IGNORECASE),
     re.compile(r",\s*(?P<source>[^,:]{2,60}?)\s+" + _CUE + r"\W*$", re.IGNORECASE),
-    re.compile(r"^(?P<source>[A-Z][^:\u2013\u2014]{1,40}):\s"),
+    re.compile(r"^(?P<source>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}):\s"),
     re.compile(r"^(?P<source>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})\s+" + _CUE + r"\b"),
 )
 
@@ -162,7 +196,8 @@ _FURNITURE = re.compile(
     r"listen live|sign up for|follow (?:him|her|us|them) on)\b",
     re.IGNORECASE,
 )
-_FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|our|us)\b")
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself|we|our|us|ourselves|you|your|yourself|We|Our|You|Your|My)\b")
+_PRONOUN_OPENINGS = frozenset("he she they it this that these those his her their its".split())
 
 
 def _outside_quotes(sentence: str) -> str:
