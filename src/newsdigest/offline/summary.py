@@ -58,7 +58,7 @@ def _usable(point: Point) -> bool:
         return False
     if point.source_type == "author" and _FIRST_PERSON.search(_outside_quotes(point.sentence)):
         return False  # the writer's "I", "we" or "you": an opinion piece speaking, not the news
-    if _without_opener(point.sentence).split()[0].lower() in _PRONOUN_OPENINGS:
+    if not point.vague and _without_opener(point.sentence).split()[0].lower() in _PRONOUN_OPENINGS:
         return False  # "It could deploy ...": whom "it" means is in a sentence left out
     return not point.unresolved and (point.source_type == "author" or point.vague or _names_source(point))
 
@@ -145,7 +145,9 @@ def headline_source(headline: str) -> str | None:
     for pattern in _HEADLINE_SOURCES:
         match = pattern.search(headline.strip())
         if match and _headline_names(match.group("source")):
-            return match.group("source").strip()
+            source = match.group("source").strip()
+            # "..., city says": a headline drops the article a sentence needs.
+            return source if source[0].isupper() or source.split()[0] in _DETERMINERS else f"the {source}"
     return None
 
 
@@ -156,7 +158,7 @@ def _headline_names(phrase: str) -> bool:
     # A name ("Pence", "Lindsey Graham"), or a common noun with its qualifier ("Western media"),
     # not a bare common noun ("Poll: ...").
     return bool(sources.trailing_name(phrase)) and not subjects.speaker_noun(words[-1]) or (
-        len(words) >= 2 and subjects.speaker_noun(words[-1])
+        (len(words) >= 2 or words[0].islower()) and subjects.speaker_noun(words[-1])
     )
 
 
