@@ -173,3 +173,107 @@ def test_anonymous_source_with_a_relative_clause():
     found = find("A city official who asked not to be named said the vote would be delayed.")
     assert found is not None
     assert (found.source, found.source_type) == ("A city official who asked not to be named", "anonymous")
+
+
+def engine_claims(body: str):
+    from newsdigest import article
+    from newsdigest.offline.engine import OfflineEngine
+    from newsdigest.prompts import PromptStore
+
+    text = "Harbour vote\n\n" + body + "\n"
+    return text, OfflineEngine().analyze(article.from_text(text), PromptStore(), "extract").claims
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "“We will build it this year.” Mayor Dana Ruiz said to cheers.",
+        "“Why should we wait any longer?” Mayor Dana Ruiz asked the crowd.",
+        "“We will build it this year!” Mayor Dana Ruiz said.",
+    ],
+)
+def test_a_quotation_ending_its_own_sentence_is_the_speakers_after_it(body):
+    _, claims = engine_claims(body)
+    assert len(claims) == 1
+    assert (claims[0].attribution.source, claims[0].attribution.mode) == ("Mayor Dana Ruiz", "direct_quote")
+
+
+def test_two_apostrophes_quote_like_double_quotes():
+    _, claims = engine_claims("''The money is there and the plan is sound,'' Mr. Lopez said.")
+    assert claims[0].attribution.source == "Mr. Lopez" and claims[0].attribution.mode == "direct_quote"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("The plan has support from business groups, said spokesman Josh Schwerin.", "spokesman Josh Schwerin"),
+        ("Regulators say the dredging permit is still pending.", "Regulators"),
+        ("Economists warn that costs could double by 2030.", "Economists"),
+        ("Several historians argue that the treaty was never ratified.", "Several historians"),
+    ],
+)
+def test_more_speakers(sentence, source):
+    found = find(sentence)
+    assert found is not None and found.source == source
+
+
+def test_one_claim_per_attribution_in_a_sentence():
+    text, claims = engine_claims("The treasurer said revenue rose 4 percent, while the auditor said spending fell.")
+    assert [(c.attribution.source, c.evidence[0].quote) for c in claims] == [
+        ("The treasurer", "The treasurer said revenue rose 4 percent"),
+        ("the auditor", "the auditor said spending fell"),
+    ]
+    assert all(text[e.start : e.end] == e.quote for c in claims for e in c.evidence)
+
+
+def test_a_reported_speech_inside_another_stays_one_claim():
+    text, claims = engine_claims("Ruiz said that Lopez had claimed the bridge was safe.")
+    assert [c.attribution.source for c in claims] == ["Ruiz"]
+
+
+def test_a_transcripts_speaker_label_names_the_speaker_in_full():
+    _, claims = engine_claims(
+        "Senator Dana Ruiz spoke to the host on Sunday about the bridge.\n"
+        "RUIZ: Well, look, the bridge will be rebuilt by the spring and I think everyone knows it."
+    )
+    assert claims[-1].attribution.source == "Dana Ruiz" and claims[-1].attribution.mode == "direct_quote"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ethnic vote in several battleground states could be decisive in a close election.",
+        "Twenty-seven states could decide the election in November.",
+        "The mayor faced questions about the budget on Tuesday night.",
+        "Russia's annexation of Crimea renewed fears along the eastern flank.",
+        "The post office in his home state will close on Friday.",
+        "The report on the bridge runs to 300 pages.",
+        "The bill has broad support among farmers in the valley.",
+        "The Democratic nominee has been endorsed by dozens of papers ranging from such backers as the Times.",
+        "The campaign released an ad this week showing the mayor at the harbour.",
+    ],
+)
+def test_nouns_figures_and_clauses_are_never_sources(sentence):
+    found = find(sentence)
+    assert found is None or found.source_type == "unattributed", found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source_type"),
+    [
+        ("The International Monetary Fund said growth would slow next year.", "organization"),
+        ("NATO said the exercise would go ahead.", "organization"),
+        ("The Justice Department said the inquiry was closed.", "government"),
+        ("The Daily Herald reported that the talks had collapsed.", "media"),
+        ("A new poll shows that most residents back the plan.", "document"),
+    ],
+)
+def test_source_type_follows_what_the_phrase_names(sentence, source_type):
+    found = find(sentence)
+    assert found is not None and found.source_type == source_type
+
+
+def test_vague_sourcing_is_unattributed_with_a_fixed_source_and_its_cue():
+    found = find("It has come to light that the contract was signed in secret.")
+    assert found is not None
+    assert (found.source, found.source_type, found.cue) == ("unidentified", "unattributed", "It has come to light")

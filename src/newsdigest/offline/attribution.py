@@ -144,7 +144,7 @@ def _resolved(found: Found, people: sources.People, index: int) -> Found | None:
     "I", "we" and "you" outside quotation marks are the writer's own voice or anyone at all
     ("you can call it what you want"): the article's claim, not an attribution."""
     pronoun = found.source.lower()
-    if found.source.isupper() and len(found.source) > 2:  # a transcript's "PENCE:" is Mike Pence
+    if found.cue == ":" and found.source.isupper() and len(found.source) > 2:  # a transcript's "PENCE:" is Mike Pence
         return replace(found, source=people.full_name(found.source.title()), source_type="person")
     if pronoun not in sources.PRONOUN_SOURCES:
         return found
@@ -372,7 +372,8 @@ def _subordinate(tokens: list[subjects.Token], source: Span) -> bool:
     return bool(before) and before[-1][2].lower() in _SUBORDINATORS
 
 
-_SUBORDINATORS = frozenset("when because if after before while since although though unless until whether once".split())
+# ("while" and "whereas" join a contrasting attribution: "..., while the auditor said ...".)
+_SUBORDINATORS = frozenset("when because if after before since although though unless until whether once".split())
 
 
 def _skip_addressee(text: str, pos: int, hi: int) -> int:

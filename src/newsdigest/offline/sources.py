@@ -92,12 +92,24 @@ def classify(phrase: str) -> SourceType:
     joined = " " + " ".join(words) + " "
     if not capitalised and any(w in _types()["anonymous"] for w in words):
         return "anonymous"
-    if trailing_name(phrase):  # "Mayor Ana Pereira", "Clinton spokesman Nick Merrill"
+    named_body = _named_body(phrase)
+    if trailing_name(phrase) and not named_body:  # "Mayor Ana Pereira", "Clinton spokesman Nick Merrill"
         return "person"
     for kind in ("document", "media", "government", "organization"):
         if any(f" {w} " in joined for w in _types()[kind]):
             return kind  # type: ignore[return-value]
-    return "person"
+    return "organization" if named_body else "person"
+
+
+def _named_body(phrase: str) -> bool:
+    """'the Red Cross', 'The International Monetary Fund', 'NATO': a name with "the" before it,
+    or an acronym, is a body's, not a person's (people's names take no article)."""
+    words = _WORD.findall(phrase)
+    if len(words) == 1 and words[0].isupper() and len(words[0]) >= 3:
+        return True
+    return len(words) >= 2 and words[0].lower() == "the" and all(w[0].isupper() for w in words[1:]) and not any(
+        _bare(w) in _titles() for w in words[1:]
+    )
 
 
 # The source of a claim the article attributes to nobody in particular ("it has come to
