@@ -64,19 +64,21 @@ class OfflineEngine:
             against.setdefault(c.b.claim_id, []).append(c.a.claim_id)
         claims = [_claim(f"c{i}", d, text, against.get(f"c{i}", [])) for i, d in enumerate(drafts, 1)]
 
-        points = [_point(d, c, text) for d, c in zip(drafts, claims)]
+        warnings = _loaded_warnings(text, body)
+        points = [_point(d, c, text, warnings) for d, c in zip(drafts, claims)]
         return Analysis(
             summary=summary.compose(points, article.title, conflicts[0].sentence() if conflicts else None),
             claims=claims,
             contradictions=[c.contradiction() for c in conflicts],
-            warnings=_loaded_warnings(text, body),
+            warnings=warnings,
             prompt=PromptInfo(name="offline-rules", version=RULES_VERSION, sha256=lexicon.digest()),
         )
 
 
-def _point(draft: _Draft, claim: Claim, text: str) -> summary.Point:
+def _point(draft: _Draft, claim: Claim, text: str, loaded_words: list[Warning]) -> summary.Point:
     """What the summary may say of a claim: its sentence, with a resolved "he" named."""
     found, evidence = draft.found, draft.evidence
+    loaded_here = any(evidence.start <= (w.start or 0) < evidence.end for w in loaded_words)
     sentence = evidence.of(text)
     named = found is not None and found.pronoun is not None and found.source_type == "person"
     if named and found.source_span is not None and evidence.start <= found.source_span.start < evidence.end:
@@ -90,6 +92,7 @@ def _point(draft: _Draft, claim: Claim, text: str) -> summary.Point:
         confidence=claim.confidence,
         unresolved=found is not None and found.pronoun is not None and not named,
         vague=found is not None and found.source == sources.UNIDENTIFIED,
+        loaded=loaded_here,
     )
 
 

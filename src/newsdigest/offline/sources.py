@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from newsdigest.offline import lexicon
 from newsdigest.schema import SourceType
@@ -52,6 +52,7 @@ def _bare(word: str) -> str:
     return _POSSESSIVE.sub("", word).rstrip(".").lower()
 
 
+@lru_cache(maxsize=4096)  # pure, and asked of the same phrases again and again
 def trailing_name(phrase: str) -> str | None:
     """The proper name a phrase ends with ("Deputy Chairman ... Dmitry Medvedev" -> "Dmitry Medvedev")."""
     words = _WORD.findall(phrase)
@@ -80,6 +81,7 @@ def name_words(phrase: str) -> set[str]:
     return bare - _titles() - _determiners() - openers()
 
 
+@lru_cache(maxsize=4096)  # pure, and asked of the same phrases again and again
 def classify(phrase: str) -> SourceType:
     words = [_bare(w) for w in _WORD.findall(phrase)]
     if not words:
@@ -130,6 +132,7 @@ class _Mention:
     unit: int
 
 
+@lru_cache(maxsize=4096)  # pure, and asked of the same phrases again and again
 def is_specific(phrase: str) -> bool:
     """Whether a source is someone a reader could hold to it: a named person or body ("Mayor Ana
     Ruiz", "the Tax Foundation", "the mayor"), not a vague collective or an unnamed document
@@ -234,10 +237,10 @@ class People:
         full = self._full(name)
         if full in self.pronoun_of:
             return
-        title = re.search(r"\b(Mr|Mrs|Ms|Miss)\.?\s+" + re.escape(name.split()[-1]) + r"\b", text)
+        title = _word_before(text, name.split()[-1]).rstrip(".")
         first = full.split()[0].lower()
-        if title:
-            self.pronoun_of[full] = "he" if title.group(1) == "Mr" else "she"
+        if title in ("Mr", "Mrs", "Ms", "Miss"):
+            self.pronoun_of[full] = "he" if title == "Mr" else "she"
         elif first in _given_names():
             self.pronoun_of[full] = _given_names()[first]
 
@@ -269,13 +272,25 @@ _OPENING_PHRASE = re.compile(
 
 def _titled(text: str, name: str) -> bool:
     """'Sen. Jane Doe', 'spokesman Nick Merrill', 'Mr. Doe': a word for a person before the name."""
-    before = re.search(r"([\w.]+)\s+" + re.escape(name) + r"\b", text)
-    return bool(before) and _bare(before.group(1)) in _titles()
+    return _bare(_word_before(text, name)) in _titles()
+
+
+def _word_before(text: str, name: str) -> str:
+    """The word just before the first mention of ``name`` ("" where there is none)."""
+    at = text.find(name)
+    words = text[max(0, at - 30) : at].split() if at > 0 else []
+    return words[-1] if words else ""
 
 
 def _only_possessive(text: str, name: str) -> bool:
     """'Jared Diamond's best seller': a name named only as an owner is rarely what "he" means."""
-    return not re.search(re.escape(name) + r"(?!['\u2019]s\b)(?![\w'\u2019])", text)
+    at = text.find(name)
+    while at >= 0:
+        after = text[at + len(name) : at + len(name) + 1]
+        if not (after.isalnum() or after in "'\u2019"):
+            return False
+        at = text.find(name, at + 1)
+    return True
 
 
 _CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w'\u2019.&-]*\s+)*[A-Z][\w'\u2019.&-]*")

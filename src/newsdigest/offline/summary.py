@@ -19,9 +19,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from newsdigest.offline import lexicon, loaded, sources, subjects
+from newsdigest.offline import lexicon, sources, subjects
 from newsdigest.schema import Confidence, SourceType
-from newsdigest.segment import Span
 
 MAX_REPORTED = 3
 MAX_SOURCE_WORDS = 10
@@ -38,11 +37,13 @@ class Point:
     confidence: Confidence
     unresolved: bool = False  # the speaker is a pronoun no one could be named for
     vague: bool = False  # attributed only by vague words ("it has come to light that")
+    loaded: bool = False  # holds a loaded word ("lure", "propaganda")
 
 
 def compose(points: list[Point], headline: str | None, contradiction: str | None) -> str:
-    usable = [p for p in points if _usable(p) and not _repeats(p.sentence, headline)]
-    lead = _lead(usable, headline) or _plainest(points, headline)
+    headline_words = _stems(headline or "")
+    usable = [p for p in points if _usable(p) and not _repeats(p.sentence, headline_words)]
+    lead = _lead(usable, headline_words) or _plainest(points, headline_words)
     sentences = [_lead_sentence(lead, headline)] if lead else []
     sentences += [_as_written(p) for p in _reported(usable, lead)]
     if contradiction:
@@ -54,7 +55,7 @@ def _usable(point: Point) -> bool:
     words = point.sentence.split()
     if not _MIN_WORDS <= len(words) <= _MAX_WORDS or point.sentence.rstrip("\"\u201d' ").endswith(("?", ":")):
         return False
-    if _FURNITURE.search(point.sentence) or loaded.find(point.sentence, [Span(0, len(point.sentence))]):
+    if point.loaded or _FURNITURE.search(point.sentence):
         return False
     if point.source_type == "author" and _FIRST_PERSON.search(_outside_quotes(point.sentence)):
         return False  # the writer's "I", "we" or "you": an opinion piece speaking, not the news
@@ -63,19 +64,19 @@ def _usable(point: Point) -> bool:
     return not point.unresolved and (point.source_type == "author" or point.vague or _names_source(point))
 
 
-def _repeats(sentence: str, headline: str | None) -> bool:
+def _repeats(sentence: str, headline_words: set[str]) -> bool:
     """The headline repeated in the body: the lead would only say it twice."""
-    return bool(headline) and _stems(sentence) <= _stems(headline or "")
+    return bool(headline_words) and _stems(sentence) <= headline_words
 
 
-def _plainest(points: list[Point], headline: str | None) -> Point | None:
+def _plainest(points: list[Point], headline_words: set[str]) -> Point | None:
     """Where no sentence passes every test (a transcript, an opinion piece): the first one in
     the article's voice that is no furniture and holds no loaded word."""
     return next(
         (
             p for p in points
-            if p.source_type == "author" and not _repeats(p.sentence, headline)
-            and not _FURNITURE.search(p.sentence) and not loaded.find(p.sentence, [Span(0, len(p.sentence))])
+            if p.source_type == "author" and not _repeats(p.sentence, headline_words)
+            and not _FURNITURE.search(p.sentence) and not p.loaded
         ),
         None,
     )
@@ -102,12 +103,11 @@ def _key(source: str) -> str:
     return words[-1].lower() if words else ""
 
 
-def _lead(points: list[Point], headline: str | None) -> Point | None:
+def _lead(points: list[Point], headline_words: set[str]) -> Point | None:
     """The sentence that shares most words with the headline; the first one where none shares two."""
     if not points:
         return None
-    wanted = _stems(headline or "")
-    scored = [(len(wanted & _stems(p.sentence)), -i) for i, p in enumerate(points)]
+    scored = [(len(headline_words & _stems(p.sentence)), -i) for i, p in enumerate(points)]
     best, at = max(scored)
     return points[-at] if best >= 2 else points[0]
 
