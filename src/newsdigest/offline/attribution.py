@@ -153,7 +153,8 @@ def _resolved(found: Found, people: sources.People, index: int) -> Found | None:
     name = people.resolve(pronoun, index)
     if name is None:
         return replace(found, source=sources.unresolved(found.source), source_type="unattributed", pronoun=found.source)
-    return replace(found, source=name, source_type="person", pronoun=found.source)
+    kind = "person" if pronoun in sources.RESOLVABLE else sources.classify(name)
+    return replace(found, source=name, source_type=kind, pronoun=found.source)
 
 
 def _make(text: str, source: Span, cue: str, content: Span, source_type: SourceType | None = None) -> Found | None:

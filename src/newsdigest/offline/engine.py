@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from newsdigest import confidence, segment
 from newsdigest.article import Article
 from newsdigest.backends.base import Analysis
-from newsdigest.offline import attribution, contradictions, figures, furniture, hedges, lexicon, loaded, sources, summary
+from newsdigest.offline import attribution, contradictions, figures, furniture, hedges, lexicon, loaded, sources, subjects, summary
 from newsdigest.prompts import PromptStore
 from newsdigest.schema import Attribution, Claim, Evidence, PromptInfo, Warning
 from newsdigest.segment import Span
@@ -154,6 +154,7 @@ def _drafts(text: str, shadow: str, units: list[Span], datelines: list[Span]) ->
     for index, unit in enumerate(units):
         start = furniture.body_start(text, unit, datelines)
         own = text[start : unit.end]
+        found: list[attribution.Found] = []
         if _is_statement(own):
             before = drafts[-1] if drafts else None
             found = attribution.find_all(shadow, unit, start, people, index)
@@ -170,7 +171,12 @@ def _drafts(text: str, shadow: str, units: list[Span], datelines: list[Span]) ->
                 speaker = sources.trailing_name(one.source) if one.source_type == "person" else None
                 if speaker:
                     people.spoke(speaker, index, one.pronoun)
+                elif one.source_type in ("organization", "government", "media", "document", "anonymous"):
+                    people.mention_body(one.source, index)
         people.observe(own, index)
+        opening = subjects.opening_body(own)
+        if opening and not any(one.source_type != "unattributed" for one in found):
+            people.mention_body(opening, index)
     return drafts
 
 

@@ -166,7 +166,9 @@ def _collective(word: str) -> bool:
 class People:
     """The people an article has named so far, to resolve "he" and "she" where that is safe.
 
-    A news story's "he said" stands for the speaker of the claim just before it, or else for
+    "It" and "they" stand for the body or group that spoke in, or opened, the sentence just
+    before, where its number fits. A news story's "he said" stands for the speaker of the claim
+    just before it, or else for
     the person the sentence before it opened with ("Trump is raising questions about the debate
     with Clinton. He notes ..."), or else for the one person of the right sex that the last
     sentence naming anyone named. A candidate
@@ -183,6 +185,7 @@ class People:
     named: list[_Mention] = field(default_factory=list)  # the last sentence that named anyone
     # Names known to be people's (titled, of known sex, or speakers), not places ("New York").
     persons: set[str] = field(default_factory=set)
+    body: _Mention | None = None  # the last body or group that spoke or opened a sentence
 
     def observe(self, text: str, unit: int) -> None:
         """Remember the people a sentence (or quotation unit) names."""
@@ -207,21 +210,40 @@ class People:
         if pronoun and pronoun.lower() in RESOLVABLE:
             self.pronoun_of.setdefault(self.speaker.name, pronoun.lower())
 
+    def mention_body(self, phrase: str, unit: int) -> None:
+        """A body or group ("The city", "Twenty-seven states") spoke or opened a sentence: "it"
+        or "they" in the next sentence stands for it."""
+        self.body = _Mention(phrase, unit)
+
     def resolve(self, pronoun: str, unit: int) -> str | None:
         pronoun = pronoun.lower()
+        if pronoun in ("it", "they"):
+            return self._resolve_body(pronoun, unit)
         if pronoun not in RESOLVABLE:
             return None
         speaker = self.speaker
         if speaker and unit - speaker.unit <= 1 and self._fits(speaker.name, pronoun):
             return speaker.name
         subject = self.subject
-        if subject and unit - subject.unit <= 1 and self._fits(subject.name, pronoun) and self._is_person(subject.name):
+        if subject and unit - subject.unit <= 1 and self._fits(subject.name, pronoun) and self._may_be_person(subject.name):
             return subject.name
         recent = [m.name for m in self.named if unit - m.unit <= _RESOLVE_WINDOW and self._fits(m.name, pronoun)]
         return recent[0] if len(recent) == 1 and self._is_person(recent[0]) else None
 
+    def _resolve_body(self, pronoun: str, unit: int) -> str | None:
+        """'The city sent a letter. It says ...', 'Officials met on Monday. They said ...'."""
+        body = self.body
+        if body is None or unit - body.unit > 1:
+            return None
+        plural = _collective(body.name.split()[-1])
+        return body.name if plural == (pronoun == "they") else None
+
     def _is_person(self, name: str) -> bool:
         return name in self.persons or name in self.pronoun_of
+
+    def _may_be_person(self, name: str) -> bool:
+        """A sentence's subject named in full ("Tina Houchins had a question") that is no body."""
+        return self._is_person(name) or len(name.split()) >= 2 and classify(name) == "person"
 
     def full_name(self, name: str) -> str:
         """The full name of someone named so far by surname ("Pence" -> "Mike Pence"), or the name."""
@@ -251,14 +273,19 @@ def _given_names() -> dict[str, str]:
 
 
 def _opening_name(text: str, names: list[str]) -> str | None:
-    """The first of ``names`` if the sentence opens with it, after a time stamp ("11:05 a.m."),
+    """The first of ``names`` that the sentence opens with, after a time stamp ("11:05 a.m."),
     a phrase of time or place ("On Monday night, ...") or titles ("Sen. Jane Doe said")."""
-    if not names:
-        return None
     opening = _OPENING_PHRASE.match(text)
     rest = text[opening.end() :]
-    lead = rest[: max(rest.find(names[0]), 0)].split()
-    return names[0] if all(_bare(w) in _titles() | _determiners() | openers() for w in lead) else None
+    for name in names:
+        at = rest.find(name)
+        if at < 0:
+            continue
+        lead = rest[:at].split()
+        # The subject runs straight into its verb: "Clinton laid out ...", not "Florida Friday, ...".
+        verb_next = bool(re.match(r"\s+[a-z]", rest[at + len(name) :]))
+        return name if verb_next and all(_bare(w) in _titles() | _determiners() | openers() for w in lead) else None
+    return None
 
 
 # What may come before a sentence's subject: a time stamp, and a phrase of time or place

@@ -192,3 +192,18 @@ def speaker_noun(word: str) -> bool:
     if bare in _known_source_words() or singular in _known_source_words():
         return True
     return len(singular) > 4 and singular.endswith(_PERSON_ENDINGS)
+
+
+_OPENING_BODY = re.compile(r"(?:The|the)\s+((?:[\w'\u2019-]+\s+){0,3}?[a-z][\w-]*)\s+[a-z]")
+
+
+def opening_body(sentence: str) -> str | None:
+    """The body or group a sentence opens with ("The city sent a letter." -> "The city"), for
+    "it" or "they" in the next sentence; None where it opens otherwise."""
+    match = _OPENING_BODY.match(sentence.lstrip())
+    if not match:
+        return None
+    words = match.group(0).split()[:-1]
+    if not speaker_noun(words[-1]) or any(w.lower() in PREPOSITIONS | _RELATIVES for w in words[1:]):
+        return None
+    return " ".join(words)
