@@ -271,6 +271,8 @@ def _reads_as_noun(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
         return False
     before = _WORD_BEFORE.search(text, max(lo, cue.start - 40), cue.start)
     after = _WORD_AFTER.match(text, cue.end, min(hi, cue.end + 40))
+    if after and after.group(1).lower() == "that" and not text[cue.end : after.start(1)].strip():
+        return False  # "the data show that ...": a verb with its clause
     if before:
         written = before.group(1)
         word = written.lower()
@@ -350,7 +352,7 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
         source = subjects.sentence_subject(tokens) if window_start == lo else None
     else:
         source = subjects.phrase_before(tokens)
-    if source is None or _subordinate(tokens, source):
+    if source is None or _subordinate(tokens, source, lo):
         return None
     after = _AFTER_CUE.match(text, cue.end, hi)
     content_start = after.end() if after else cue.end
@@ -366,11 +368,13 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
     return _make(text, source, cue.text, content)
 
 
-def _subordinate(tokens: list[subjects.Token], source: Span) -> bool:
+def _subordinate(tokens: list[subjects.Token], source: Span, lo: int) -> bool:
     """'Back when he wrote his book, McKinley said ...': a cue in a clause of time, cause or
-    condition is not the sentence's attribution."""
+    condition that opens the sentence is not the sentence's attribution (one later in it,
+    "..., though Lynch notes ...", may be)."""
     before = [t for t in tokens if t[1] <= source.start]
-    return bool(before) and before[-1][2].lower() in _SUBORDINATORS
+    opens = bool(before) and len(before) <= 2 and before[0][0] - lo < 3
+    return opens and before[-1][2].lower() in _SUBORDINATORS
 
 
 # ("while" and "whereas" join a contrasting attribution: "..., while the auditor said ...".)

@@ -109,9 +109,23 @@ def sentence_subject(tokens: list[Token]) -> Span | None:
         j += 1
     while j < len(tokens) and j > i and tokens[j][2].islower() and speaker_noun(tokens[j][2]):
         j += 1  # "The Democratic senator"
+    if j == i:
+        j = _common_subject_end(tokens, i)  # "several environmental groups granted ..."
     if j == i or not is_source([t[2] for t in tokens[i:j]]):
         return None
     return Span(tokens[i][0], tokens[j - 1][1])
+
+
+def _common_subject_end(tokens: list[Token], i: int) -> int:
+    """Where a subject of common nouns ends: at its last word for a speaker, followed by a verb
+    in lower case ("several environmental groups | granted"); ``i`` where there is none."""
+    for j in range(i + 1, min(i + 5, len(tokens) - 1) + 1):
+        word, following = tokens[j - 1][2], tokens[j][2] if j < len(tokens) else ""
+        if not word.isalpha() or word.lower() in AUXILIARIES:
+            return i
+        if speaker_noun(word) and following.islower() and not speaker_noun(following):
+            return j
+    return i
 
 
 def _matching_open(tokens: list[Token], close: int) -> int | None:
@@ -139,6 +153,8 @@ def is_source(words: list[str]) -> bool:
     if not words or len(words) > MAX_SOURCE_WORDS:
         return False
     first, last = words[0].lower(), words[-1]
+    if first == "those" and len(words) >= 3 and words[1].lower() in _THOSE_WHO:
+        return True  # "Those close to him", "those familiar with the talks": anonymous, but someone
     if first in PREPOSITIONS or first in _NOT_SOURCES or last.lower() in DETERMINERS | PREPOSITIONS:
         return False
     if re.search(r"['\u2019]s?$", last) or not _WORDISH.match(last) or last.replace(",", "").isdigit():
@@ -171,9 +187,20 @@ def _verb_with_object(words: list[str]) -> bool:
 _PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "ee", "ive", "ess", "ic")
 
 
+_THOSE_WHO = frozenset("close familiar who in at with involved briefed".split())
+_QUANTITIES = frozenset(
+    """one two three four five six seven eight nine ten half most many some all none few several majority
+    minority number share percent nearly about almost only just more less than of""".split()
+)
+
+
 def _core(words: list[str]) -> list[str]:
     """A phrase before its first preposition or relative clause: "A source familiar with the
-    talks" -> "A source familiar", "officials from both parties" -> "officials"."""
+    talks" -> "A source familiar", "officials from both parties" -> "officials"; after "of"
+    where the phrase only counts ("Nearly eight of 10 voters" -> "10 voters")."""
+    lowered = [w.lower() for w in words]
+    if "of" in lowered and all(w in _QUANTITIES or w.isdigit() for w in lowered[: lowered.index("of")]):
+        words = words[lowered.index("of") + 1 :]
     core: list[str] = []
     for word in words:
         if word.lower() in PREPOSITIONS or word.lower() in _RELATIVES:
