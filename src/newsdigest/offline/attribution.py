@@ -360,7 +360,9 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
         content_start = _skip_addressee(text, content_start, hi)
         after = _AFTER_CUE.match(text, content_start, hi)  # "told reporters on Tuesday that"
         content_start = after.end() if after else content_start
-    if _after_quote(text, lo, source.start) or (_few_words(text, content_start, hi) and source.start > lo):
+    # "..., sources said.": a closing attribution follows a comma or a dash, not "because he has not seen it".
+    closing = _few_words(text, content_start, hi) and text[_rstrip(text, lo, source.start) - 1] in ",;\u2014\u2013-"
+    if _after_quote(text, lo, source.start) or (closing and source.start > lo):
         # "“...,” he told reporters after the vote." / "..., sources said."
         content = Span(lo, source.start)
     else:
@@ -416,7 +418,10 @@ def _signed(text: str, lo: int, hi: int) -> Found | None:
 def _after_quote(text: str, lo: int, at: int) -> bool:
     """Whether a quotation ends right before ``at``: '“...,” said', '“...?” asked'."""
     end = _rstrip(text, lo, at)
-    return end - lo >= 2 and text[end - 1] in "\u201d\"" and text[end - 2] in ",.?!"
+    inner = end
+    while inner > lo and text[inner - 1] in "\u201d\"\u2019'":  # '...people,’” Merkley said'
+        inner -= 1
+    return inner < end and text[end - 1] in "\u201d\"" and text[inner - 1 : inner] in (",", ".", "?", "!")
 
 
 def speaker_tail(text: str, start: int, end: int) -> bool:
