@@ -250,7 +250,6 @@ def test_a_transcripts_speaker_label_names_the_speaker_in_full():
         "The report on the bridge runs to 300 pages.",
         "The bill has broad support among farmers in the valley.",
         "The Democratic nominee has been endorsed by dozens of papers ranging from such backers as the Times.",
-        "The campaign released an ad this week showing the mayor at the harbour.",
     ],
 )
 def test_nouns_figures_and_clauses_are_never_sources(sentence):
@@ -271,6 +270,28 @@ def test_nouns_figures_and_clauses_are_never_sources(sentence):
 def test_source_type_follows_what_the_phrase_names(sentence, source_type):
     found = find(sentence)
     assert found is not None and found.source_type == source_type
+
+
+def test_a_clause_is_not_a_source_its_subject_is():
+    found = find("The campaign released an ad this week showing the mayor at the harbour.")
+    assert found is not None and found.source == "The campaign"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("A report released by the state auditor says the fund is short.", "A report released by the state auditor"),
+        ("A plan supported by the unions would raise the levy, the mayor said.", "the mayor"),
+    ],
+)
+def test_a_participle_before_by_is_no_cue(sentence, source):
+    found = find(sentence)
+    assert found is not None and found.source == source
+
+
+def test_coordinated_speakers_are_one_source():
+    found = find("The mayor and the city engineer met on Monday, saying the bridge was safe.")
+    assert found is not None and found.source == "The mayor and the city engineer"
 
 
 def test_vague_sourcing_is_unattributed_with_a_fixed_source_and_its_cue():

@@ -224,6 +224,8 @@ def _cue_verbs(text: str, lo: int, hi: int) -> list[Found]:
     for match in _cues().finditer(text, lo, hi):
         if any(a <= match.start < b for a, b in quoted) or _reads_as_noun(text, lo, hi, match):
             continue
+        if _passive_by(text, hi, match):
+            continue
         if _after_quote(text, lo, match.start):
             found = _inverted(text, lo, hi, match)
         else:  # "Maria Lopez, a nurse, said ..." before "..., said the mayor."
@@ -264,6 +266,14 @@ def _strip_conjunction(text: str, found: Found) -> Found:
     return replace(found, content=_trim(text, Span(found.content.start, found.content.start + cut.start())))
 
 
+def _passive_by(text: str, hi: int, cue: lexicon.Hit) -> bool:
+    """'A report released by the auditor', 'a plan supported by ...': a participle, not a cue."""
+    return cue.text.endswith(("ed", "en", "wn")) and bool(_BY.match(text, cue.end, min(hi, cue.end + 8)))
+
+
+_BY = re.compile(r"\s+by\b")
+
+
 def _reads_as_noun(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
     """'the states', 'his plans', 'early-morning tweets', 'questions about', 'attacks on him',
     'battleground states could': a word that is a cue or a noun, used as a noun."""
@@ -282,7 +292,16 @@ def _reads_as_noun(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
             return True  # "early-morning tweets", "renewed fears"
         if not cue.text.endswith("s") and _singular_noun_before(text, lo, before, written):
             return True  # "his home state", "Apple Music show": a singular noun takes "states", "shows"
+        if _is_number(word):
+            return True  # "Twenty-seven states"
+        earlier = _WORD_BEFORE.search(text, max(lo, before.start(1) - 40), before.start(1))
+        if written[0].isupper() and earlier and earlier.group(1).lower() in _NOUN_MARKERS:
+            return True  # "on U.S. support", "the Apple Music show"
     return bool(after) and after.group(1).lower() in _AFTER_NOUN
+
+
+def _is_number(word: str) -> bool:
+    return all(part in lexicon.pairs("numbers", " ") for part in word.split("-"))
 
 
 def _singular_noun_before(text: str, lo: int, before: re.Match[str], written: str) -> bool:

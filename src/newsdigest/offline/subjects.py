@@ -111,6 +111,14 @@ def sentence_subject(tokens: list[Token]) -> Span | None:
         j += 1  # "The Democratic senator"
     if j == i:
         j = _common_subject_end(tokens, i)  # "several environmental groups granted ..."
+    elif j + 1 < len(tokens) and tokens[j][2] == "and":  # "Mr. Obama and Hillary Clinton"
+        k = j + 1 + (tokens[j + 1][2].lower() in DETERMINERS)
+        end = k
+        while end < len(tokens) and tokens[end][2] not in BOUNDARY_PUNCT and (
+            tokens[end][2][0].isupper() or tokens[end][2].islower() and speaker_noun(tokens[end][2])
+        ):
+            end += 1
+        j = end if end > k else j
     if j == i or not is_source([t[2] for t in tokens[i:j]]):
         return None
     return Span(tokens[i][0], tokens[j - 1][1])
