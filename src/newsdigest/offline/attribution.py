@@ -163,6 +163,14 @@ def _make(text: str, source: Span, cue: str, content: Span, source_type: SourceT
         return None
     if text[source.end - 1 : source.end] == "." and not _abbreviation(text[source.start : source.end]):
         source = Span(source.start, source.end - 1)  # the sentence's full stop, not "Jr." or "D.C."
+    written = text[source.start : source.end].split()
+    words = subjects.shortened(written)
+    if words is None:
+        return None
+    if words != written:  # cut to its core: the core's words end where its last word does
+        source = Span(source.start, source.start + len(" ".join(words)))
+        if text[source.start : source.end].split() != words:
+            return None
     phrase = text[source.start : source.end]
     kind = source_type or sources.classify(phrase)
     return Found(phrase, kind, cue, _mode(text, content), content, source)
@@ -318,7 +326,7 @@ _NOT_NOUNS = (
     | frozenset(w.lower() for w in sources.PRONOUN_SOURCES)
     | frozenset("who which that to and or but they we you i not".split())
 )
-_WORD_BEFORE = re.compile(r"([\w'\u2019-]+)\s+$")
+_WORD_BEFORE = re.compile(r"([\w.'\u2019-]+)\s+$")
 _WORD_AFTER = re.compile(r"\s+([\w'\u2019-]+)")
 _NOUN_MARKERS = subjects.DETERMINERS | subjects.PREPOSITIONS | frozenset(
     "this that these those any no each every few more both all two three four five six seven eight nine ten".split()

@@ -34,6 +34,7 @@ _RELATIVES = frozenset("who which whose whom that".split())
 _NOT_SOURCES = frozenset("this that these those which what there here who whom".split())
 DETERMINERS = frozenset("the a an his her their its our my your some many several most other another one".split())
 MAX_SOURCE_WORDS = 14
+MAX_READABLE_WORDS = 10  # longer, a source is cut to its core or given up
 _WORDISH = re.compile(r"[\w$%]")
 
 
@@ -102,6 +103,8 @@ def sentence_subject(tokens: list[Token]) -> Span | None:
             i += 1
     while i < len(tokens) and (tokens[i][2] == "," or tokens[i][2].lower() in sources.openers()):
         i += 1
+    if i < len(tokens) and tokens[i][2].lower() in _CLAUSE_OPENERS:
+        return None  # "When terrorists are revealed ..., Obama and Clinton call them ...": not safe
     if i < len(tokens) and tokens[i][2].lower() in sources.PERSONAL_PRONOUNS:
         return Span(tokens[i][0], tokens[i][1])
     j = i
@@ -173,6 +176,11 @@ def is_source(words: list[str]) -> bool:
         return False
     if any(w in _FINITE for w in words) or _verb_with_object(words):
         return False  # "the nominee has been endorsed by ...": a clause, not a noun phrase
+    if len(words) > 1 and words[0].islower() and words[0].endswith(("ed", "ing")):
+        # "appeared in the British Medical Journal", "calling for ...": a verb's phrase, unless
+        # the word qualifies a speaker ("elected officials", "restructuring experts").
+        core = _core(words)[1:]
+        return any(w[0].isupper() or speaker_noun(w) for w in core)
     if last[0].isupper() or any(w[0].isupper() for w in words[1:]):
         return True
     return any(speaker_noun(word) for word in _core(words))
@@ -242,3 +250,15 @@ def opening_body(sentence: str) -> str | None:
     if not speaker_noun(words[-1]) or any(w.lower() in PREPOSITIONS | _RELATIVES for w in words[1:]):
         return None
     return " ".join(words)
+
+
+def shortened(words: list[str]) -> list[str] | None:
+    """A source of more than ``MAX_READABLE_WORDS`` cut to its core ("The Tax Policy Center at the
+    Urban Institute and ..." -> "The Tax Policy Center", "John Dickey, the chief executive of
+    ..." -> "John Dickey"), or None where the core names no one."""
+    if len(words) <= MAX_READABLE_WORDS:
+        return words
+    core = _core(words)
+    while len(core) > 1 and core[-1].islower() and core[-1].endswith("ed"):
+        core = core[:-1]  # "a 46-page suicide analysis released"
+    return core if 0 < len(core) <= MAX_READABLE_WORDS and is_source(core) else None
