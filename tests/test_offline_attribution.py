@@ -298,3 +298,31 @@ def test_vague_sourcing_is_unattributed_with_a_fixed_source_and_its_cue():
     found = find("It has come to light that the contract was signed in secret.")
     assert found is not None
     assert (found.source, found.source_type, found.cue) == ("unidentified", "unattributed", "It has come to light")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("“The rules do not hold weight. They are wrong,” said 9/11 widow Dana Ruiz.", "9/11 widow Dana Ruiz"),
+        ("“You say you ‘accept responsibility,’” Ruiz said.", "Ruiz"),
+    ],
+)
+def test_speakers_after_quotations(sentence, source):
+    found = find(sentence)
+    assert found is not None and found.source == source and found.mode == "direct_quote"
+
+
+def test_a_quotation_interrupted_by_its_speaker_is_one_claim():
+    sentence = '"That," he added, "promises to make life harder for our children."'
+    found = find(sentence)
+    assert found is not None and found.content.of(sentence).startswith('"That,"')
+
+
+def test_a_quotation_paragraph_continues_the_named_speaker_before_it():
+    _, claims = engine_claims("“The levy stays,” Mayor Dana Ruiz said.\n“We cannot cut it this year, or the next.”")
+    assert [c.attribution.source for c in claims] == ["Mayor Dana Ruiz", "Mayor Dana Ruiz"]
+
+
+def test_an_object_pronoun_after_a_quotation_is_no_speaker():
+    found = find("Ruiz praised the harbour as a “model for the coast,” comparing it favorably to the old plan.")
+    assert found is None or found.source == "Ruiz"

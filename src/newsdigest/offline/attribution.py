@@ -54,7 +54,7 @@ _AFTER_CUE = re.compile(
 
 # The speaker after an inverted cue: after a quotation the name may go on ("said Mr. Burman
 # (a view ...)"); otherwise it ends the sentence or opens an apposition.
-_SPEAKER_AFTER = r"\s+([A-Za-z][\w'\u2019.&-]*(?:\s+[A-Za-z][\w'\u2019.&-]*){0,9}?)"
+_SPEAKER_AFTER = r"\s+([A-Za-z0-9][\w'\u2019.&/-]*(?:\s+[A-Za-z][\w'\u2019.&-]*){0,9}?)"
 _TAIL_AFTER_QUOTE = re.compile(_SPEAKER_AFTER + r"\s*(?:[,.(]|$)")
 _TAIL = re.compile(_SPEAKER_AFTER + r"\s*(?:,\s+(?:an?|the|who)\b|[.]?$)")
 
@@ -129,11 +129,11 @@ def find_all(text: str, unit: Span, start: int, people: sources.People, index: i
 
 
 def continued(text: str, previous: Found | None, previous_end: int, start: int, end: int) -> Found | None:
-    """'“...,” Trump said. “More.”': a quotation right after a quoted claim, in the same paragraph,
-    is the same speaker's."""
+    """'“...,” Trump said. “More.”': a quotation right after a quoted claim is the same speaker's,
+    in the same paragraph or in the next one that is all quotation (a quote running on)."""
     if previous is None or previous.mode != "direct_quote" or text[start : start + 1] not in QUOTES[:2]:
         return None
-    if "\n" in text[previous_end:start]:
+    if "\n" in text[previous_end:start] and (previous.source_type == "unattributed" or text[end - 1] not in QUOTES):
         return None
     return replace(previous, mode="direct_quote", content=Span(start, end), source_span=None)
 
@@ -351,7 +351,10 @@ def _inverted(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | None:
         return None
     words = tail.group(1).split()
     opens = words[0][0].isupper() or words[0].lower() in subjects.DETERMINERS or words[0].lower() in lexicon.words("titles")
-    if not opens or not subjects.is_source(words):  # "said spokesman Josh Schwerin"
+    # "said spokesman Josh Schwerin"; after a quotation, "said 9/11 widow Terry Strada" too.
+    plain = not any(w.lower() in subjects.PREPOSITIONS for w in words)
+    opens = opens or after_quote and plain and bool(sources.trailing_name(" ".join(words)))
+    if not opens or not subjects.is_source(words):
         return None
     if not after_quote and not subjects.names_someone(words):
         return None  # "..., said the wait had doubled." is no source
@@ -389,7 +392,9 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
         content_start = after.end() if after else content_start
     # "..., sources said.": a closing attribution follows a comma or a dash, not "because he has not seen it".
     closing = _few_words(text, content_start, hi) and text[_rstrip(text, lo, source.start) - 1] in ",;\u2014\u2013-"
-    if _after_quote(text, lo, source.start) or (closing and source.start > lo):
+    if _after_quote(text, lo, source.start) and text[content_start : content_start + 1] in QUOTES[:2]:
+        content = Span(lo, hi)  # '"That," he added, "promises to ..."': the quotation around the cue
+    elif _after_quote(text, lo, source.start) or (closing and source.start > lo):
         # "“...,” he told reporters after the vote." / "..., sources said."
         content = Span(lo, source.start)
     else:

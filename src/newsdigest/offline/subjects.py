@@ -32,6 +32,7 @@ AUXILIARIES = frozenset(
 )
 _RELATIVES = frozenset("who which whose whom that".split())
 _NOT_SOURCES = frozenset("this that these those which what there here who whom".split())
+_OBJECT_PRONOUNS = frozenset("him her them us me".split())  # as written: "US officials" is a source
 DETERMINERS = frozenset("the a an his her their its our my your some many several most other another one".split())
 MAX_SOURCE_WORDS = 14
 MAX_READABLE_WORDS = 10  # longer, a source is cut to its core or given up
@@ -167,6 +168,8 @@ def is_source(words: list[str]) -> bool:
     if first == "those" and len(words) >= 3 and words[1].lower() in _THOSE_WHO:
         return True  # "Those close to him", "those familiar with the talks": anonymous, but someone
     if first in PREPOSITIONS or first in _NOT_SOURCES or last.lower() in DETERMINERS | PREPOSITIONS:
+        return False
+    if words[0] in _OBJECT_PRONOUNS:
         return False
     if re.search(r"['\u2019]s?$", last) or not _WORDISH.match(last) or last.replace(",", "").isdigit():
         return False  # "Trump's plans": the cue word is a noun
