@@ -29,3 +29,7 @@ def test_only_a_named_specific_source_rates_high(source, source_type, level):
 
 def test_hedging_and_contradiction_still_lower_a_vague_source():
     assert confidence.assess("government", "reported", ["may"], ["c2"], "Officials")[0] == "low"
+
+
+def test_one_unnamed_study_is_not_high():
+    assert confidence.assess("document", "reported", [], [], "one study")[0] == "medium"

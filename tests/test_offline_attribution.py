@@ -326,3 +326,20 @@ def test_a_quotation_paragraph_continues_the_named_speaker_before_it():
 def test_an_object_pronoun_after_a_quotation_is_no_speaker():
     found = find("Ruiz praised the harbour as a “model for the coast,” comparing it favorably to the old plan.")
     assert found is None or found.source == "Ruiz"
+
+
+def test_the_name_before_an_apposition_is_the_speaker():
+    found = find("Ana Ruiz, president of the Harbour Workers Union, which represents dockers, said pay would rise.")
+    assert found is not None and found.source == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The gap between what the mayor says the plan would do and what it does is wide.",
+        "Stung by the vote, as well as by the protests, Ruiz rewrote the plan, promising to cut fares.",
+    ],
+)
+def test_no_speaker_where_the_subject_cannot_be_read_safely(sentence):
+    found = find(sentence)
+    assert found is None or found.source == "Ruiz"

@@ -123,3 +123,11 @@ def test_no_dev_summary_attributes_to_a_pronoun_a_clause_or_a_long_phrase(dev_su
 
 def test_no_dev_summary_opens_with_a_byline_promo_or_transcript_header(dev_summaries):
     assert [n for n, s in dev_summaries.items() if _BAD_OPENING.search(s.split(". ")[0])] == []
+
+
+def test_a_sentence_whose_subject_is_a_pronoun_after_an_opening_phrase_is_left_out():
+    text = summarize(
+        "Parents rally for schools\n\nParents and teachers rallied outside 200 schools on Thursday over funding.\n"
+        "On Thursday, she and other parents took their grievances to the school board.\n"
+    )
+    assert "she and other parents" not in text

@@ -382,7 +382,7 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
         source = subjects.sentence_subject(tokens) if window_start == lo else None
     else:
         source = subjects.phrase_before(tokens)
-    if source is None or _subordinate(tokens, source, lo):
+    if source is None or _subordinate(tokens, source, lo) or _embedded_question(tokens, source):
         return None
     after = _AFTER_CUE.match(text, cue.end, hi)
     content_start = after.end() if after else cue.end
@@ -409,6 +409,12 @@ def _subordinate(tokens: list[subjects.Token], source: Span, lo: int) -> bool:
     before = [t for t in tokens if t[1] <= source.start]
     opens = bool(before) and len(before) <= 2 and before[0][0] - lo < 3
     return opens and before[-1][2].lower() in _SUBORDINATORS
+
+
+def _embedded_question(tokens: list[subjects.Token], source: Span) -> bool:
+    """'the gap between what Trump says and ...': a cue inside a noun clause is no attribution."""
+    before = [t for t in tokens if t[1] <= source.start]
+    return bool(before) and before[-1][2].lower() in ("what", "how", "why")
 
 
 # ("while" and "whereas" join a contrasting attribution: "..., while the auditor said ...".)

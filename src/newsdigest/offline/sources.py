@@ -148,7 +148,7 @@ def is_specific(phrase: str) -> bool:
     return not any(_collective(w) for i, w in enumerate(words) if w.islower() or i == 0)
 
 
-_INDEFINITE = frozenset("a an some several many most few other others various unnamed anonymous".split())
+_INDEFINITE = frozenset("a an one some several many most few other others various unnamed anonymous".split())
 
 
 def _collective(word: str) -> bool:

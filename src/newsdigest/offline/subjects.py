@@ -21,7 +21,7 @@ BOUNDARY_PUNCT = frozenset(",;:()\"\u201c\u201d\u2014\u2013")
 # Words that end a source phrase when walking back from the cue: they open a clause.
 _CLAUSE_OPENERS = frozenset(
     """that which who whom whose because when while if as after before but so since although
-    though where whether than unless until whereas or nor""".split()
+    though where whether than unless until whereas or nor what how why""".split()
 )
 PREPOSITIONS = frozenset("in on at for with by from of to about after before during into over under".split())
 # Words between a subject and its cue: "had recently claimed", "has also said".
@@ -89,17 +89,29 @@ def _appositive_head(tokens: list[Token]) -> Span | None:
         return None  # "His group, called ...": no comma-enclosed segment, so no subject here
     head = phrase_before(tokens[:j])
     if head is not None:
-        return head
+        return _named_before(tokens[:j], head) or head
     segment = [w for _, _, w in tokens[j + 1 :]]
     if segment and segment[0][0].isupper() and is_source(segment):
         return Span(tokens[j + 1][0], tokens[-1][1])
     return _appositive_head(tokens[:j])  # "Schiff, 56, who has served ..., told"
 
 
+def _named_before(tokens: list[Token], head: Span) -> Span | None:
+    """'Michael Mulgrew, president of the teachers' union, which ...': where the phrase found is
+    itself an apposition to a name before it, the name is the speaker."""
+    k = next((i for i, t in enumerate(tokens) if t[0] == head.start), 0) - 1
+    if k < 1 or tokens[k][2] != ",":
+        return None
+    name = phrase_before(tokens[:k])
+    words = [t[2] for t in tokens if name is not None and name.start <= t[0] < name.end]
+    return name if words and all(w[0].isupper() for w in words) and sources.trailing_name(" ".join(words)) else None
+
+
 def sentence_subject(tokens: list[Token]) -> Span | None:
     """The name or pronoun a sentence opens with, after openers and an opening phrase."""
     i = 0
-    if tokens and tokens[0][2].lower() in PREPOSITIONS:  # "On Thursday, however, Trump ..."
+    opening_participle = bool(tokens) and tokens[0][2].lower().endswith(("ed", "ing"))  # "Chastened by ..., Trump ..."
+    if tokens and (tokens[0][2].lower() in PREPOSITIONS or opening_participle):  # "On Thursday, however, Trump ..."
         while i < len(tokens) and tokens[i][2] != ",":
             i += 1
     while i < len(tokens) and (tokens[i][2] == "," or tokens[i][2].lower() in sources.openers()):
