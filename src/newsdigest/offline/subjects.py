@@ -110,7 +110,10 @@ def _named_before(tokens: list[Token], head: Span) -> Span | None:
 def sentence_subject(tokens: list[Token]) -> Span | None:
     """The name or pronoun a sentence opens with, after openers and an opening phrase."""
     i = 0
-    opening_participle = bool(tokens) and tokens[0][2].lower().endswith(("ed", "ing"))  # "Chastened by ..., Trump ..."
+    # "Chastened by ..., Trump ...", "Stung by the vote, Ruiz ...": an opening participle's phrase.
+    opening_participle = bool(tokens) and (
+        tokens[0][2].lower().endswith(("ed", "ing")) or len(tokens) > 1 and tokens[1][2] == "by"
+    )
     if tokens and (tokens[0][2].lower() in PREPOSITIONS or opening_participle):  # "On Thursday, however, Trump ..."
         while i < len(tokens) and tokens[i][2] != ",":
             i += 1
