@@ -343,3 +343,11 @@ def test_the_name_before_an_apposition_is_the_speaker():
 def test_no_speaker_where_the_subject_cannot_be_read_safely(sentence):
     found = find(sentence)
     assert found is None or found.source == "Ruiz"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Another 19 percent said they would not pick either candidate.", "Some 40 percent say the levy is too high."],
+)
+def test_a_figure_is_never_a_source(sentence):
+    assert find(sentence) is None

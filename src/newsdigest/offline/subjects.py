@@ -199,9 +199,12 @@ def is_source(words: list[str]) -> bool:
         # the word qualifies a speaker ("elected officials", "restructuring experts").
         core = _core(words)[1:]
         return any(w[0].isupper() or speaker_noun(w) for w in core)
+    core = _core(words)
+    if core and (core[-1].lower() in _FIGURES or core[-1].replace(",", "").replace(".", "").isdigit()):
+        return False  # "Another 19 percent said": a figure, not a speaker
     if last[0].isupper() or any(w[0].isupper() for w in words[1:]):
         return True
-    return any(speaker_noun(word) for word in _core(words))
+    return any(speaker_noun(word) for word in core)
 
 
 # Finite verbs and modals (as written: "May" is a name): a phrase holding one is a clause.
@@ -221,6 +224,7 @@ def _verb_with_object(words: list[str]) -> bool:
 _PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "ee", "ive", "ess", "ic")
 
 
+_FIGURES = frozenset("percent % percentage points point".split())
 _THOSE_WHO = frozenset("close familiar who in at with involved briefed".split())
 _QUANTITIES = frozenset(
     """one two three four five six seven eight nine ten half most many some all none few several majority

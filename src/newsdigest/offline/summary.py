@@ -57,8 +57,8 @@ def _usable(point: Point) -> bool:
         return False
     if point.loaded or _FURNITURE.search(point.sentence):
         return False
-    if point.source_type == "author" and _FIRST_PERSON.search(_outside_quotes(point.sentence)):
-        return False  # the writer's "I", "we" or "you": an opinion piece speaking, not the news
+    if _FIRST_PERSON.search(_outside_quotes(point.sentence)):
+        return False  # the writer's "I", "we" or "you" ("my father said"): an opinion piece speaking
     opening = _outside_quotes(_without_opener(point.sentence)).split()[:5]
     if not point.vague and any(w.lower().strip(",") in _PRONOUN_OPENINGS for w in opening):
         return False  # "It could deploy ...", "On Thursday, she ...": whom it means is in a sentence left out
