@@ -19,7 +19,11 @@ What is measured, and by which script (each also runs on its own):
 - **Offline engine** (`offline_speed.py`, `offline_quality.py`): articles per second over the
   84 PolNeAR dev texts in one process (loading and JSON rendering included; bar >= 100), and
   attribution quality by `../shared/benchmarks/polnear-dev/score.py` (its docstring defines
-  the metrics; bar: source recall >= 0.55 with precision >= 0.85).
+  the metrics): strict figures (the right speaker, what a reader checks; bar: strict F1 >= 0.72
+  with strict precision >= 0.90, junk sources <= 1% of attributed claims) beside the lenient
+  ones (bar: source recall >= 0.60), on all 84 articles and on each half of a fixed split
+  (`offline_quality.py --halves`: the rules were tuned on the errors of one half only), and
+  the CPU time of one 2,000 KB paragraph full of cue verbs (`long_paragraph.py`; bar <= 5 s).
 - **Prompt injection** (`injection.py`): BIPIA train attacks planted at the start, middle and
   end of the sample article, flagged by the offline detector; false alarms on clean text.
 - **Batch digests** (`digest_concurrency.py`, `digest_cache.py`): throughput against
