@@ -54,7 +54,7 @@ class Conflict:
 
 def numeric(claims: list[Stated]) -> list[Conflict]:
     """The first conflicting pair of figures for each pair of claims that has one."""
-    items = [(claim, _unsaid(fig, claim.source)) for claim in claims for fig in claim.figures]
+    items = [(claim, unsaid(fig, claim.source)) for claim in claims for fig in claim.figures]
     found: dict[tuple[str, str], Conflict] = {}
     for (claim_a, fig_a), (claim_b, fig_b) in figures.candidates(items):
         pair = (claim_a.claim_id, claim_b.claim_id)
@@ -63,7 +63,7 @@ def numeric(claims: list[Stated]) -> list[Conflict]:
     return sorted(found.values(), key=lambda c: (c.figure_a.start, c.figure_b.start))
 
 
-def _unsaid(fig: figures.Figure, source: str) -> figures.Figure:
+def unsaid(fig: figures.Figure, source: str) -> figures.Figure:
     """The figure without its speaker's name among the names it concerns: "Smith said 40 died"
     and "Jones said 60 died" are about the same dead."""
     return dataclasses.replace(fig, names=fig.names - set(_WORD.findall(source)))

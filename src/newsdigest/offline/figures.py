@@ -45,7 +45,8 @@ _FUNCTION_WORDS = frozenset(
     has have had do does did will would can could may might must should shall not no more less
     about around some over under up into out per each every all also just only most many much
     such there here then so if when while after before since during until last next new other
-    said says say according""".split()
+    said says say according near amid against ahead across within without toward towards through
+    outside inside early late""".split()
 )
 _MONTH_NAMES = (
     "January February March April May June July August September October November December".split()
@@ -196,7 +197,7 @@ _WINDOW = 40
 _CLAUSE_MARKS = frozenset(",;:()\u2014\u2013\"\u201c\u201d") | {" - "}
 _CLAUSE_WORDS = frozenset("and but while whereas or which who whom whose where".split())
 _RELATIVE = frozenset("which who whom whose that where".split())
-_ENDPOINT_BEFORE = frozenset("from than versus vs compared".split())
+_ENDPOINT_BEFORE = frozenset("from than versus vs compared after".split())
 _CONDITIONS = frozenset("if unless".split())
 _COMPARED_ROLES = frozenset({"level", "change"})
 # "the top 1 percent": a group of people named by a share, not a share measured.
@@ -211,7 +212,8 @@ def _time() -> re.Pattern[str]:
         rf"\b(?:(?:1[6-9]|20)\d\ds?|{_MONTH}|{_WEEKDAY}|(?i:{words})"
         r"|(?i:(?:last|this|next|past|previous|coming)\s+(?:year|month|week|quarter|season|decade|spring|summer"
         r"|autumn|fall|winter|weekend|term|night|morning))"
-        r"|(?i:\w+\s+(?:years?|months?|weeks?|days?)\s+ago)|(?i:so\s+far))\b"
+        r"|(?i:\w+\s+(?:years?|months?|weeks?|days?)\s+ago)|(?i:for\s+(?:several|many|\w+)\s+(?:years|months|weeks))"
+        r"|(?i:so\s+far))\b"
     )
 
 
@@ -410,7 +412,7 @@ class _Sentence:
             text=raw.text, start=raw.start, end=raw.end, value=raw.value, low=raw.low, high=raw.high,
             unit=raw.unit, counts=raw.counts, context=tuple(context), detail=tuple(detail),
             role="endpoint" if raw.endpoint else self._role(first, last, left, right, clause.start),
-            names=self._names(clause) or self._names(range(left, right)),
+            names=self._names(clause, first, last) or self._names(range(left, right), first, last),
             when=self._when(left, right, raw), among=self._among(left, right), poll=self._poll(left, right),
             date=raw.date,
         )
@@ -477,12 +479,12 @@ class _Sentence:
             out.append(lower)
         return out
 
-    def _names(self, indexes: range) -> frozenset[str]:
+    def _names(self, indexes: range, first: int, last: int) -> frozenset[str]:
         """Capitalised words. The sentence's first word counts both as a name and as a content
         word ("Russia has lost ...", "Trump has 88 ..."), unless it is a participle ("Founded in 1992, ...")."""
         return frozenset(
             _POSSESSIVE.sub("", self.tokens[i]) for i in indexes
-            if self.tokens[i][0].isupper() and self.tokens[i] not in _CALENDAR
+            if not first <= i <= last and self.tokens[i][0].isupper() and self.tokens[i] not in _CALENDAR
             and self.lower[i] not in _FUNCTION_WORDS and not (i == self.opening and _PARTICIPLE.search(self.tokens[i]))
         )
 
@@ -494,7 +496,8 @@ class _Sentence:
             not _ENDPOINT_BEFORE.isdisjoint(previous[-3:])
             or (previous[-1] == "to" and any(w in _words("change") for w in previous[:-1]))
         ):
-            return "endpoint"  # "fell to 4.9 percent", "up from 30", "compared with females' $93,000"
+            # "fell to 4.9 percent", "up from 30", "compared with females' $93,000", "after hovering around 60%"
+            return "endpoint"
         following = self.lower[last + 1 : last + 2]
         if any(w in _words("change") for w in previous + following):
             return "change"  # "rose 5 percent", "cut 800 jobs", "falls by only $900,000", "a 5 percent rise"
@@ -544,26 +547,37 @@ def _stem(word: str) -> str:
             break
     if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiousl":
         word = word[:-1]  # "trapped" -> "trapp" -> "trap"
-    return word
+    return word[:-1] if len(word) > 4 and word.endswith("e") else word  # "evacuate" and "evacuated"
 
 
 def _alike(a: Figure, b: Figure) -> bool:
-    """Whether two figures' clauses describe the same measure. They share two words and differ in
+    """Whether two figures' clauses describe the same measure: they share two words and differ in
     no more than twice that ("the budget cuts the library's funding by" and "the library budget
-    falls by"), or share one and differ in at most one detail; sharing only the verb ("The museum
-    opened in" and "Its new glass wing opened in") is not enough. Words after the figure ("... at
-    a motel outside the city") are detail and weigh half. A compound counts as its last part
-    ("earthquake" matches "quake"), and a capitalised first word matches the other's name ("Russia")."""
-    words_a = {_stem(w): _DETAIL for w in a.detail} | {_stem(w): 1.0 for w in a.context}
-    words_b = {_stem(w): _DETAIL for w in b.detail} | {_stem(w): 1.0 for w in b.context}
+    falls by"), or share one and differ in at most one. Sharing only the verb ("The museum opened
+    in" and "Its new glass wing opened in") is not enough: a word before all the shared ones names
+    another subject and weighs 1, and so does a verb; other words after the first shared one
+    ("turnout [in the presidential election] was") or after the figure ("... at a motel outside
+    the city") are detail and weigh half. A compound counts as its last part ("earthquake" matches "quake")."""
+    # A capitalised first word that the other figure has as a name ("Russia has lost" and "...
+    # that Russia had lost") is neither shared nor different: the names were compared already.
     names_a, names_b = {n.lower() for n in a.names}, {n.lower() for n in b.names}
+    stems_a = [_stem(w) for w in a.context if w not in names_b or w in b.context]
+    stems_b = [_stem(w) for w in b.context if w not in names_a or w in a.context]
+    detail_a, detail_b = [_stem(w) for w in a.detail], [_stem(w) for w in b.detail]
+    verbs = {_stem(w) for w in a.context + b.context if _verb_like(w)}
 
-    def matched(x: str, others: dict[str, float], names: set[str]) -> bool:
-        return x in names or any(x == y or (min(len(x), len(y)) >= 4 and (x.endswith(y) or y.endswith(x))) for y in others)
+    def matched(x: str, others: list[str]) -> bool:
+        return any(x == y or (min(len(x), len(y)) >= 4 and (x.endswith(y) or y.endswith(x))) for y in others)
 
-    only_a = {x: w for x, w in words_a.items() if not matched(x, words_b, names_b)}
-    only_b = {y: w for y, w in words_b.items() if not matched(y, words_a, names_a)}
-    shared = len(words_a) - len(only_a)
+    def unmatched(stems: list[str], detail: list[str], others: list[str]) -> dict[str, float]:
+        hits = [matched(x, others) for x in stems]
+        first = hits.index(True) if True in hits else len(stems)
+        only = {x: (1.0 if n < first or x in verbs else _DETAIL) for n, (x, hit) in enumerate(zip(stems, hits)) if not hit}
+        return only | {x: _DETAIL for x in detail if x not in only and not matched(x, others)}
+
+    only_a = unmatched(stems_a, detail_a, stems_b + detail_b)
+    only_b = unmatched(stems_b, detail_b, stems_a + detail_a)
+    shared = len(set(stems_a + detail_a)) - len(only_a)
     # A generic noun ("the plan", "the deal") stands for whatever the article is about, so it
     # matches a word the other side has on its own ("the plan would create", "the harbour will create").
     for side, other in ((only_a, only_b), (only_b, only_a)):
@@ -573,7 +587,12 @@ def _alike(a: Figure, b: Figure) -> bool:
                 del side[word], other[partner]
                 shared += 1
     differ = sum(only_a.values()) + sum(only_b.values())
-    return (shared >= 2 and differ <= 2 * shared) or (shared == 1 and differ <= _DETAIL)
+    return (shared >= 2 and differ <= 2 * shared) or (shared == 1 and differ <= 1)
+
+
+def _verb_like(word: str) -> bool:
+    """A verb says what happened to a quantity ("lost" against "recruited"), so it never weighs half."""
+    return (len(word) > 4 and word.endswith("ed")) or word in _words("verbs") or word in _words("change")
 
 
 @cache
