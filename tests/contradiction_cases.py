@@ -337,3 +337,144 @@ LABELLED_LOOKALIKES = [
                 "About 50 people died in the Berat valley landslide, the Red Cross said."),
     )),
 ]
+
+# Written after the rules were tuned on the set above; the rules were not changed for these.
+HELD_OUT_CONFLICTS = [
+    Conflict("homes destroyed", (article(
+        "Wildfire sweeps through Redvale",
+        "The blaze destroyed 40 homes in Redvale, the fire service said on Monday.",
+        "Firefighters from three counties were called in.",
+        "Residents said the blaze destroyed more than 100 homes and most of the town's shops.",
+    ),), "40 homes", "more than 100 homes"),
+    Conflict("hospital wing cost", (article(
+        "Hospital wing opens",
+        "The new hospital wing cost £85 million, the health trust said.",
+        "It has 200 beds and two operating theatres.",
+        "The hospital wing cost £120 million, according to figures released by the council.",
+    ),), "£85 million", "£120 million"),
+    Conflict("grain cargo", (article(
+        "Grain ship stuck in the canal",
+        "The ship was carrying 1,200 tonnes of grain when it ran aground in the canal.",
+        "Tugs are expected to free it within days.",
+        "The vessel's owner said it was carrying 3,000 tonnes of grain.",
+    ),), "1,200 tonnes", "3,000 tonnes"),
+    Conflict("treaty year", (article(
+        "Treaty anniversary",
+        "The treaty was signed in 1951 by six countries.",
+        "Historians still debate its effect on trade.",
+        "The treaty, signed in 1957, created a common market for coal and steel, the museum says.",
+    ),), "signed in 1951", "signed in 1957"),
+    Conflict("crash deaths", (article(
+        "Crash on the A40",
+        "Police said three people were killed in the crash on the A40 on Sunday morning.",
+        "The road was closed for nine hours.",
+        "Five people were killed in the crash, a hospital spokeswoman said.",
+    ),), "three people", "Five people"),
+    Conflict("employees worldwide", (article(
+        "Borland Tools expands",
+        "Borland Tools has 4,500 employees worldwide, its chief executive said.",
+        "The company makes hand tools and garden equipment.",
+        "According to its annual report, Borland Tools has 6,200 employees worldwide.",
+    ),), "4,500 employees", "6,200 employees"),
+    Conflict("provincial unemployment", (article(
+        "Jobless rate disputed",
+        "Unemployment in the province stands at 7.2 percent, the statistics office said.",
+        "The opposition leader said unemployment in the province stands at 11 percent.",
+    ),), "7.2 percent", "11 percent"),
+    Conflict("singer's death day across", (
+        article("Ella Marne dies at 79",
+                "The singer Ella Marne died on Tuesday at her home in Lisbon, her family said."),
+        article("Tributes to Ella Marne",
+                "Ella Marne, who died on Wednesday in Lisbon, recorded more than 40 albums."),
+    ), "died on Tuesday", "died on Wednesday"),
+    Conflict("customers affected across", (
+        article("Telvia hit by ransomware",
+                "The ransomware attack affected 2 million customers of Telvia, the company said."),
+        article("Telvia attack: what we know",
+                "The attack on Telvia affected 300,000 customers, according to the data protection office."),
+    ), "2 million customers", "300,000 customers"),
+    Conflict("bridge collapse toll across", (
+        article("Bridge collapse in Dorran",
+                "The collapse of the Dorran river bridge killed 22 people, rescuers said on Friday."),
+        article("Dorran mourns",
+                "The Dorran river bridge collapse killed 31 people, the regional government said."),
+    ), "killed 22 people", "killed 31 people"),
+    Conflict("airport passengers across", (
+        article("Hollis Airport traffic",
+                "Hollis Airport handled 18 million passengers last year, the airport authority said."),
+        article("Hollis Airport plans new terminal",
+                "Hollis Airport handled 24 million passengers last year and plans a third terminal."),
+    ), "18 million passengers", "24 million passengers"),
+    Conflict("mayor elected across", (
+        article("Tarn mayor steps down",
+                "Rosa Ibarra, who was elected in 2014 as mayor of Tarn, announced her resignation."),
+        article("Ibarra resigns in Tarn",
+                "The mayor of Tarn, Rosa Ibarra, was elected in 2016 on a promise to rebuild the harbour."),
+    ), "elected in 2014", "elected in 2016"),
+]
+
+HELD_OUT_LOOKALIKES = [
+    LookAlike("employees in two regions", (article(
+        "Borland Tools staff",
+        "Borland Tools has 4,500 employees in Europe.",
+        "It has 2,000 employees in Asia, the company said.",
+    ),)),
+    LookAlike("arrests on two days", (article(
+        "Arrests after riots",
+        "Police arrested 12 people on Friday night.",
+        "On Saturday they arrested 30 people, a spokesman said.",
+    ),)),
+    LookAlike("two parties' vote shares", (article(
+        "Election results",
+        "The Conservatives won 42 percent of the vote.",
+        "Labour won 35 percent of the vote, its best result in a decade.",
+    ),)),
+    LookAlike("prices in two months", (article(
+        "Inflation slows",
+        "Prices rose 3 percent in March, the statistics office said.",
+        "In April prices rose 1.5 percent.",
+    ),)),
+    LookAlike("two phases", (article(
+        "Tram line costs",
+        "The first phase of the tram line cost $12 million.",
+        "The second phase will cost $30 million, the transport authority estimates.",
+    ),)),
+    LookAlike("winter and summer population", (article(
+        "Island life",
+        "About 2,000 people live on the island of Hessa in winter.",
+        "In summer the population swells to 15,000 people.",
+    ),)),
+    LookAlike("two surveys", (article(
+        "Support for smoking ban",
+        "A YouGov survey found 55 percent support for the ban.",
+        "An Ipsos survey found 48 percent support for the ban.",
+    ),)),
+    LookAlike("revenue and profit", (article(
+        "Marlow Group results",
+        "Marlow Group's revenue was $3 billion last year.",
+        "Its profit was $400 million, the company said.",
+    ),)),
+    LookAlike("7/7 and a new attack", (article(
+        "Attack in the capital",
+        "Seven people were hurt in Tuesday's attack on the metro, police said.",
+        "It was the worst attack on the network since the 7/7 bombings, which killed 52 people.",
+    ),)),
+    LookAlike("car sales in two years across", (
+        article("Electric car sales in Norland",
+                "Sales of electric cars in Norland rose to 120,000 last year."),
+        article("Norland's electric car market",
+                "Sales of electric cars in Norland reached 90,000 in 2022, the car dealers' association said."),
+    )),
+    LookAlike("two families' stakes across", (
+        article("Corvin family and Dalmark Bank",
+                "The Corvin family owns 30 percent of Dalmark Bank, filings show."),
+        article("Pell family stake in Dalmark Bank",
+                "The Pell family owns 12 percent of Dalmark Bank, according to filings."),
+    )),
+    LookAlike("outages on two days across", (
+        article("Storm cuts power in Essmouth",
+                "The storm left 80,000 homes in Essmouth without power on Monday."),
+        article("Essmouth power restored slowly",
+                "By Wednesday, 5,000 homes in Essmouth were still without power, the utility said."),
+    )),
+]

@@ -9,7 +9,7 @@ printed (``pytest -s``): found / conflicts and flagged / look-alikes, per set.
 from __future__ import annotations
 
 import pytest
-from contradiction_cases import LABELLED_CONFLICTS, LABELLED_LOOKALIKES
+from contradiction_cases import HELD_OUT_CONFLICTS, HELD_OUT_LOOKALIKES, LABELLED_CONFLICTS, LABELLED_LOOKALIKES
 
 from newsdigest import pipeline
 from newsdigest.article import from_text
@@ -64,6 +64,6 @@ def test_the_set_is_as_large_as_the_issue_asks_and_covers_both_scopes():
         assert sum(len(c.texts) == scope for c in LABELLED_CONFLICTS) >= 8
         assert sum(len(c.texts) == scope for c in LABELLED_LOOKALIKES) >= 5
     assert len(LABELLED_CONFLICTS) >= 20 and len(LABELLED_LOOKALIKES) >= 20
-    for case in LABELLED_CONFLICTS:
+    for case in LABELLED_CONFLICTS + HELD_OUT_CONFLICTS:
         joined = "\n".join(case.texts)
         assert joined.count(case.a) == 1 and joined.count(case.b) == 1, case.name
