@@ -7,9 +7,10 @@ rare it is among the articles (inverse document frequency), so "Pagliano" ties t
 far more than "Clinton" in a week of campaign news. A word in one article only ties nothing,
 and neither does one in more than ``COMMON_SHARE`` of the articles (or more than
 ``MAX_POSTINGS``): that cap keeps the index's lists short, so grouping costs time near linear
-in the number of articles and memory linear in their names. Two articles belong to one story
-when they share at least ``MIN_SHARED`` such words and the cosine of their weighted name
-vectors is at least ``MIN_SIMILARITY``; stories are the connected groups. Each story is
+in the number of articles and memory linear in their names. Two articles are alike when they
+share at least ``MIN_SHARED`` such words (one in both headlines or leads counts twice) and the
+cosine of their weighted name vectors is at least ``MIN_SIMILARITY``; each article joins the
+story of the earlier article most like it, and of any at least ``STRONG_SIMILARITY`` alike. Each story is
 labelled with the full names its articles share most.
 """
 
@@ -28,6 +29,7 @@ from newsdigest.segment import Span
 
 LEAD_SENTENCES = 4
 BODY_WEIGHT = 0.5
+TOPIC_WEIGHT = 0.5
 MIN_SHARED = 2
 MIN_SIMILARITY = 0.12
 STRONG_SIMILARITY = 0.15
@@ -54,11 +56,12 @@ def names(article: Article) -> set[str]:
 
 def _weighted_names(article: Article) -> dict[str, float]:
     """Every name of the article: those of the headline and lead weigh 1, the others ``BODY_WEIGHT``.
-    The headline's own words ("debate", "taxes") count too, in lower case, as ``~word``."""
+    The headline's other words ("debate", "taxes") count too, as ``~word`` weighing ``TOPIC_WEIGHT``."""
     lead = _headline_and_lead(article)
     weights = {name: BODY_WEIGHT for name in _names_in(article, [s for s in article.sentences if s not in lead])}
     weights |= {name: 1.0 for name in _names_in(article, lead)}
-    return weights | {TOPIC + word: 1.0 for word in _topic_words(article.title or "")}
+    named = {_singular(w.lower()) for name in weights for w in name.split()}
+    return weights | {TOPIC + word: TOPIC_WEIGHT for word in _topic_words(article.title or "") - named}
 
 
 def _topic_words(headline: str) -> set[str]:
@@ -89,11 +92,11 @@ def _names_in(article: Article, sentences: list[Span]) -> list[str]:
                 continue  # "FULL TEXT:", a shouted label
             # "CHARLOTTE - ...": a dateline's city, written in capitals.
             words = [w.capitalize() if w.isupper() and len(w) > _ACRONYM_LETTERS else w for w in words]
+            opens_sentence = match.start() == sentence.start and words[0] not in not_names  # not "The Dorran"
             while words and words[0] in not_names:
                 words = words[1:]
             while words and words[-1] in not_names:
                 words = words[:-1]
-            opens_sentence = match.start() == sentence.start
             if not words or len(words) > _MAX_NAME_WORDS or (len(words) == 1 and (opens_sentence or words[0].lower() in lowered)):
                 continue
             found.append(" ".join(words))
@@ -125,6 +128,7 @@ class _Index:
 
     vectors: list[dict[str, float]]
     norms: list[float]
+    leads: list[frozenset[str]]  # the words of each article's headline and lead
 
     @classmethod
     def build(cls, found: list[dict[str, float]]) -> _Index:
@@ -143,7 +147,8 @@ class _Index:
         # Words of one article only are in the norm: an article that shares two names of twenty
         # is less tied than one that shares two of three.
         norms = [math.sqrt(sum(x * x for x in v.values())) for v in vectors]
-        return cls([{w: x for w, x in v.items() if counts[w] >= 2} for v in vectors], norms)
+        leads = [frozenset(w for w, place in ws.items() if place == 1.0) for ws in words]
+        return cls([{w: x for w, x in v.items() if counts[w] >= 2} for v in vectors], norms, leads)
 
 
 def group(articles: list[Article]) -> list[Story]:
@@ -166,7 +171,8 @@ def group(articles: list[Article]) -> list[Story]:
         for word, x in vector.items():
             for j in holders[word]:
                 dot[j] += x * index.vectors[j][word]
-                shared[j] += 1
+                # A word in both headlines or leads ties as much as two elsewhere.
+                shared[j] += 2 if word in index.leads[i] and word in index.leads[j] else 1
             holders[word].append(i)
         # Each article joins the story of the earlier article most like it (and of any that is
         # very like it): joining every similar one would chain a week's coverage into one story.
@@ -181,45 +187,55 @@ def group(articles: list[Article]) -> list[Story]:
     groups = sorted((m for m in members.values() if len(m) > 1), key=lambda m: (-len(m), m[0]))
     stories = []
     for n, idx in enumerate(groups, 1):
-        ties = _ties([found[i] for i in idx], [index.vectors[i] for i in idx])
-        stories.append(Story(id=f"s{n}", label=_label(ties), articles=[articles[i].id for i in idx], shared=ties[:SHARED_NAMES]))
+        names_, words = _ties([found[i] for i in idx], [index.vectors[i] for i in idx])
+        stories.append(Story(
+            id=f"s{n}", label=_label(names_ or words), articles=[articles[i].id for i in idx],
+            shared=(names_ + words)[:SHARED_NAMES],
+        ))
     return stories
 
 
-def _ties(found: list[dict[str, float]], vectors: list[dict[str, float]]) -> list[str]:
-    """The names that two or more of a story's articles share, most telling first: those more
-    of its articles give in their headline and lead, then rarer ones, then longer ones."""
-    counts = Counter(name for names_ in found for name in names_)
-    place = Counter()
-    for names_ in found:
-        place.update(names_)
+def _ties(found: list[dict[str, float]], vectors: list[dict[str, float]]) -> tuple[list[str], list[str]]:
+    """What two or more of a story's articles share, most telling first: names that more of them
+    give in their headline and lead, then rarer ones, then longer ones; after them, the words of
+    names written differently ("Chelsea Clinton" and "Chelsea"); headline words in lower case."""
     weight = {w: x for v in vectors for w, x in v.items()}
 
-    def telling(name: str) -> tuple[float, float, int, str]:
-        rarity = max((weight.get(w, 0.0) for w in name.split()), default=0.0)
-        return (-place[name], -rarity, -len(name.split()), name)
+    def shared(names_per_article: list[dict[str, float]]) -> list[str]:
+        place: Counter[str] = Counter()
+        counts: Counter[str] = Counter()
+        for names_ in names_per_article:
+            place.update(names_)
+            counts.update(names_.keys())
 
-    return sorted((n for n, c in counts.items() if c >= 2 and any(w in weight for w in n.split())), key=telling)
+        def telling(name: str) -> tuple[float, float, int, str]:
+            rarity = max((weight.get(w, 0.0) for w in name.split()), default=0.0)
+            return (-place[name], -rarity, -len(name.split()), name)
+
+        return sorted((n for n, c in counts.items() if c >= 2 and any(w in weight for w in n.split())), key=telling)
+
+    names_ = shared(found)
+    covered = {w for name in names_ for w in name.split()}
+    words = shared([{w: x for name, x in f.items() for w in name.split() if w not in covered} for f in found])
+    return [n.removeprefix(TOPIC) for n in names_], words
 
 
 def _label(ties: list[str]) -> str:
-    """The story in a reader's words: the headline words its articles share, then a few of the
-    shared names, each saying something new and in its fullest shared form ("Shooting: Terence
-    Crutcher, Tulsa", not "~shooting, Crutcher, Terence Crutcher")."""
-    named = {_singular(w.lower()) for t in ties if not t.startswith(TOPIC) for w in t.split()}
-    topics = [t.removeprefix(TOPIC) for t in ties if t.startswith(TOPIC) and t.removeprefix(TOPIC) not in named]
-    topics = topics[:LABEL_TOPICS]
+    """The story in a reader's words: the headline words its articles share (lower case in
+    ``ties``), then a few of the shared names, each saying something new and in its fullest
+    shared form ("Shooting: Terence Crutcher, Tulsa", not "Crutcher, Terence Crutcher")."""
+    names_ = [t for t in ties if not t.islower()]
+    named = {_singular(w.lower()) for t in names_ for w in t.split()}
+    topics = [t for t in ties if t.islower() and t not in named][:LABEL_TOPICS]
     chosen: list[str] = []
-    for name in (t for t in ties if not t.startswith(TOPIC)):
+    for name in names_:
         words = set(name.split())
         if any(words & set(c.split()) for c in chosen):
             continue
-        fuller = [t for t in ties if words < set(t.split()) and not t.startswith(TOPIC)]
+        fuller = [t for t in names_ if words < set(t.split())]
         chosen.append(min(fuller, key=lambda t: len(t.split())) if fuller else name)
         if len(chosen) == LABEL_NAMES:
             break
-    names_ = ", ".join(chosen)
-    if not topics:
-        return names_
     heading = ", ".join(topics).capitalize()
-    return f"{heading}: {names_}" if names_ else heading
+    listed = ", ".join(chosen)
+    return f"{heading}: {listed}" if heading and listed else heading or listed

@@ -65,6 +65,7 @@ _APPROX = {
     "some": (0.8, 1.2), "nearly": (0.8, 1.0), "almost": (0.8, 1.0), "over": (1.0, _UNBOUNDED),
     "more than": (1.0, _UNBOUNDED), "at least": (1.0, _UNBOUNDED), "less than": (0.0, 1.0),
     "fewer than": (0.0, 1.0), "up to": (0.0, 1.0), "as many as": (0.5, 1.0), "under": (0.0, 1.0),
+    "as high as": (0.0, 1.0), "as much as": (0.0, 1.0), "as low as": (1.0, _UNBOUNDED), "as few as": (1.0, _UNBOUNDED),
 }
 # "millions of" is at least two million and less than a thousand million; "hundreds of" is
 # 200-999, "dozens of" 24-143; "tens of thousands" 10,000-99,999.
@@ -80,7 +81,7 @@ _POLL_NAME_WORDS = 4
 # million") or, with "to", the level a change reached ("fell 6 percentage points to 34 percent").
 _CHANGE_REACH = 6
 _ADVERB_MIN_LENGTH = 5
-_DETAIL = 0.5  # the weight of a word after the figure against one before it
+_DETAIL = 0.25  # the weight of a word of detail (after the figure, or a modifier) against one naming the subject
 
 # Each figure is compared with at most this many earlier figures of the same key: more than an
 # article gives for one quantity, and what keeps a 2 MB article's comparisons linear in its size.
@@ -109,6 +110,7 @@ class Figure:
     when: frozenset[str] = frozenset()
     among: frozenset[str] = frozenset()
     poll: frozenset[str] | None = None  # None: not a poll result; otherwise the poll's name words
+    future: bool = False  # "will cost", "would create": a forecast, never compared with what is
     date: Date | None = None
 
     @property
@@ -195,10 +197,18 @@ _PARTICIPLE = re.compile(r"^[A-Z][a-z]{3,}ed$")
 # How far (in tokens) the reading of a figure's sentence looks either side of it.
 _WINDOW = 40
 _CLAUSE_MARKS = frozenset(",;:()\u2014\u2013\"\u201c\u201d") | {" - "}
-_CLAUSE_WORDS = frozenset("and but while whereas or which who whom whose where".split())
+# Words that start another clause: "... fell 3 percent [after the Norvik deal was announced]".
+_CLAUSE_WORDS = frozenset(
+    "and but while whereas or which who whom whose where after before since because although though until".split()
+)
 _RELATIVE = frozenset("which who whom whose that where".split())
 _ENDPOINT_BEFORE = frozenset("from than versus vs compared after".split())
 _CONDITIONS = frozenset("if unless".split())
+_FUTURE = frozenset(
+    "will would shall expects expected expect projected forecast forecasts plans planned agreed agrees intends aims".split()
+)
+# "The first phase cost $12 million" and "The second phase will cost $30 million": two things.
+_ORDINALS = frozenset("first second third fourth fifth sixth final former latter".split())
 _COMPARED_ROLES = frozenset({"level", "change"})
 # "the top 1 percent": a group of people named by a share, not a share measured.
 _SHARE_GROUP = re.compile(r"\b(?:top|bottom|richest|poorest|wealthiest)\s+$", re.IGNORECASE)
@@ -414,6 +424,7 @@ class _Sentence:
             role="endpoint" if raw.endpoint else self._role(first, last, left, right, clause.start),
             names=self._names(clause, first, last) or self._names(range(left, right), first, last),
             when=self._when(left, right, raw), among=self._among(left, right), poll=self._poll(left, right),
+            future=not _FUTURE.isdisjoint(self.lower[clause.start : first]),
             date=raw.date,
         )
 
@@ -435,15 +446,18 @@ class _Sentence:
 
     def _clause(self, first: int, last: int, left: int, right: int) -> tuple[list[int], list[int]]:
         """Token indexes of the figure's clause before and after it. A relative clause ("..., which
-        broke out on Sunday") reaches back into the clause it describes."""
+        broke out on Sunday", "The treaty, signed in 1957, ...") reaches back into the clause it describes."""
         before: list[int] = []
         i = first - 1
         while i >= left:
             if self.tokens[i] in _CLAUSE_MARKS or self.lower[i] in _CLAUSE_WORDS - _RELATIVE:
                 break
             before.insert(0, i)
-            if self.lower[i] in _RELATIVE and i > left and self.tokens[i - 1] in _CLAUSE_MARKS:
-                i -= 1  # step over the comma into the antecedent
+            # "..., which broke out on Sunday", "The treaty, signed in 1957, ...": a relative clause
+            # describes the noun before its comma; read on into it.
+            relative = self.lower[i] in _RELATIVE or (self.tokens[i].islower() and self.lower[i].endswith("ed"))
+            if relative and i > left and self.tokens[i - 1] in _CLAUSE_MARKS:
+                i -= 1
             i -= 1
         after = []
         for i in range(last + 1, right):
@@ -557,7 +571,10 @@ def _alike(a: Figure, b: Figure) -> bool:
     in" and "Its new glass wing opened in") is not enough: a word before all the shared ones names
     another subject and weighs 1, and so does a verb; other words after the first shared one
     ("turnout [in the presidential election] was") or after the figure ("... at a motel outside
-    the city") are detail and weigh half. A compound counts as its last part ("earthquake" matches "quake")."""
+    the city") are detail and weigh a quarter. Two ordinals ("first", "second") never match. A compound counts as its last part ("earthquake" matches "quake")."""
+    ordinals_a, ordinals_b = _ORDINALS.intersection(a.context), _ORDINALS.intersection(b.context)
+    if ordinals_a and ordinals_b and ordinals_a != ordinals_b:
+        return False
     # A capitalised first word that the other figure has as a name ("Russia has lost" and "...
     # that Russia had lost") is neither shared nor different: the names were compared already.
     names_a, names_b = {n.lower() for n in a.names}, {n.lower() for n in b.names}
@@ -569,10 +586,15 @@ def _alike(a: Figure, b: Figure) -> bool:
     def matched(x: str, others: list[str]) -> bool:
         return any(x == y or (min(len(x), len(y)) >= 4 and (x.endswith(y) or y.endswith(x))) for y in others)
 
+    # Where both name the same people or places, those fix the subject: the words that describe
+    # it ("the singer Ella Marne" and "Ella Marne, who") weigh as detail.
+    subject = _DETAIL if a.names & b.names else 1.0
+
     def unmatched(stems: list[str], detail: list[str], others: list[str]) -> dict[str, float]:
         hits = [matched(x, others) for x in stems]
         first = hits.index(True) if True in hits else len(stems)
-        only = {x: (1.0 if n < first or x in verbs else _DETAIL) for n, (x, hit) in enumerate(zip(stems, hits)) if not hit}
+        only = {x: 1.0 if x in verbs else subject if n < first else _DETAIL
+                for n, (x, hit) in enumerate(zip(stems, hits)) if not hit}
         return only | {x: _DETAIL for x in detail if x not in only and not matched(x, others)}
 
     only_a = unmatched(stems_a, detail_a, stems_b + detail_b)
@@ -606,7 +628,7 @@ def same_quantity(a: Figure, b: Figure) -> bool:
         return False
     if (a.poll is not None or b.poll is not None) and not (a.poll and a.poll == b.poll):
         return False  # two polls, or a poll and something else
-    if a.among != b.among or (a.when and b.when and a.when != b.when):
+    if a.among != b.among or a.future != b.future or (a.when and b.when and a.when != b.when):
         return False
     if a.names and b.names and not (a.names <= b.names or b.names <= a.names):
         return False
