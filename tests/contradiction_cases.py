@@ -8,7 +8,7 @@ one event (or one topic, for look-alikes), each with a headline.
 
 ``a`` and ``b`` are words that occur in the evidence of the two conflicting claims, and nowhere
 else in their article. The first set (``LABELLED``) was written before the rules were tuned;
-``HELD_OUT`` was written after, and the rules were not changed for it.
+``HELD_OUT`` after that tuning (its misses then led to fixes); ``SECOND_HELD_OUT`` after those.
 """
 
 from __future__ import annotations
@@ -476,5 +476,96 @@ HELD_OUT_LOOKALIKES = [
                 "The storm left 80,000 homes in Essmouth without power on Monday."),
         article("Essmouth power restored slowly",
                 "By Wednesday, 5,000 homes in Essmouth were still without power, the utility said."),
+    )),
+]
+
+# A second held-out set, written after the fixes that the first one's misses prompted (the
+# first one stopped being held out then); the rules were not changed for these.
+SECOND_HELD_OUT_CONFLICTS = [
+    Conflict("houses buried", (article(
+        "Landslide hits Corra",
+        "The landslide buried 14 houses in the village of Corra, the mayor said.",
+        "Heavy rain had fallen for a week.",
+        "Rescue workers said the landslide buried 40 houses.",
+    ),), "14 houses", "40 houses"),
+    Conflict("festival budget", (article(
+        "Festival money row",
+        "The festival's budget is €2.5 million, the organisers said.",
+        "The culture ministry said the festival's budget is €4 million.",
+    ),), "€2.5 million", "€4 million"),
+    Conflict("factory closing year", (article(
+        "A town after the factory",
+        "The Halberg factory closed in 2009, the town's history society says.",
+        "Many families left the town.",
+        "The Halberg factory closed in 2011 after two years of losses, according to the company.",
+    ),), "closed in 2009", "closed in 2011"),
+    Conflict("climbers rescued", (article(
+        "Climbers rescued",
+        "Nineteen climbers were rescued from the glacier on Saturday.",
+        "Mountain police said 12 climbers were rescued from the glacier.",
+    ),), "Nineteen climbers", "12 climbers"),
+    Conflict("flood toll across", (
+        article("Floods in Varna province",
+                "Floods in Varna province have killed 17 people, officials said on Sunday."),
+        article("Varna floods",
+                "The floods in Varna province have killed 26 people, the civil protection agency said."),
+    ), "17 people", "26 people"),
+    Conflict("dam burst day across", (
+        article("Kessel dam bursts",
+                "The Kessel dam burst on Thursday, flooding three villages."),
+        article("Kessel dam: villages flooded",
+                "The Kessel dam, which burst on Friday, had been inspected in spring."),
+    ), "on Thursday", "on Friday"),
+    Conflict("shipyard price across", (
+        article("Rival Corp buys Emden shipyard",
+                "Rival Corp will pay $700 million for the Emden shipyard, the company said."),
+        article("Emden shipyard sold",
+                "Rival Corp will pay $1.2 billion for the Emden shipyard, according to people familiar with the deal."),
+    ), "$700 million", "$1.2 billion"),
+    Conflict("walkout size across", (
+        article("Walkout at Lindau plant",
+                "About 400 workers walked off the job at the Lindau plant on Monday."),
+        article("Lindau plant strike",
+                "Around 2,500 workers walked off the job at the Lindau plant, the union said."),
+    ), "About 400", "Around 2,500"),
+]
+
+SECOND_HELD_OUT_LOOKALIKES = [
+    LookAlike("trees this year and next", (article(
+        "Greener streets",
+        "The city planted 5,000 trees last year.",
+        "This year it will plant 8,000 trees, the parks department said.",
+    ),)),
+    LookAlike("men and women's pay", (article(
+        "Pay gap in the county",
+        "Men in the county earn a median salary of $52,000.",
+        "Women in the county earn a median salary of $41,000, the survey found.",
+    ),)),
+    LookAlike("two wings", (article(
+        "Hospital beds",
+        "The north wing of the hospital has 120 beds.",
+        "The south wing has 80 beds.",
+    ),)),
+    LookAlike("two approval polls", (article(
+        "Mayor's approval",
+        "A Gallup poll puts approval of the mayor at 41 percent.",
+        "A Monmouth poll puts it at 47 percent.",
+    ),)),
+    LookAlike("two halves", (article(
+        "Rovers win",
+        "Rovers scored three goals in the first half.",
+        "They scored one goal in the second half.",
+    ),)),
+    LookAlike("exports in two months across", (
+        article("Tamsen exports rise", "Exports from Tamsen rose 4 percent in May, the trade office said."),
+        article("Tamsen exports slip", "Exports from Tamsen fell 2 percent in June."),
+    )),
+    LookAlike("memorial visitors in two years across", (
+        article("Halden memorial", "Halden's 9/11 memorial drew 30,000 visitors last year."),
+        article("Halden memorial busier", "Halden's 9/11 memorial drew 45,000 visitors this year, the city said."),
+    )),
+    LookAlike("two candidates' shares across", (
+        article("Ruiz wins Ostend", "Carla Ruiz won 52 percent of the vote in the Ostend district."),
+        article("Bell concedes in Ostend", "Marco Bell won 48 percent of the vote in the Ostend district."),
     )),
 ]

@@ -4,12 +4,24 @@ Within one article the engine's own contradictions are read; across two articles
 cross-article check. A conflict is found when one contradiction pairs the two claims named by
 the case; a look-alike is flagged when any contradiction is reported for it. The figures are
 printed (``pytest -s``): found / conflicts and flagged / look-alikes, per set.
+
+Measured when each set was written (see tests/contradiction_cases.py): the labelled set, on the
+rules before this work, 7/25 found and 5/26 flagged; the first held-out set, on the rules tuned
+on the labelled one, 8/12 and 1/12 (its misses then prompted fixes, so it is held out no longer);
+the second held-out set, 7/8 and 0/8.
 """
 
 from __future__ import annotations
 
 import pytest
-from contradiction_cases import HELD_OUT_CONFLICTS, HELD_OUT_LOOKALIKES, LABELLED_CONFLICTS, LABELLED_LOOKALIKES
+from contradiction_cases import (
+    HELD_OUT_CONFLICTS,
+    HELD_OUT_LOOKALIKES,
+    LABELLED_CONFLICTS,
+    LABELLED_LOOKALIKES,
+    SECOND_HELD_OUT_CONFLICTS,
+    SECOND_HELD_OUT_LOOKALIKES,
+)
 
 from newsdigest import pipeline
 from newsdigest.article import from_text
@@ -50,8 +62,12 @@ def score(conflicts, lookalikes) -> tuple[list[str], list[str]]:
 
 @pytest.mark.parametrize(
     ("conflicts", "lookalikes"),
-    [(LABELLED_CONFLICTS, LABELLED_LOOKALIKES)],
-    ids=["labelled"],
+    [
+        (LABELLED_CONFLICTS, LABELLED_LOOKALIKES),
+        (HELD_OUT_CONFLICTS, HELD_OUT_LOOKALIKES),
+        (SECOND_HELD_OUT_CONFLICTS, SECOND_HELD_OUT_LOOKALIKES),
+    ],
+    ids=["labelled", "held-out", "second-held-out"],
 )
 def test_most_true_conflicts_are_found_and_look_alikes_are_not(conflicts, lookalikes):
     missed, flagged = score(conflicts, lookalikes)
@@ -64,6 +80,6 @@ def test_the_set_is_as_large_as_the_issue_asks_and_covers_both_scopes():
         assert sum(len(c.texts) == scope for c in LABELLED_CONFLICTS) >= 8
         assert sum(len(c.texts) == scope for c in LABELLED_LOOKALIKES) >= 5
     assert len(LABELLED_CONFLICTS) >= 20 and len(LABELLED_LOOKALIKES) >= 20
-    for case in LABELLED_CONFLICTS + HELD_OUT_CONFLICTS:
+    for case in LABELLED_CONFLICTS + HELD_OUT_CONFLICTS + SECOND_HELD_OUT_CONFLICTS:
         joined = "\n".join(case.texts)
         assert joined.count(case.a) == 1 and joined.count(case.b) == 1, case.name
