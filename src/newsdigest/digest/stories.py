@@ -5,9 +5,9 @@ opens a sentence is not a name; a headline in Title Case gives no names of its o
 headline and the first ``LEAD_SENTENCES`` sentences. Each word of a name is weighted by how
 rare it is among the articles (inverse document frequency), so "Pagliano" ties two articles
 far more than "Clinton" in a week of campaign news. A word in one article only ties nothing,
-and neither does one in more than ``COMMON_SHARE`` of the articles (or more than
-``MAX_POSTINGS``): that cap keeps the index's lists short, so grouping costs time near linear
-in the number of articles and memory linear in their names. Two articles are alike when they
+and neither does one in more than ``COMMON_SHARE`` of the articles. The index of which
+articles hold a word keeps only its ``MAX_POSTINGS`` most recent holders, so grouping costs
+time linear in the number of articles and memory linear in their names. Two articles are alike when they
 share at least ``MIN_SHARED`` such words (one in both headlines or leads counts twice) and the
 cosine of their weighted name vectors is at least ``MIN_SIMILARITY``; each article joins the
 story of the earlier article most like it, and of any at least ``STRONG_SIMILARITY`` alike. Each story is
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
 
 from newsdigest.article import Article
@@ -33,9 +33,9 @@ TOPIC_WEIGHT = 0.5
 MIN_SHARED = 2
 MIN_SIMILARITY = 0.12
 STRONG_SIMILARITY = 0.15
-COMMON_SHARE = 0.2
+COMMON_SHARE = 0.5
 MIN_COMMON = 3  # in a small digest, a name in three articles can still tie two of them
-MAX_POSTINGS = 100
+MAX_POSTINGS = 100  # each article is compared with at most this many earlier holders of a word
 LABEL_NAMES = 3
 LABEL_TOPICS = 2
 SHARED_NAMES = 8
@@ -141,7 +141,7 @@ class _Index:
             words.append(placed)
         counts = Counter(w for ws in words for w in ws)
         n = len(found)
-        too_common = min(MAX_POSTINGS, max(MIN_COMMON, int(COMMON_SHARE * n)))
+        too_common = max(MIN_COMMON, int(COMMON_SHARE * n))
         rarity = {w: math.log(1 + n / c) for w, c in counts.items() if c <= too_common}
         vectors = [{w: rarity[w] * place for w, place in ws.items() if w in rarity} for ws in words]
         # Words of one article only are in the norm: an article that shares two names of twenty
@@ -163,7 +163,9 @@ def group(articles: list[Article]) -> list[Story]:
             i = parent[i]
         return i
 
-    holders: dict[str, list[int]] = defaultdict(list)
+    # Each word's most recent holders only: a name in thousands of articles still ties each to the
+    # ones just before it, and the work stays linear in the articles.
+    holders: dict[str, deque[int]] = defaultdict(lambda: deque(maxlen=MAX_POSTINGS))
     for i, vector in enumerate(index.vectors):
         # Only this article's overlaps are held at once: memory stays linear in the names.
         dot: dict[int, float] = defaultdict(float)
@@ -196,9 +198,9 @@ def group(articles: list[Article]) -> list[Story]:
 
 
 def _ties(found: list[dict[str, float]], vectors: list[dict[str, float]]) -> tuple[list[str], list[str]]:
-    """What two or more of a story's articles share, most telling first: names that more of them
-    give in their headline and lead, then rarer ones, then longer ones; after them, the words of
-    names written differently ("Chelsea Clinton" and "Chelsea"); headline words in lower case."""
+    """What two or more of a story's articles share, most telling first (how many give it, in
+    headline and lead counting more, times how rare it is; then longer ones); after the names, the
+    words of names written differently ("Chelsea Clinton" and "Chelsea"); headline words in lower case."""
     weight = {w: x for v in vectors for w, x in v.items()}
 
     def shared(names_per_article: list[dict[str, float]]) -> list[str]:
@@ -208,9 +210,9 @@ def _ties(found: list[dict[str, float]], vectors: list[dict[str, float]]) -> tup
             place.update(names_)
             counts.update(names_.keys())
 
-        def telling(name: str) -> tuple[float, float, int, str]:
+        def telling(name: str) -> tuple[float, int, str]:
             rarity = max((weight.get(w, 0.0) for w in name.split()), default=0.0)
-            return (-place[name], -rarity, -len(name.split()), name)
+            return (-place[name] * rarity, -len(name.split()), name)
 
         return sorted((n for n, c in counts.items() if c >= 2 and any(w in weight for w in n.split())), key=telling)
 
