@@ -1,17 +1,22 @@
 """Group articles that cover the same story, by the distinctive names in their headline and lead.
 
-Names are runs of capitalised words (possessives dropped; a lone capitalised word that
-opens a sentence is not a name; a headline in Title Case gives no names of its own) in the
-headline and the first ``LEAD_SENTENCES`` sentences. Each word of a name is weighted by how
-rare it is among the articles (inverse document frequency), so "Pagliano" ties two articles
-far more than "Clinton" in a week of campaign news. A word in one article only ties nothing,
-and neither does one in more than ``COMMON_SHARE`` of the articles. The index of which
-articles hold a word keeps only its ``MAX_POSTINGS`` most recent holders, so grouping costs
-time linear in the number of articles and memory linear in their names. Two articles are alike when they
-share at least ``MIN_SHARED`` such words (one in both headlines or leads counts twice) and the
-cosine of their weighted name vectors is at least ``MIN_SIMILARITY``; each article joins the
-story of the earlier article most like it, and of any at least ``STRONG_SIMILARITY`` alike. Each story is
-labelled with the full names its articles share most.
+Names are runs of capitalised words (possessives dropped; a lone capitalised word that opens
+a sentence, or that the article also writes in lower case, is not a name; a headline in Title
+Case gives no names of its own). Those of the headline and the first ``LEAD_SENTENCES``
+sentences weigh 1, those of the rest ``BODY_WEIGHT``, and the headline's other words
+("debate", "taxes") ``TOPIC_WEIGHT``. Each word is weighted by how rare it is among the
+articles (inverse document frequency), so "Pagliano" ties two articles far more than "Clinton"
+in a week of campaign news. A word in one article only ties nothing, and neither does one in
+more than ``COMMON_SHARE`` of the articles.
+
+Two articles are alike when they share at least ``MIN_SHARED`` words (one in both headlines or
+leads counts twice) and the cosine of their weighted vectors is at least ``MIN_SIMILARITY``.
+Each article joins the story of the earlier article most like it, and of any at least
+``STRONG_SIMILARITY`` alike; joining every similar one would chain a week's coverage into one
+story. The index of which articles hold a word keeps only its ``MAX_POSTINGS`` most recent
+holders, and only one article's overlaps are held at a time, so grouping costs time linear in
+the number of articles and memory linear in their names. Each story is labelled with the
+headline words and the full names its articles share most.
 """
 
 from __future__ import annotations
@@ -51,15 +56,16 @@ _TITLE_CASE_SHARE = 0.6  # a headline with this share of its words capitalised i
 
 def names(article: Article) -> set[str]:
     """The names in the article's headline and lead."""
-    return set(_names_in(article, _headline_and_lead(article)))
+    return set(_names_in(article, _headline_and_lead(article), _lower_case_words(article)))
 
 
 def _weighted_names(article: Article) -> dict[str, float]:
     """Every name of the article: those of the headline and lead weigh 1, the others ``BODY_WEIGHT``.
     The headline's other words ("debate", "taxes") count too, as ``~word`` weighing ``TOPIC_WEIGHT``."""
     lead = _headline_and_lead(article)
-    weights = {name: BODY_WEIGHT for name in _names_in(article, [s for s in article.sentences if s not in lead])}
-    weights |= {name: 1.0 for name in _names_in(article, lead)}
+    lowered = _lower_case_words(article)
+    weights = {name: BODY_WEIGHT for name in _names_in(article, [s for s in article.sentences if s not in lead], lowered)}
+    weights |= {name: 1.0 for name in _names_in(article, lead, lowered)}
     named = {_singular(w.lower()) for name in weights for w in name.split()}
     return weights | {TOPIC + word: TOPIC_WEIGHT for word in _topic_words(article.title or "") - named}
 
@@ -79,12 +85,11 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-def _names_in(article: Article, sentences: list[Span]) -> list[str]:
+def _names_in(article: Article, sentences: list[Span], lowered: frozenset[str]) -> list[str]:
+    """``lowered``: the article's lower-case words. "Many", "What", "Former" after a quotation
+    mark or colon are ordinary words; a one-word name is one the article never writes so."""
     not_names = lexicon.words("not_names", DATA)
     found = []
-    # "Many", "What", "Former" after a quotation mark or colon: ordinary words that the article
-    # also writes in lower case. A one-word name is one that the article never writes so.
-    lowered = _lower_case_words(article)
     for sentence in sentences:
         for match in _NAME.finditer(article.text, sentence.start, sentence.end):
             words = [_POSSESSIVE.sub("", w) for w in match.group().split()]

@@ -21,7 +21,7 @@ from newsdigest.schema import Attribution, Claim, Evidence, PromptInfo, Warning
 from newsdigest.segment import Span
 
 # Bump when the rules' code changes; the lexicons' hash goes into provenance on its own.
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 AUTHOR = "the article"
 _MIN_CLAIM_WORDS = 4
 _MAX_QUOTE_SENTENCES = 8
