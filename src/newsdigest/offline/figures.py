@@ -186,6 +186,7 @@ def _once_dates() -> re.Pattern[str]:
 _NOT_A_QUANTITY = re.compile(rf"(?:{_MONTH})\.?\s*$|No\.\s*$|#\s*$", re.IGNORECASE)
 _TIME_OR_ORDINAL = re.compile(rf"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|st\b|nd\b|rd\b|th\b|:\d|(?:{_MONTH})\b)", re.IGNORECASE)
 _YEAR = re.compile(r"(?:1[6-9]|20)\d\d")
+_CALENDAR_WORD = re.compile(rf"\b(?:{_MONTH}|{_WEEKDAY}|(?:1[6-9]|20)\d\d)\b")
 _BETWEEN = re.compile(r"between\s+$", re.IGNORECASE)
 _FROM = re.compile(r"from\s+$", re.IGNORECASE)
 _RANGE_JOINER = re.compile(r"\s*(?:-|\u2013)\s*|\s+(?:to|or|and)\s+", re.IGNORECASE)
@@ -236,8 +237,10 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
             return []  # most sentences have no figure: skip the costly patterns
     found = []
     for sentence in segment.sentences(text[start:end]):
-        statement = _Sentence(text, start + sentence.start, start + sentence.end)
-        found += [statement.describe(raw) for raw in _raw_figures(text, statement.start, statement.end)]
+        raws = _raw_figures(text, start + sentence.start, start + sentence.end)
+        if raws:
+            statement = _Sentence(text, start + sentence.start, start + sentence.end)
+            found += [statement.describe(raw) for raw in raws]
     return found
 
 
@@ -269,7 +272,8 @@ def _raw_figures(text: str, start: int, end: int) -> list[_Raw]:
             numbers[-1:] = _range(text, numbers[-1], raw, start)
         else:
             numbers.append(raw)
-    dates = [_date_figure(text, m) for m in _once_dates().finditer(text, start, end)]
+    dated = _CALENDAR_WORD.search(text, start, end)  # the date pattern is slow; most sentences have no date
+    dates = [_date_figure(text, m) for m in _once_dates().finditer(text, start, end)] if dated else []
     return sorted(numbers + dates, key=lambda raw: raw.start)
 
 
