@@ -41,6 +41,9 @@ def test_different_figures_for_the_same_event_are_a_cross_article_contradiction(
         assert texts[side["article"]][side["start"]:side["end"]] == side["quote"]
     quotes = found["a"]["quote"] + found["b"]["quote"]
     assert "120 people" in quotes and "45 people" in quotes
+    # A reader knows the articles by their headlines, not by their file names.
+    assert {found["a"]["headline"], found["b"]["headline"]} == {"Quake hits Nepal", "Earthquake toll rises"}
+    assert "“Quake hits Nepal”" in found["explanation"] and "“Earthquake toll rises”" in found["explanation"]
 
 
 def digest_of(texts: dict[str, str]) -> list:
