@@ -13,11 +13,14 @@ soldiers"; "Democrats" in "58 percent of Democrats"), singularised in ``thing``.
 
 Two figures contradict each other only when they measure the same quantity of the same
 subject at the same time and place (``same_quantity``), and the rest of a figure says which:
-``context`` (the content words of its clause: "lost", "turnout", "referendum"), ``names``
-(the capitalised words of its statement, less who said it: "Clinton" against "Trump"),
-``when`` ("in 2010" against "today"), ``among`` (the group: "among women"), ``poll`` (a
-poll result and the poll's name), and ``role``: a level, an amount of change ("rose 5
-percent"), or a level before or after a change ("from $2 to $2.50"), which never contradicts.
+``context`` and ``detail`` (the content words of its clause before and after it: "lost",
+"turnout", "referendum"), ``names`` (the capitalised words of its statement, less who said
+it: "Clinton" against "Trump"), ``when`` ("in 2010" against "today"), ``among`` (the group:
+"among women"), ``poll`` (a poll result and the poll's name: two polls never contradict),
+``future`` (a forecast, never set against a result), and ``role``: a level, an amount of change
+("rose 5 percent"), a level before or after a change or compared with ("from $2 to $2.50"),
+or a conditional ("if they are white, ..."); the last two never contradict. Candidate pairs
+come from ``candidates``, which groups figures by what they count.
 
 Not quantities: dates, clock times, years, ordinals, labels ("Channel 4"), "9/11" and
 "24/7", scores ("3-1"), and numbers that modify a noun ("a four-way race", "10-year").
@@ -30,8 +33,8 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from dataclasses import dataclass
 from collections import deque
+from dataclasses import dataclass
 from functools import cache
 from typing import Iterable, Iterator, NamedTuple, TypeVar
 
@@ -59,6 +62,7 @@ _CALENDAR = frozenset([*_MONTHS, *_WEEKDAYS])
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WEEKDAY = "|".join(_WEEKDAYS)
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_YEAR_DIGITS = r"(?:1[6-9]|20)\d\d"
 _UNBOUNDED = math.inf
 _APPROX = {
     "about": (0.8, 1.2), "around": (0.8, 1.2), "approximately": (0.8, 1.2), "roughly": (0.8, 1.2),
@@ -177,16 +181,16 @@ def _once_dates() -> re.Pattern[str]:
     return re.compile(
         rf"\b(?i:{once})(?:\s+(?i:out|up|down|off))?\s+(?i:in|on)\s+"
         rf"(?:(?P<weekday>{_WEEKDAY})"
-        rf"|(?P<month>{_MONTH})\.?(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>(?:1[6-9]|20)\d\d))?"
-        rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH})(?:,?\s+(?P<year2>(?:1[6-9]|20)\d\d))?"
-        rf"|(?P<year3>(?:1[6-9]|20)\d\d))\b"
+        rf"|(?P<month>{_MONTH})\.?(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>{_YEAR_DIGITS}))?"
+        rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH})(?:,?\s+(?P<year2>{_YEAR_DIGITS}))?"
+        rf"|(?P<year3>{_YEAR_DIGITS}))\b"
     )
 
 
 _NOT_A_QUANTITY = re.compile(rf"(?:{_MONTH})\.?\s*$|No\.\s*$|#\s*$", re.IGNORECASE)
 _TIME_OR_ORDINAL = re.compile(rf"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|st\b|nd\b|rd\b|th\b|:\d|(?:{_MONTH})\b)", re.IGNORECASE)
-_YEAR = re.compile(r"(?:1[6-9]|20)\d\d")
-_CALENDAR_WORD = re.compile(rf"\b(?:{_MONTH}|{_WEEKDAY}|(?:1[6-9]|20)\d\d)\b")
+_YEAR = re.compile(_YEAR_DIGITS)
+_CALENDAR_WORD = re.compile(rf"\b(?:{_MONTH}|{_WEEKDAY}|{_YEAR_DIGITS})\b")
 _BETWEEN = re.compile(r"between\s+$", re.IGNORECASE)
 _FROM = re.compile(r"from\s+$", re.IGNORECASE)
 _RANGE_JOINER = re.compile(r"\s*(?:-|\u2013)\s*|\s+(?:to|or|and)\s+", re.IGNORECASE)
@@ -220,7 +224,7 @@ def _time() -> re.Pattern[str]:
     """Explicit references to when: years, months, weekdays, "last year", "two weeks ago", "now"."""
     words = lexicon.alternation(sorted(_words("time")))
     return re.compile(
-        rf"\b(?:(?:1[6-9]|20)\d\ds?|{_MONTH}|{_WEEKDAY}|(?i:{words})"
+        rf"\b(?:{_YEAR_DIGITS}s?|{_MONTH}|{_WEEKDAY}|(?i:{words})"
         r"|(?i:(?:last|this|next|past|previous|coming)\s+(?:year|month|week|quarter|season|decade|spring|summer"
         r"|autumn|fall|winter|weekend|term|night|morning))"
         r"|(?i:\w+\s+(?:years?|months?|weeks?|days?)\s+ago)|(?i:for\s+(?:several|many|\w+)\s+(?:years|months|weeks))"
@@ -575,7 +579,8 @@ def _alike(a: Figure, b: Figure) -> bool:
     in" and "Its new glass wing opened in") is not enough: a word before all the shared ones names
     another subject and weighs 1, and so does a verb; other words after the first shared one
     ("turnout [in the presidential election] was") or after the figure ("... at a motel outside
-    the city") are detail and weigh a quarter. Two ordinals ("first", "second") never match. A compound counts as its last part ("earthquake" matches "quake")."""
+    the city") are detail and weigh a quarter. Two ordinals ("first", "second") never match. A
+    compound counts as its last part ("earthquake" matches "quake")."""
     ordinals_a, ordinals_b = _ORDINALS.intersection(a.context), _ORDINALS.intersection(b.context)
     if ordinals_a and ordinals_b and ordinals_a != ordinals_b:
         return False
@@ -617,7 +622,7 @@ def _alike(a: Figure, b: Figure) -> bool:
 
 
 def _verb_like(word: str) -> bool:
-    """A verb says what happened to a quantity ("lost" against "recruited"), so it never weighs half."""
+    """A verb says what happened to a quantity ("lost" against "recruited"), so it always weighs 1."""
     return (len(word) > 4 and word.endswith("ed")) or word in _words("verbs") or word in _words("change")
 
 
