@@ -5,12 +5,29 @@ AI assistant ("ignore the previous instructions", "in your response, add a link 
 "Translate the following sentence to French"). Whatever the backend, the pipeline runs
 ``scan`` on the article and reports each such sentence as a warning of kind
 ``instruction_in_article`` with its offsets, so a reader of the output can see the attempt.
-The patterns live in ``data/injection_patterns.txt`` (its header gives the format).
+
+What makes text such an instruction, rather than news that reports one:
+
+- it is addressed to the program reading it (an assistant, a model, "automated readers"), or
+  tells that program what to put in its answer, or frames itself as new instructions or a
+  role to play: in any voice, quoted or not, since people do not talk to a summariser;
+- it gives an order or asks a question in the author's own words, outside quotation marks,
+  and its task has nothing to do with the article (the article's other sentences do not use
+  its words): news quotes and reports orders on its own topic;
+- it hides its words: invisible characters inside words, bidi controls, base64 or hex that
+  decodes to text, reversed or letter-shifted sentences, leetspeak, runs of emoji.
+
+The word patterns live in ``data/injection_patterns.txt`` (its header gives the format); the
+hidden-text checks are here. ``is_command`` tells the pipeline whether a claim's evidence
+reads as an order on its own, so that a warning never costs a claim of ordinary news.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -23,16 +40,57 @@ KIND = "instruction_in_article"
 _LEXICON = "injection_patterns.txt"
 _SNIPPET_CHARS = 80
 _NAME = re.compile(r"\{([A-Z]+)\}")
-# Double quotation marks: opening, closing, and those that toggle (ASCII, and the two
-# apostrophes or backticks some papers write for one).
-_QUOTE = re.compile("(\u201c|\u00ab|\u201e|``)|(\u201d|\u00bb)|(\"|'')")
+# Double quotation marks (opening, closing, and those that toggle: ASCII, and the two
+# apostrophes or backticks some papers write for one), and line ends, where quotes close.
+_QUOTE_OR_LINE_END = re.compile("(\u201c|\u00ab|\u201e|``)|(\u201d|\u00bb)|(\"|'')|(\n)")
+_NOT_QUOTED = 1 << 30
+
+# Characters that show nothing: zero-width spaces and joiners, word joiners, the byte-order
+# mark, and the bidi controls that reorder what is shown.
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE_IN_WORD = re.compile("[A-Za-z][\u200b-\u200d\u2060-\u2064\ufeff]+[A-Za-z]")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
+_BASE64 = re.compile(r"(?<![\w+/=])[A-Za-z0-9+/]{16,}={0,2}(?![\w+/=])")
+_HEX = re.compile(r"(?<![\w])[0-9a-fA-F]{2}(?:[ :]?[0-9a-fA-F]{2}){7,}(?![\w])")
+_LATIN_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+_LEET_WORD = re.compile(r"(?<![\w@$])(?=[\w@$]*[A-Za-z])(?=[\w@$]*[0-9@$])[A-Za-z0-9@$]{2,}(?![\w@$])")
+_LEET = str.maketrans("013457@$9", "oieastasg")
+_EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff"
+_EMOJI_RUN = re.compile(f"[{_EMOJI}](?:[\ufe0f\u200d\\s]*[{_EMOJI}]){{4,}}")
+# A test a whole article passes before the hidden-text checks look at its sentences.
+_MAYBE_HIDDEN = re.compile(f"{_INVISIBLE.pattern}|[A-Za-z0-9+/]{{16}}|[0-9a-fA-F]{{2}}[ :]?[0-9a-fA-F]{{2}}[ :]?"
+                           f"[0-9a-fA-F]{{2}}|[a-z][0-9@$][a-z]|[{_EMOJI}]", re.IGNORECASE)
+
+# Frequent English words: a sentence of English has several, text encoded from English has
+# them only once decoded. The longer ones also say nothing about an article's topic.
+_COMMON = frozenset("""
+a about above after again against all also am an and any are as at be because been before
+being below between both but by can could did do does doing down during each every few for
+from further had has have having he her here hers him his how i if in into is it its itself
+just me more most my no nor not now of off on once only or other our ours out over own same
+she should so some such than that the their theirs them then there these they this those
+through to too under until up very was we were what when where which while who whom why will
+with would you your yours yourself
+answer reply response summary output word words letter letters text first last next new one
+two three write tell give make use add remove replace show help please thank user reader
+every space spaces symbol symbols number numbers place instead way know like want need say
+said says also many much well back still even again know time year years people way day
+""".split())
+# Fewer words than this in the rest of the article, and its topic cannot be told.
+_MIN_CONTEXT_WORDS = 120
+# A sentence is off the article's topic when at most this share of its content words occur
+# elsewhere in the article.
+_OFF_TOPIC_SHARE = 0.25
 
 
 @dataclass(frozen=True)
 class _Group:
     kind: str
     description: str
-    unquoted: bool  # does not apply to quoted speech
+    unquoted: bool  # applies only to the author's own words, outside quotation marks
+    offtopic: bool  # applies only to a sentence unrelated to the rest of the article
+    command: bool  # a sentence it matches reads as an order to an AI on its own
     patterns: tuple[re.Pattern[str], ...]
     # Per pattern, words it cannot match without (None: unknown): a pattern is searched only
     # where one of them occurs, first in the article, then in the sentence.
@@ -47,53 +105,176 @@ class _Group:
         if not live:
             return None
         patterns, needs = zip(*live, strict=True)
-        return _Group(self.kind, self.description, self.unquoted, patterns, needs)
+        return _Group(self.kind, self.description, self.unquoted, self.offtopic, self.command, patterns, needs)
 
 
 def scan(article: Article) -> list[Warning]:
     """One warning per sentence that reads like an instruction to an AI, in article order."""
     text = article.text
-    folded_text = prefilter.fold(text)
-    in_article = [live for group in _groups() if (live := group.live_in(folded_text))]
+    visible_text = _INVISIBLE.sub("", text)
+    groups = [live for group in _groups() if (live := group.live_in(prefilter.fold(visible_text)))]
+    maybe_hidden = _MAYBE_HIDDEN.search(text) is not None
+    topic = _Topic(visible_text)
+    quotes = _Quotes(text)
     warnings = []
-    for span in article.sentences if in_article else ():
+    for span in article.sentences:
         sentence = span.of(text)
-        folded_sentence = prefilter.fold(sentence)
-        quoted_from = _quoted_from(text, span.start)
-        for group in in_article:
-            if (group.unquoted and quoted_from == 0) or not (live := group.live_in(folded_sentence)):
-                continue
-            end = quoted_from if group.unquoted else len(sentence)
-            if any(pattern.search(sentence, 0, end) for pattern in live.patterns):
-                warnings.append(Warning(
-                    kind=KIND,
-                    message=f"the article {group.description}: {_snippet(sentence)}; "
-                    "it is reported here as article text and was not followed",
-                    start=span.start,
-                    end=span.end,
-                ))
-                break
+        quoted_from = quotes.author_words_end(span.start, span.end)
+        found = (maybe_hidden and _hidden(sentence, quoted_from)) or _matching(sentence, quoted_from, groups, topic)
+        if found:
+            warnings.append(Warning(
+                kind=KIND,
+                message=f"the article {found}: {_snippet(sentence)}; "
+                "it is reported here as article text and was not followed",
+                start=span.start,
+                end=span.end,
+            ))
     return warnings
 
 
-def _quoted_from(text: str, start: int) -> int:
-    """How far into the sentence at ``start`` its text is the author's own, not a quotation:
-    0 when it starts inside or with a quotation, else the offset (from ``start``) of the
-    first opening quotation mark, or a large number when there is none."""
-    line_start = text.rfind("\n", 0, start) + 1
-    inside = False
-    for mark in _QUOTE.finditer(text, line_start, start):
-        opens, closes, _toggles = mark.groups()
-        inside = True if opens else False if closes else not inside
-    if inside:
-        return 0
-    line_end = text.find("\n", start)
-    first = _QUOTE.search(text, start, len(text) if line_end < 0 else line_end)
-    return first.start() - start if first and not first.group(2) else 1 << 30
+def is_command(text: str) -> bool:
+    """Whether ``text``, read on its own, orders the AI that reads it: addressed to it, shaping
+    its answer, in the imperative, or hidden. Reported news is not, whatever it reports."""
+    quoted_from = _Quotes(text).author_words_end(0, len(text))
+    commands = [group for group in _groups() if group.command]
+    return bool(_hidden(text, quoted_from) or _matching(text, quoted_from, commands, None))
+
+
+def _matching(sentence: str, quoted_from: int, groups: list[_Group], topic: _Topic | None) -> str | None:
+    """The description of the first group that matches ``sentence``, or None."""
+    visible = _INVISIBLE.sub("", sentence)
+    author_end = len(_INVISIBLE.sub("", sentence[:quoted_from]))
+    folded = prefilter.fold(visible)
+    unrelated: bool | None = None
+    for group in groups:
+        if group.unquoted and author_end == 0:
+            continue
+        if not (live := group.live_in(folded)):
+            continue
+        if group.offtopic:
+            if topic is None:
+                continue
+            if unrelated is None:
+                unrelated = topic.unrelated(visible)
+            if not unrelated:
+                continue
+        end = author_end if group.unquoted else len(visible)
+        if any(pattern.search(visible, 0, end) for pattern in live.patterns):
+            return group.description
+    return None
+
+
+def _hidden(sentence: str, quoted_from: int) -> str | None:
+    """How ``sentence`` hides words from a human reader, or None."""
+    if _INVISIBLE_IN_WORD.search(sentence):
+        return "hides text with invisible characters inside words"
+    if _BIDI.search(sentence) and not _RIGHT_TO_LEFT.search(sentence):
+        return "reorders text with bidi control characters"
+    for match in _BASE64.finditer(sentence):
+        if _reads_as_words(_decoded_base64(match.group())):
+            return "hides text in base64"
+    for match in _HEX.finditer(sentence):
+        if _reads_as_words(bytes.fromhex(re.sub("[ :]", "", match.group())).decode("latin-1")):
+            return "hides text in hexadecimal"
+    words = _LATIN_WORD.findall(sentence)
+    if len(words) >= 4 and _common_count(words) <= 1:
+        if _common_count([word[::-1] for word in words if word.lower() != word[::-1].lower()]) >= 3:
+            return "hides text written backwards"
+        if _shifted_to_english(words):
+            return "hides text in a letter-shift cipher"
+    leet = [word.lower() for word in _LEET_WORD.findall(sentence)]
+    if sum(word not in _COMMON and word.translate(_LEET) in _COMMON for word in leet) >= 2:
+        return "hides text in leetspeak"
+    if _EMOJI_RUN.search(sentence, 0, quoted_from):
+        return "carries a run of emoji"
+    return None
+
+
+def _decoded_base64(run: str) -> str:
+    try:
+        return base64.b64decode(run + "=" * (-len(run) % 4)).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return ""
+
+
+def _reads_as_words(decoded: str) -> bool:
+    """Whether decoded bytes are English words rather than an identifier or a checksum."""
+    if len(decoded) < 8 or not decoded.isprintable():
+        return False
+    return _common_count(_LATIN_WORD.findall(decoded)) >= 2
+
+
+def _common_count(words: list[str]) -> int:
+    return sum(word.lower() in _COMMON for word in words)
+
+
+def _shifted_to_english(words: list[str]) -> bool:
+    """Whether one Caesar shift turns most of ``words`` into frequent English words."""
+    longer = [word.lower() for word in words if len(word) >= 3 and word.isascii()]
+    if len(longer) < 3:
+        return False
+    for shift in range(1, 26):
+        table = str.maketrans("abcdefghijklmnopqrstuvwxyz", "abcdefghijklmnopqrstuvwxyz"[shift:] + "abcdefghijklmnopqrstuvwxyz"[:shift])
+        hits = sum(word.translate(table) in _COMMON for word in longer)
+        if hits >= 3 and hits * 5 >= len(longer) * 2:
+            return True
+    return False
+
+
+class _Quotes:
+    """Where quotations open and close, read once, front to back, for sentences asked about in
+    article order (so a long line is not rescanned for every sentence on it)."""
+
+    def __init__(self, text: str) -> None:
+        self._marks = _QUOTE_OR_LINE_END.finditer(text)
+        self._next = next(self._marks, None)
+        self._inside = False
+
+    def author_words_end(self, start: int, end: int) -> int:
+        """How far into the sentence ``text[start:end]`` its words are the author's own: 0 when
+        it starts inside or with a quotation, else the offset (from ``start``) of its first
+        opening quotation mark, or a large number when it has none."""
+        while self._next is not None and self._next.start() < start:
+            self._step()
+        if self._inside:
+            return 0
+        mark = self._next
+        if mark is None or mark.start() >= end or mark.group(2) or mark.group(4):
+            return _NOT_QUOTED
+        return mark.start() - start
+
+    def _step(self) -> None:
+        opens, closes, _toggles, line_end = self._next.groups()
+        self._inside = bool(opens) or (not closes and not line_end and not self._inside)
+        self._next = next(self._marks, None)
+
+
+class _Topic:
+    """The words an article uses, to tell whether a sentence's task is the article's."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._counts: Counter[str] | None = None
+
+    def unrelated(self, sentence: str) -> bool:
+        own = Counter(_content_words(sentence))
+        if len(own) < 2:
+            return False
+        if self._counts is None:
+            self._counts = Counter(_content_words(self._text))
+        if self._counts.total() - own.total() < _MIN_CONTEXT_WORDS:
+            return False  # too little else to tell the article's topic by
+        shared = sum(self._counts[word] > count for word, count in own.items())
+        return shared <= _OFF_TOPIC_SHARE * len(own)
+
+
+def _content_words(text: str) -> list[str]:
+    words = (word.lower() for word in _LATIN_WORD.findall(text))
+    return [word.removesuffix("s") for word in words if len(word) >= 4 and word not in _COMMON]
 
 
 def _snippet(sentence: str) -> str:
-    flat = " ".join(sentence.split())
+    flat = " ".join(_INVISIBLE.sub("", sentence).split())
     return repr(flat if len(flat) <= _SNIPPET_CHARS else flat[: _SNIPPET_CHARS - 3] + "...")
 
 
@@ -107,7 +288,7 @@ def parse(source: str) -> tuple[_Group, ...]:
     """The lexicon file's groups, with ``{NAME}`` pieces substituted and patterns compiled."""
     names: dict[str, str] = {}
     groups: list[_Group] = []
-    header: tuple[str, str, bool] | None = None
+    header: tuple[str, str, bool, bool, bool] | None = None
     patterns: list[re.Pattern[str]] = []
 
     def close() -> None:
@@ -126,7 +307,8 @@ def parse(source: str) -> tuple[_Group, ...]:
             close()
             tag, _, description = line[1:].partition("]")
             kind, *flags = tag.split()
-            header, patterns = (kind, description.strip(), "unquoted" in flags), []
+            header = (kind, description.strip(), "unquoted" in flags, "offtopic" in flags, "command" in flags)
+            patterns = []
         else:
             if header is None:
                 raise ValueError(f"{_LEXICON}:{number}: a pattern before any [group]")
