@@ -43,7 +43,6 @@ _NAME = re.compile(r"\{([A-Z]+)\}")
 # Double quotation marks (opening, closing, and those that toggle: ASCII, and the two
 # apostrophes or backticks some papers write for one), and line ends, where quotes close.
 _QUOTE_OR_LINE_END = re.compile("(\u201c|\u00ab|\u201e|``)|(\u201d|\u00bb)|(\"|'')|(\n)")
-_NOT_QUOTED = 1 << 30
 
 # Characters that show nothing: zero-width spaces and joiners, word joiners, the byte-order
 # mark, and the bidi controls that reorder what is shown.
@@ -75,13 +74,16 @@ with would you your yours yourself
 answer reply response summary output word words letter letters text first last next new one
 two three write tell give make use add remove replace show help please thank user reader
 every space spaces symbol symbols number numbers place instead way know like want need say
+quick question
 said says also many much well back still even again know time year years people way day
 """.split())
 # Fewer words than this in the rest of the article, and its topic cannot be told.
 _MIN_CONTEXT_WORDS = 120
 # A sentence is off the article's topic when at most this share of its content words occur
-# elsewhere in the article.
+# elsewhere in the article ...
 _OFF_TOPIC_SHARE = 0.25
+# ... and it points at nothing the article said ("How much do these figures matter?").
+_POINTS_BACK = re.compile(r"\b(?:this|these|those|such|he|she|him|his|her|hers)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -119,8 +121,8 @@ def scan(article: Article) -> list[Warning]:
     warnings = []
     for span in article.sentences:
         sentence = span.of(text)
-        quoted_from = quotes.author_words_end(span.start, span.end)
-        found = (maybe_hidden and _hidden(sentence, quoted_from)) or _matching(sentence, quoted_from, groups, topic)
+        own_words = quotes.unquoted(sentence, span.start)
+        found = _hidden(sentence, own_words, maybe_hidden) or _matching(sentence, own_words, groups, topic)
         if found:
             warnings.append(Warning(
                 kind=KIND,
@@ -135,19 +137,19 @@ def scan(article: Article) -> list[Warning]:
 def is_command(text: str) -> bool:
     """Whether ``text``, read on its own, orders the AI that reads it: addressed to it, shaping
     its answer, in the imperative, or hidden. Reported news is not, whatever it reports."""
-    quoted_from = _Quotes(text).author_words_end(0, len(text))
+    own_words = _Quotes(text).unquoted(text, 0)
     commands = [group for group in _groups() if group.command]
-    return bool(_hidden(text, quoted_from) or _matching(text, quoted_from, commands, None))
+    return bool(_hidden(text, own_words, True) or _matching(text, own_words, commands, None))
 
 
-def _matching(sentence: str, quoted_from: int, groups: list[_Group], topic: _Topic | None) -> str | None:
-    """The description of the first group that matches ``sentence``, or None."""
-    visible = _INVISIBLE.sub("", sentence)
-    author_end = len(_INVISIBLE.sub("", sentence[:quoted_from]))
+def _matching(sentence: str, own_words: str, groups: list[_Group], topic: _Topic | None) -> str | None:
+    """The description of the first group that matches ``sentence``, or None; ``own_words``
+    is the sentence with its quotations blanked out, for the groups marked unquoted."""
+    visible, visible_own = _INVISIBLE.sub("", sentence), _INVISIBLE.sub("", own_words)
     folded = prefilter.fold(visible)
     unrelated: bool | None = None
     for group in groups:
-        if group.unquoted and author_end == 0:
+        if group.unquoted and visible_own.isspace():
             continue
         if not (live := group.live_in(folded)):
             continue
@@ -158,14 +160,24 @@ def _matching(sentence: str, quoted_from: int, groups: list[_Group], topic: _Top
                 unrelated = topic.unrelated(visible)
             if not unrelated:
                 continue
-        end = author_end if group.unquoted else len(visible)
-        if any(pattern.search(visible, 0, end) for pattern in live.patterns):
+        searched = visible_own if group.unquoted else visible
+        if any(pattern.search(searched) for pattern in live.patterns):
             return group.description
     return None
 
 
-def _hidden(sentence: str, quoted_from: int) -> str | None:
-    """How ``sentence`` hides words from a human reader, or None."""
+def _hidden(sentence: str, own_words: str, maybe_marked: bool) -> str | None:
+    """How ``sentence`` hides words from a human reader, or None. ``maybe_marked``: the article
+    has characters that invisible, encoded, leet or emoji text needs (else only the checks on
+    plain words run)."""
+    words = _LATIN_WORD.findall(sentence)
+    if len(words) >= 4 and _at_most_one_common(words):
+        if _common_count([word[::-1] for word in words if word.lower() != word[::-1].lower()]) >= 3:
+            return "hides text written backwards"
+        if _shifted_to_english(words):
+            return "hides text in a letter-shift cipher"
+    if not maybe_marked:
+        return None
     if _INVISIBLE_IN_WORD.search(sentence):
         return "hides text with invisible characters inside words"
     if _BIDI.search(sentence) and not _RIGHT_TO_LEFT.search(sentence):
@@ -176,16 +188,10 @@ def _hidden(sentence: str, quoted_from: int) -> str | None:
     for match in _HEX.finditer(sentence):
         if _reads_as_words(bytes.fromhex(re.sub("[ :]", "", match.group())).decode("latin-1")):
             return "hides text in hexadecimal"
-    words = _LATIN_WORD.findall(sentence)
-    if len(words) >= 4 and _common_count(words) <= 1:
-        if _common_count([word[::-1] for word in words if word.lower() != word[::-1].lower()]) >= 3:
-            return "hides text written backwards"
-        if _shifted_to_english(words):
-            return "hides text in a letter-shift cipher"
     leet = [word.lower() for word in _LEET_WORD.findall(sentence)]
     if sum(word not in _COMMON and word.translate(_LEET) in _COMMON for word in leet) >= 2:
         return "hides text in leetspeak"
-    if _EMOJI_RUN.search(sentence, 0, quoted_from):
+    if _EMOJI_RUN.search(own_words):
         return "carries a run of emoji"
     return None
 
@@ -202,6 +208,17 @@ def _reads_as_words(decoded: str) -> bool:
     if len(decoded) < 8 or not decoded.isprintable():
         return False
     return _common_count(_LATIN_WORD.findall(decoded)) >= 2
+
+
+def _at_most_one_common(words: list[str]) -> bool:
+    """``_common_count(words) <= 1``, stopping early: most sentences are English."""
+    seen = 0
+    for word in words:
+        if word.lower() in _COMMON:
+            seen += 1
+            if seen > 1:
+                return False
+    return True
 
 
 def _common_count(words: list[str]) -> int:
@@ -230,18 +247,24 @@ class _Quotes:
         self._next = next(self._marks, None)
         self._inside = False
 
-    def author_words_end(self, start: int, end: int) -> int:
-        """How far into the sentence ``text[start:end]`` its words are the author's own: 0 when
-        it starts inside or with a quotation, else the offset (from ``start``) of its first
-        opening quotation mark, or a large number when it has none."""
+    def unquoted(self, sentence: str, start: int) -> str:
+        """``sentence`` (found at ``start`` in the text) with what lies inside quotation marks,
+        the marks included, blanked out: the author's own words, at their offsets."""
+        end = start + len(sentence)
         while self._next is not None and self._next.start() < start:
             self._step()
-        if self._inside:
-            return 0
-        mark = self._next
-        if mark is None or mark.start() >= end or mark.group(2) or mark.group(4):
-            return _NOT_QUOTED
-        return mark.start() - start
+        pieces, at = [], start
+        while self._next is not None and self._next.start() < end:
+            mark = self._next
+            if not self._inside:
+                pieces.append(sentence[at - start : mark.start() - start])
+                at = mark.start()
+            self._step()
+            if not self._inside:
+                pieces.append(" " * (mark.end() - at))
+                at = mark.end()
+        pieces.append(" " * (end - at) if self._inside else sentence[at - start :])
+        return "".join(pieces)
 
     def _step(self) -> None:
         opens, closes, _toggles, line_end = self._next.groups()
@@ -258,7 +281,7 @@ class _Topic:
 
     def unrelated(self, sentence: str) -> bool:
         own = Counter(_content_words(sentence))
-        if len(own) < 2:
+        if len(own) < 2 or _POINTS_BACK.search(sentence):
             return False
         if self._counts is None:
             self._counts = Counter(_content_words(self._text))
