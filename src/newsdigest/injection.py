@@ -78,7 +78,7 @@ quick question
 said says also many much well back still even again know time year years people way day
 """.split())
 # Fewer words than this in the rest of the article, and its topic cannot be told.
-_MIN_CONTEXT_WORDS = 120
+_MIN_CONTEXT_WORDS = 60
 # A sentence is off the article's topic when at most this share of its content words occur
 # elsewhere in the article ...
 _OFF_TOPIC_SHARE = 0.25
@@ -170,11 +170,10 @@ def _hidden(sentence: str, own_words: str, maybe_marked: bool) -> str | None:
     """How ``sentence`` hides words from a human reader, or None. ``maybe_marked``: the article
     has characters that invisible, encoded, leet or emoji text needs (else only the checks on
     plain words run)."""
-    words = _LATIN_WORD.findall(sentence)
-    if len(words) >= 4 and _at_most_one_common(words):
-        if _common_count([word[::-1] for word in words if word.lower() != word[::-1].lower()]) >= 3:
+    for run in _uncommon_runs(sentence):
+        if sum(word[::-1] in _COMMON for word in run if word != word[::-1]) >= 3:
             return "hides text written backwards"
-        if _shifted_to_english(words):
+        if _shifted_to_english(run):
             return "hides text in a letter-shift cipher"
     if not maybe_marked:
         return None
@@ -210,15 +209,21 @@ def _reads_as_words(decoded: str) -> bool:
     return _common_count(_LATIN_WORD.findall(decoded)) >= 2
 
 
-def _at_most_one_common(words: list[str]) -> bool:
-    """``_common_count(words) <= 1``, stopping early: most sentences are English."""
-    seen = 0
-    for word in words:
-        if word.lower() in _COMMON:
-            seen += 1
-            if seen > 1:
-                return False
-    return True
+def _uncommon_runs(sentence: str) -> list[list[str]]:
+    """Runs of four or more lower-cased words none of which is a frequent English word (a
+    palindrome such as "a" may stand among them): where encoded English hides, even when the
+    sentence around it is plain."""
+    runs, run = [], []
+    for word in _LATIN_WORD.findall(sentence.lower()):
+        if word not in _COMMON or word == word[::-1]:
+            run.append(word)
+            continue
+        if len(run) >= 4:
+            runs.append(run)
+        run = []
+    if len(run) >= 4:
+        runs.append(run)
+    return runs
 
 
 def _common_count(words: list[str]) -> int:
@@ -227,7 +232,7 @@ def _common_count(words: list[str]) -> int:
 
 def _shifted_to_english(words: list[str]) -> bool:
     """Whether one Caesar shift turns most of ``words`` into frequent English words."""
-    longer = [word.lower() for word in words if len(word) >= 3 and word.isascii()]
+    longer = [word for word in words if len(word) >= 3 and word.isascii()]
     if len(longer) < 3:
         return False
     for shift in range(1, 26):
