@@ -98,11 +98,12 @@ class _Group:
     # where one of them occurs, first in the article, then in the sentence.
     needs: tuple[prefilter.Words | None, ...]
 
-    def live_in(self, folded_text: str) -> _Group | None:
-        """This group cut to the patterns that may match in ``folded_text``; None if none may."""
+    def live_among(self, present: frozenset[str]) -> _Group | None:
+        """This group cut to the patterns whose needed words include one of ``present`` (the
+        needed words that a text contains); None if no pattern is left."""
         live = [
             (pattern, words) for pattern, words in zip(self.patterns, self.needs, strict=True)
-            if words is None or any(word in folded_text for word in words)
+            if words is None or not words.isdisjoint(present)
         ]
         if not live:
             return None
@@ -110,11 +111,16 @@ class _Group:
         return _Group(self.kind, self.description, self.unquoted, self.offtopic, self.command, patterns, needs)
 
 
+def _present(words: frozenset[str], folded_text: str) -> frozenset[str]:
+    return frozenset(word for word in words if word in folded_text)
+
+
 def scan(article: Article) -> list[Warning]:
     """One warning per sentence that reads like an instruction to an AI, in article order."""
     text = article.text
     visible_text = _INVISIBLE.sub("", text)
-    groups = [live for group in _groups() if (live := group.live_in(prefilter.fold(visible_text)))]
+    in_article = _present(_needed_words(), prefilter.fold(visible_text))
+    groups = [live for group in _groups() if (live := group.live_among(in_article))]
     maybe_hidden = _MAYBE_HIDDEN.search(text) is not None
     topic = _Topic(visible_text)
     quotes = _Quotes(text)
@@ -122,7 +128,7 @@ def scan(article: Article) -> list[Warning]:
     for span in article.sentences:
         sentence = span.of(text)
         own_words = quotes.unquoted(sentence, span.start)
-        found = _hidden(sentence, own_words, maybe_hidden) or _matching(sentence, own_words, groups, topic)
+        found = _hidden(sentence, own_words, maybe_hidden) or _matching(sentence, own_words, groups, in_article, topic)
         if found:
             warnings.append(Warning(
                 kind=KIND,
@@ -139,29 +145,26 @@ def is_command(text: str) -> bool:
     its answer, in the imperative, or hidden. Reported news is not, whatever it reports."""
     own_words = _Quotes(text).unquoted(text, 0)
     commands = [group for group in _groups() if group.command]
-    return bool(_hidden(text, own_words, True) or _matching(text, own_words, commands, None))
+    return bool(_hidden(text, own_words, True) or _matching(text, own_words, commands, _needed_words(), None))
 
 
-def _matching(sentence: str, own_words: str, groups: list[_Group], topic: _Topic | None) -> str | None:
-    """The description of the first group that matches ``sentence``, or None; ``own_words``
-    is the sentence with its quotations blanked out, for the groups marked unquoted."""
+def _matching(sentence: str, own_words: str, groups: list[_Group], candidates: frozenset[str],
+              topic: _Topic | None) -> str | None:
+    """The description of the first group that matches ``sentence``, or None. ``own_words``
+    is the sentence with its quotations blanked out, for the groups marked unquoted;
+    ``candidates``, the patterns' needed words that may occur in it; ``topic``, the article's
+    words, for the groups marked offtopic (None: they do not apply)."""
     visible, visible_own = _INVISIBLE.sub("", sentence), _INVISIBLE.sub("", own_words)
-    folded = prefilter.fold(visible)
-    unrelated: bool | None = None
+    present = _present(candidates, prefilter.fold(visible))
     for group in groups:
-        if group.unquoted and visible_own.isspace():
+        if (group.unquoted and visible_own.isspace()) or (group.offtopic and topic is None):
             continue
-        if not (live := group.live_in(folded)):
+        if not (live := group.live_among(present)):
             continue
-        if group.offtopic:
-            if topic is None:
-                continue
-            if unrelated is None:
-                unrelated = topic.unrelated(visible)
-            if not unrelated:
-                continue
         searched = visible_own if group.unquoted else visible
         if any(pattern.search(searched) for pattern in live.patterns):
+            if group.offtopic and not topic.unrelated(visible):
+                continue
             return group.description
     return None
 
@@ -231,16 +234,27 @@ def _common_count(words: list[str]) -> int:
 
 
 def _shifted_to_english(words: list[str]) -> bool:
-    """Whether one Caesar shift turns most of ``words`` into frequent English words."""
+    """Whether one Caesar shift turns most of ``words`` into frequent English words.
+
+    A shift keeps the distances between a word's letters, so each word is looked up by those
+    distances, and the shifts its matches imply are counted: one pass, not one per shift."""
     longer = [word for word in words if len(word) >= 3 and word.isascii()]
-    if len(longer) < 3:
-        return False
-    for shift in range(1, 26):
-        table = str.maketrans("abcdefghijklmnopqrstuvwxyz", "abcdefghijklmnopqrstuvwxyz"[shift:] + "abcdefghijklmnopqrstuvwxyz"[:shift])
-        hits = sum(word.translate(table) in _COMMON for word in longer)
-        if hits >= 3 and hits * 5 >= len(longer) * 2:
-            return True
-    return False
+    votes: Counter[int] = Counter()
+    for word in longer:
+        for english in _BY_LETTER_DISTANCES.get(_letter_distances(word), ()):
+            votes[(ord(word[0]) - ord(english[0])) % 26] += 1
+    hits = max(votes.values(), default=0)
+    return hits >= 3 and hits * 5 >= len(longer) * 2
+
+
+def _letter_distances(word: str) -> bytes:
+    return bytes((ord(b) - ord(a)) % 26 for a, b in zip(word, word[1:]))
+
+
+_BY_LETTER_DISTANCES: dict[bytes, tuple[str, ...]] = {}
+for _word in sorted(_COMMON):
+    if len(_word) >= 3:
+        _BY_LETTER_DISTANCES[_letter_distances(_word)] = (*_BY_LETTER_DISTANCES.get(_letter_distances(_word), ()), _word)
 
 
 class _Quotes:
@@ -304,6 +318,12 @@ def _content_words(text: str) -> list[str]:
 def _snippet(sentence: str) -> str:
     flat = " ".join(_INVISIBLE.sub("", sentence).split())
     return repr(flat if len(flat) <= _SNIPPET_CHARS else flat[: _SNIPPET_CHARS - 3] + "...")
+
+
+@lru_cache(maxsize=1)
+def _needed_words() -> frozenset[str]:
+    """Every word some pattern needs."""
+    return frozenset().union(*(words for group in _groups() for words in group.needs if words))
 
 
 @lru_cache(maxsize=1)
