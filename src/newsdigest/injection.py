@@ -52,15 +52,12 @@ _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
 _BASE64 = re.compile(r"(?<![\w+/=])[A-Za-z0-9+/]{16,}={0,2}(?![\w+/=])")
 _HEX = re.compile(r"(?<![\w])[0-9a-fA-F]{2}(?:[ :]?[0-9a-fA-F]{2}){7,}(?![\w])")
+_WORD = re.compile(r"\w+")
 _LATIN_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 _LEET_WORD = re.compile(r"(?<![\w@$])(?=[\w@$]*[A-Za-z])(?=[\w@$]*[0-9@$])[A-Za-z0-9@$]{2,}(?![\w@$])")
 _LEET = str.maketrans("013457@$9", "oieastasg")
 _EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff"
 _EMOJI_RUN = re.compile(f"[{_EMOJI}](?:[\ufe0f\u200d\\s]*[{_EMOJI}]){{4,}}")
-# A test a whole article passes before the hidden-text checks look at its sentences.
-_MAYBE_HIDDEN = re.compile(f"{_INVISIBLE.pattern}|[A-Za-z0-9+/]{{16}}|[0-9a-fA-F]{{2}}[ :]?[0-9a-fA-F]{{2}}[ :]?"
-                           f"[0-9a-fA-F]{{2}}|[a-z][0-9@$][a-z]|[{_EMOJI}]", re.IGNORECASE)
-
 # Frequent English words: a sentence of English has several, text encoded from English has
 # them only once decoded. The longer ones also say nothing about an article's topic.
 _COMMON = frozenset("""
@@ -98,37 +95,62 @@ class _Group:
     # where one of them occurs, first in the article, then in the sentence.
     needs: tuple[prefilter.Words | None, ...]
 
-    def live_among(self, present: frozenset[str]) -> _Group | None:
-        """This group cut to the patterns whose needed words include one of ``present`` (the
-        needed words that a text contains); None if no pattern is left."""
-        live = [
-            (pattern, words) for pattern, words in zip(self.patterns, self.needs, strict=True)
-            if words is None or not words.isdisjoint(present)
-        ]
-        if not live:
-            return None
-        patterns, needs = zip(*live, strict=True)
-        return _Group(self.kind, self.description, self.unquoted, self.offtopic, self.command, patterns, needs)
 
 
-def _present(words: frozenset[str], folded_text: str) -> frozenset[str]:
-    return frozenset(word for word in words if word in folded_text)
+@dataclass(frozen=True)
+class _Plan:
+    """The patterns that may match somewhere in one text, in lexicon order, and which of them
+    each needed word lets in: a sentence then searches only those its own words let in."""
+
+    checks: tuple[tuple[_Group, re.Pattern[str]], ...]
+    always: frozenset[int]  # patterns with no needed words
+    by_word: dict[str, tuple[int, ...]]
+
+    @classmethod
+    def of(cls, groups: list[_Group], folded_text: str) -> _Plan:
+        needed = {word for group in groups for words in group.needs if words for word in words}
+        # A word of letters lies inside one of the text's words, so it is looked for among
+        # the distinct words, a shorter string than the text.
+        vocabulary = " ".join(set(_WORD.findall(folded_text)))
+        present = {word for word in needed if word in (vocabulary if word.isalpha() else folded_text)}
+        checks, always, by_word = [], set(), {}
+        for group in groups:
+            for pattern, words in zip(group.patterns, group.needs, strict=True):
+                if words is not None and words.isdisjoint(present):
+                    continue
+                for word in present.intersection(words or ()):
+                    by_word.setdefault(word, []).append(len(checks))
+                if words is None:
+                    always.add(len(checks))
+                checks.append((group, pattern))
+        return cls(tuple(checks), frozenset(always), {word: tuple(ids) for word, ids in by_word.items()})
+
+    def for_text(self, folded_text: str) -> list[tuple[_Group, re.Pattern[str]]]:
+        chosen = set(self.always)
+        for word, ids in self.by_word.items():
+            if word in folded_text:
+                chosen.update(ids)
+        return [self.checks[i] for i in sorted(chosen)]
 
 
 def scan(article: Article) -> list[Warning]:
     """One warning per sentence that reads like an instruction to an AI, in article order."""
     text = article.text
-    visible_text = _INVISIBLE.sub("", text)
-    in_article = _present(_needed_words(), prefilter.fold(visible_text))
-    groups = [live for group in _groups() if (live := group.live_among(in_article))]
-    maybe_hidden = _MAYBE_HIDDEN.search(text) is not None
+    invisible = _INVISIBLE.search(text) is not None
+    visible_text = _INVISIBLE.sub("", text) if invisible else text
+    plan = _Plan.of(list(_groups()), prefilter.fold(visible_text))
+    hidden = [check for gate, check in _HIDDEN if gate is None or gate.search(text)]
     topic = _Topic(visible_text)
     quotes = _Quotes(text)
     warnings = []
     for span in article.sentences:
         sentence = span.of(text)
         own_words = quotes.unquoted(sentence, span.start)
-        found = _hidden(sentence, own_words, maybe_hidden) or _matching(sentence, own_words, groups, in_article, topic)
+        found = next((how for check in hidden if (how := check(sentence, own_words))), None)
+        if not found:
+            if invisible:
+                sentence, own_words = _INVISIBLE.sub("", sentence), _INVISIBLE.sub("", own_words)
+            found = _matching(sentence, own_words, plan, topic)
         if found:
             warnings.append(Warning(
                 kind=KIND,
@@ -144,58 +166,81 @@ def is_command(text: str) -> bool:
     """Whether ``text``, read on its own, orders the AI that reads it: addressed to it, shaping
     its answer, in the imperative, or hidden. Reported news is not, whatever it reports."""
     own_words = _Quotes(text).unquoted(text, 0)
-    commands = [group for group in _groups() if group.command]
-    return bool(_hidden(text, own_words, True) or _matching(text, own_words, commands, _needed_words(), None))
+    if any(check(text, own_words) for _gate, check in _HIDDEN):
+        return True
+    visible, visible_own = _INVISIBLE.sub("", text), _INVISIBLE.sub("", own_words)
+    plan = _Plan.of([group for group in _groups() if group.command], prefilter.fold(visible))
+    return _matching(visible, visible_own, plan, None) is not None
 
 
-def _matching(sentence: str, own_words: str, groups: list[_Group], candidates: frozenset[str],
-              topic: _Topic | None) -> str | None:
-    """The description of the first group that matches ``sentence``, or None. ``own_words``
-    is the sentence with its quotations blanked out, for the groups marked unquoted;
-    ``candidates``, the patterns' needed words that may occur in it; ``topic``, the article's
-    words, for the groups marked offtopic (None: they do not apply)."""
-    visible, visible_own = _INVISIBLE.sub("", sentence), _INVISIBLE.sub("", own_words)
-    present = _present(candidates, prefilter.fold(visible))
-    for group in groups:
-        if (group.unquoted and visible_own.isspace()) or (group.offtopic and topic is None):
+def _matching(sentence: str, own_words: str, plan: _Plan, topic: _Topic | None) -> str | None:
+    """The description of the first group whose pattern matches ``sentence``, or None.
+    ``own_words`` is the sentence with its quotations blanked out, for the groups marked
+    unquoted; ``topic``, the article's words, for the groups marked offtopic (None: they do
+    not apply)."""
+    quoted_only = own_words.isspace()
+    for group, pattern in plan.for_text(prefilter.fold(sentence)):
+        if group.unquoted and quoted_only or group.offtopic and topic is None:
             continue
-        if not (live := group.live_among(present)):
-            continue
-        searched = visible_own if group.unquoted else visible
-        if any(pattern.search(searched) for pattern in live.patterns):
-            if group.offtopic and not topic.unrelated(visible):
+        if pattern.search(own_words if group.unquoted else sentence):
+            if group.offtopic and not topic.unrelated(sentence):
                 continue
             return group.description
     return None
 
 
-def _hidden(sentence: str, own_words: str, maybe_marked: bool) -> str | None:
-    """How ``sentence`` hides words from a human reader, or None. ``maybe_marked``: the article
-    has characters that invisible, encoded, leet or emoji text needs (else only the checks on
-    plain words run)."""
+# How a sentence may hide words from a human reader. Each check takes the sentence and the
+# same with its quotations blanked out, and says how it hides them, or None; the regex before
+# it must occur somewhere in an article for the check to be worth running on its sentences.
+def _backwards_or_shifted(sentence: str, _own_words: str) -> str | None:
     for run in _uncommon_runs(sentence):
         if sum(word[::-1] in _COMMON for word in run if word != word[::-1]) >= 3:
             return "hides text written backwards"
         if _shifted_to_english(run):
             return "hides text in a letter-shift cipher"
-    if not maybe_marked:
-        return None
+    return None
+
+
+def _invisible(sentence: str, _own_words: str) -> str | None:
     if _INVISIBLE_IN_WORD.search(sentence):
         return "hides text with invisible characters inside words"
     if _BIDI.search(sentence) and not _RIGHT_TO_LEFT.search(sentence):
         return "reorders text with bidi control characters"
-    for match in _BASE64.finditer(sentence):
-        if _reads_as_words(_decoded_base64(match.group())):
-            return "hides text in base64"
+    return None
+
+
+def _base64(sentence: str, _own_words: str) -> str | None:
+    if any(_reads_as_words(_decoded_base64(match.group())) for match in _BASE64.finditer(sentence)):
+        return "hides text in base64"
+    return None
+
+
+def _hexadecimal(sentence: str, _own_words: str) -> str | None:
     for match in _HEX.finditer(sentence):
         if _reads_as_words(bytes.fromhex(re.sub("[ :]", "", match.group())).decode("latin-1")):
             return "hides text in hexadecimal"
+    return None
+
+
+def _leetspeak(sentence: str, _own_words: str) -> str | None:
     leet = [word.lower() for word in _LEET_WORD.findall(sentence)]
     if sum(word not in _COMMON and word.translate(_LEET) in _COMMON for word in leet) >= 2:
         return "hides text in leetspeak"
-    if _EMOJI_RUN.search(own_words):
-        return "carries a run of emoji"
     return None
+
+
+def _emoji(_sentence: str, own_words: str) -> str | None:
+    return "carries a run of emoji" if _EMOJI_RUN.search(own_words) else None
+
+
+_HIDDEN = (
+    (None, _backwards_or_shifted),
+    (_INVISIBLE, _invisible),
+    (re.compile(r"[A-Za-z0-9+/]{16}"), _base64),
+    (re.compile(r"[0-9a-fA-F]{2}[ :]?[0-9a-fA-F]{2}[ :]?[0-9a-fA-F]{2}[ :]?[0-9a-fA-F]{2}"), _hexadecimal),
+    (re.compile(r"[A-Za-z][0-9@$]|[0-9@$][A-Za-z]"), _leetspeak),
+    (re.compile(f"[{_EMOJI}]"), _emoji),
+)
 
 
 def _decoded_base64(run: str) -> str:
@@ -216,8 +261,11 @@ def _uncommon_runs(sentence: str) -> list[list[str]]:
     """Runs of four or more lower-cased words none of which is a frequent English word (a
     palindrome such as "a" may stand among them): where encoded English hides, even when the
     sentence around it is plain."""
+    words = _LATIN_WORD.findall(sentence.lower())
+    if "...." not in "".join("x" if word in _COMMON and word != word[::-1] else "." for word in words):
+        return []  # the usual case, told fast
     runs, run = [], []
-    for word in _LATIN_WORD.findall(sentence.lower()):
+    for word in words:
         if word not in _COMMON or word == word[::-1]:
             run.append(word)
             continue
@@ -318,12 +366,6 @@ def _content_words(text: str) -> list[str]:
 def _snippet(sentence: str) -> str:
     flat = " ".join(_INVISIBLE.sub("", sentence).split())
     return repr(flat if len(flat) <= _SNIPPET_CHARS else flat[: _SNIPPET_CHARS - 3] + "...")
-
-
-@lru_cache(maxsize=1)
-def _needed_words() -> frozenset[str]:
-    """Every word some pattern needs."""
-    return frozenset().union(*(words for group in _groups() for words in group.needs if words))
 
 
 @lru_cache(maxsize=1)
