@@ -20,8 +20,12 @@ What is measured, and by which script (each also runs on its own):
   84 PolNeAR dev texts in one process (loading and JSON rendering included; bar >= 100), and
   attribution quality by `../shared/benchmarks/polnear-dev/score.py` (its docstring defines
   the metrics; bar: source recall >= 0.55 with precision >= 0.85).
-- **Prompt injection** (`injection.py`): BIPIA train attacks planted at the start, middle and
-  end of the sample article, flagged by the offline detector; false alarms on clean text.
+- **Prompt injection** (`injection.py`): attacks planted at the start, middle and end of real
+  articles, flagged by the offline detector: BIPIA's train file, and attacks in our own words
+  across its 15 categories (benchmarks/data/), a dev part we tuned on and a held-out part
+  written before tuning, reported apart; warnings and dropped claims on clean news (the
+  PolNeAR dev texts and 108 paragraphs of ours that quote orders, give contacts, sign off,
+  ask and forecast); the scan's time per KB with and without line breaks.
 - **Batch digests** (`digest_concurrency.py`, `digest_cache.py`): throughput against
   concurrency on a loopback server with a fixed latency; cold versus warm cache.
 - **In-process llama.cpp backend** (`local_overhead.py`): time per article through newsdigest
