@@ -58,8 +58,9 @@ _LEET_WORD = re.compile(r"(?<![\w@$])(?=[\w@$]*[A-Za-z])(?=[\w@$]*[0-9@$])[A-Za-
 _LEET = str.maketrans("013457@$9", "oieastasg")
 _EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff"
 _EMOJI_RUN = re.compile(f"[{_EMOJI}](?:[\ufe0f\u200d\\s]*[{_EMOJI}]){{4,}}")
-# Frequent English words: a sentence of English has several, text encoded from English has
-# them only once decoded. The longer ones also say nothing about an article's topic.
+# Frequent English words, and the words instructions to an AI are made of: a sentence of
+# English has several, text encoded from English has them only once decoded. The longer
+# ones say nothing about an article's topic either.
 _COMMON = frozenset("""
 a about above after again against all also am an and any are as at be because been before
 being below between both but by can could did do does doing down during each every few for
@@ -67,12 +68,11 @@ from further had has have having he her here hers him his how i if in into is it
 just me more most my no nor not now of off on once only or other our ours out over own same
 she should so some such than that the their theirs them then there these they this those
 through to too under until up very was we were what when where which while who whom why will
-with would you your yours yourself
-answer reply response summary output word words letter letters text first last next new one
-two three write tell give make use add remove replace show help please thank user reader
-every space spaces symbol symbols number numbers place instead way know like want need say
-quick question
-said says also many much well back still even again know time year years people way day
+with would you your yours yourself said says many much well back still even time year years
+people way day know like want need say first last next new one two three
+answer reply response summary output word words letter letters text write tell give make use
+add remove replace show help please thank user reader space spaces symbol symbols number
+numbers place instead quick question
 """.split())
 # Fewer words than this in the rest of the article, and its topic cannot be told.
 _MIN_CONTEXT_WORDS = 60
@@ -94,7 +94,6 @@ class _Group:
     # Per pattern, words it cannot match without (None: unknown): a pattern is searched only
     # where one of them occurs, first in the article, then in the sentence.
     needs: tuple[prefilter.Words | None, ...]
-
 
 
 @dataclass(frozen=True)
@@ -289,7 +288,7 @@ def _shifted_to_english(words: list[str]) -> bool:
     longer = [word for word in words if len(word) >= 3 and word.isascii()]
     votes: Counter[int] = Counter()
     for word in longer:
-        for english in _BY_LETTER_DISTANCES.get(_letter_distances(word), ()):
+        for english in _by_letter_distances().get(_letter_distances(word), ()):
             votes[(ord(word[0]) - ord(english[0])) % 26] += 1
     hits = max(votes.values(), default=0)
     return hits >= 3 and hits * 5 >= len(longer) * 2
@@ -299,10 +298,14 @@ def _letter_distances(word: str) -> bytes:
     return bytes((ord(b) - ord(a)) % 26 for a, b in zip(word, word[1:]))
 
 
-_BY_LETTER_DISTANCES: dict[bytes, tuple[str, ...]] = {}
-for _word in sorted(_COMMON):
-    if len(_word) >= 3:
-        _BY_LETTER_DISTANCES[_letter_distances(_word)] = (*_BY_LETTER_DISTANCES.get(_letter_distances(_word), ()), _word)
+@lru_cache(maxsize=1)
+def _by_letter_distances() -> dict[bytes, tuple[str, ...]]:
+    """The frequent English words of three letters or more, by their letter distances."""
+    found: dict[bytes, tuple[str, ...]] = {}
+    for word in sorted(_COMMON):
+        if len(word) >= 3:
+            found[_letter_distances(word)] = (*found.get(_letter_distances(word), ()), word)
+    return found
 
 
 class _Quotes:
