@@ -39,7 +39,7 @@ from newsdigest.schema import Warning
 KIND = "instruction_in_article"
 _LEXICON = "injection_patterns.txt"
 _SNIPPET_CHARS = 80
-_NAME = re.compile(r"\{([A-Z]+)\}")
+_NAME = re.compile(r"\{([A-Z][A-Z_]*)\}")
 # Double quotation marks (opening, closing, and those that toggle: ASCII, and the two
 # apostrophes or backticks some papers write for one), and line ends, where quotes close.
 _QUOTE_OR_LINE_END = re.compile("(\u201c|\u00ab|\u201e|``)|(\u201d|\u00bb)|(\"|'')|(\n)")
