@@ -323,6 +323,8 @@ class _Quotes:
         end = start + len(sentence)
         while self._next is not None and self._next.start() < start:
             self._step()
+        if not self._inside and (self._next is None or self._next.start() >= end):
+            return sentence  # the usual case: no quotation in it
         pieces, at = [], start
         while self._next is not None and self._next.start() < end:
             mark = self._next
