@@ -77,6 +77,12 @@ class AttackFigures:
     def flag_rate(self) -> float:
         return self.caught / self.planted if self.planted else 0.0
 
+    def plus(self, other: AttackFigures) -> AttackFigures:
+        categories = {name: self.by_category.get(name, Counter()) + other.by_category.get(name, Counter())
+                      for name in {**self.by_category, **other.by_category}}
+        return AttackFigures(self.planted + other.planted, self.caught + other.caught, categories,
+                             self.missed + other.missed)
+
     def category_rates(self) -> dict[str, float]:
         return {name: counts["caught"] / counts["planted"] for name, counts in self.by_category.items()}
 
@@ -217,8 +223,9 @@ def figures() -> list[Figure]:
             raise FileNotFoundError(f"{path} is absent: this benchmark reads the team's shared folder")
     found = [Figure("BIPIA train attacks flagged", *_rate(measure_attacks(train_attacks(), [SAMPLE.read_text(encoding="utf-8")])),
                     note="75 train attacks x start, middle, end of the sample article; bar >= 0.98")]
-    for part, note in (("dev", "tuned on"), ("held-out", "written before tuning, scored only to report")):
-        attacks = measure_attacks(unseen_attacks(part), polnear_texts())
+    dev, held_out = (measure_attacks(unseen_attacks(part), polnear_texts()) for part in ("dev", "held-out"))
+    for part, attacks, note in (("dev", dev, "tuned on"), ("held-out", held_out, "written before tuning, scored only to report"),
+                                ("dev and held-out", dev.plus(held_out), "both parts")):
         rates = attacks.category_rates()
         lowest = min(rates, key=rates.get)
         found += [

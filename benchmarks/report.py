@@ -47,7 +47,7 @@ def markdown(report: dict) -> str:
         INTRO,
         "## Latest figures",
         "",
-        f"Machine: {about['nproc']} cores (`nproc`), {about['cpu']}, Python {about['python']}, {about['platform']}.",
+        f"Machine: {_machine(about)}.",
         "",
         "Produced by" + (":" if len(commands) == 1 else " (sections from separate runs, each named below):"),
         "",
@@ -56,9 +56,11 @@ def markdown(report: dict) -> str:
     ]
     for section in report["sections"].values():
         low, high = section["load_average"]
+        elsewhere = section.get("machine", about) != about
         lines += [f"### {section['title']}", "",
                   f"{section['date']}, {section['seconds']:.0f} s; 1-minute load average {low:.2f} to {high:.2f} "
-                  f"while it ran." + ("" if len(commands) == 1 else f" Command: `{section['command']}`."), ""]
+                  f"while it ran." + ("" if len(commands) == 1 else f" Command: `{section['command']}`.")
+                  + (f" Measured on another machine: {_machine(section['machine'])}." if elsewhere else ""), ""]
         if section["reason"]:
             lines += [f"{section['reason']}", ""]
         if section["figures"]:
@@ -67,6 +69,10 @@ def markdown(report: dict) -> str:
                       for f in section["figures"]]
             lines.append("")
     return "\n".join(lines)
+
+
+def _machine(about: dict) -> str:
+    return f"{about['nproc']} cores (`nproc`), {about['cpu']}, Python {about['python']}, {about['platform']}"
 
 
 def _cell(value: object) -> str:
