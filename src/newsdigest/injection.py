@@ -56,6 +56,7 @@ _WORD = re.compile(r"\w+")
 _LATIN_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 _LEET_WORD = re.compile(r"(?<![\w@$])(?=[\w@$]*[A-Za-z])(?=[\w@$]*[0-9@$])[A-Za-z0-9@$]{2,}(?![\w@$])")
 _LEET = str.maketrans("013457@$9", "oieastasg")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff"
 _EMOJI_RUN = re.compile(f"[{_EMOJI}](?:[\ufe0f\u200d\\s]*[{_EMOJI}]){{4,}}")
 # Frequent English words, and the words instructions to an AI are made of: a sentence of
@@ -261,11 +262,12 @@ def _uncommon_runs(sentence: str) -> list[list[str]]:
     palindrome such as "a" may stand among them): where encoded English hides, even when the
     sentence around it is plain."""
     words = _LATIN_WORD.findall(sentence.lower())
-    if "...." not in "".join("x" if word in _COMMON and word != word[::-1] else "." for word in words):
+    breakers = _run_breakers()
+    if b"\0\0\0\0" not in bytes(map(breakers.__contains__, words)):
         return []  # the usual case, told fast
     runs, run = [], []
     for word in words:
-        if word not in _COMMON or word == word[::-1]:
+        if word not in breakers:
             run.append(word)
             continue
         if len(run) >= 4:
@@ -283,29 +285,41 @@ def _common_count(words: list[str]) -> int:
 def _shifted_to_english(words: list[str]) -> bool:
     """Whether one Caesar shift turns most of ``words`` into frequent English words.
 
-    A shift keeps the distances between a word's letters, so each word is looked up by those
-    distances, and the shifts its matches imply are counted: one pass, not one per shift."""
-    longer = [word for word in words if len(word) >= 3 and word.isascii()]
+    A shift keeps the distances between a word's letters, so each word is looked up by its
+    shape (itself shifted to start with "a"), and the shifts its matches imply are counted:
+    one pass, not one per shift."""
+    longer = [word for word in words if len(word) >= 3]
     votes: Counter[int] = Counter()
     for word in longer:
-        for english in _by_letter_distances().get(_letter_distances(word), ()):
+        for english in _by_shape().get(_shape(word), ()):
             votes[(ord(word[0]) - ord(english[0])) % 26] += 1
     hits = max(votes.values(), default=0)
     return hits >= 3 and hits * 5 >= len(longer) * 2
 
 
-def _letter_distances(word: str) -> bytes:
-    return bytes((ord(b) - ord(a)) % 26 for a, b in zip(word, word[1:]))
+# Per letter, the table that shifts a word back so that it starts with that letter's "a".
+_SHIFTS = [str.maketrans(_LETTERS, _LETTERS[-k:] + _LETTERS[:-k] if k else _LETTERS) for k in range(26)]
+
+
+def _shape(word: str) -> str:
+    """``word`` shifted to start with "a": the same for every Caesar shift of it."""
+    return word.translate(_SHIFTS[ord(word[0]) - ord("a")])
 
 
 @lru_cache(maxsize=1)
-def _by_letter_distances() -> dict[bytes, tuple[str, ...]]:
-    """The frequent English words of three letters or more, by their letter distances."""
-    found: dict[bytes, tuple[str, ...]] = {}
+def _by_shape() -> dict[str, tuple[str, ...]]:
+    """The frequent English words of three letters or more, by their shapes."""
+    found: dict[str, tuple[str, ...]] = {}
     for word in sorted(_COMMON):
         if len(word) >= 3:
-            found[_letter_distances(word)] = (*found.get(_letter_distances(word), ()), word)
+            found[_shape(word)] = (*found.get(_shape(word), ()), word)
     return found
+
+
+@lru_cache(maxsize=1)
+def _run_breakers() -> frozenset[str]:
+    """The frequent words that end a run of uncommon ones (a palindrome such as "a" does not)."""
+    return frozenset(word for word in _COMMON if word != word[::-1])
 
 
 class _Quotes:
