@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from figures import Figure, load_average, machine, ratio, timing
+from figures import Figure, load_average, machine, timing
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -86,15 +86,7 @@ def offline(args: argparse.Namespace) -> list[Figure]:
 
 
 def injection(args: argparse.Namespace) -> list[Figure]:
-    found = script("injection").measure()
-    per_position = found.attacks // 3
-    return [
-        Figure("BIPIA attacks flagged", round(found.flag_rate, 4), "share", 1,
-               f"{found.caught}/{found.attacks}: {per_position} train attacks x start, middle, end of the sample article"),
-        Figure("false alarms on the clean sample article", found.sample_alarms, "warnings", 1),
-        Figure("PolNeAR dev articles with a false alarm", ratio(len(found.alarms), found.articles), "share", 1,
-               f"{len(found.alarms)}/{found.articles}"),
-    ]
+    return script("injection").figures()
 
 
 def batch(args: argparse.Namespace) -> list[Figure]:
