@@ -10,11 +10,11 @@ of 1,500 to 5,000 characters (typical news length, and short enough for the test
 context and time). Each prompt in ``--prompts`` runs over all of them, one article after
 another, the first prompt on every article before the next begins (default: ``extract``,
 the newest version, which is the hybrid, then ``extract@2``, the full extraction). Each
-article goes through ``pipeline.summarize`` with the OpenAI backend, exactly as
+article goes through the OpenAI backend and ``pipeline.check``, exactly as
 ``newsdigest summarize --format json`` would; the outputs are scored by the benchmark's
 score.py (strict and lenient) over a gold folder holding just those articles, beside the
-same model answers without the offline engine's review (``pipeline.summarize(review=False)``)
-and beside the offline engine on the same articles.
+same model answers without the offline engine's review (``pipeline.check(review=False)``:
+what the model gets right on its own) and beside the offline engine on the same articles.
 
 Runs take long, so ``--progress FILE`` appends a JSON line per article as it finishes (its
 tokens, time, re-asks, grounding and summary check) and the prompt's scores over the
@@ -60,8 +60,10 @@ from newsdigest.backends import registry  # noqa: E402
 from newsdigest.backends.chat import backend as chat, hybrid, llm  # noqa: E402
 from newsdigest.checks import review  # noqa: E402
 from newsdigest.errors import ModelOutputError, NewsdigestError  # noqa: E402
+from newsdigest.offline import engine  # noqa: E402
 from newsdigest.prompts import PromptStore  # noqa: E402
 from newsdigest.render.json_out import render  # noqa: E402
+from newsdigest.settings import Settings  # noqa: E402
 from newsdigest.text import article  # noqa: E402
 
 TEST_SERVER = "http://127.0.0.1:8765/v1"
@@ -134,7 +136,8 @@ def subset_gold(gold: Path, texts: list[Path], into: Path) -> Path:
 def timed_backend(base_url: str, model: str, timeout_s: float) -> tuple[Any, list[ArticleRun]]:
     """The OpenAI backend as the CLI builds it, with every model request timed and kept
     (the last ``ArticleRun`` in the returned list collects them)."""
-    backend = registry.create(config.resolve(backend="openai", base_url=base_url, model=model, env={}, timeout_s=timeout_s))
+    backend = registry.create(config.resolve(
+        Settings(backend="openai", base_url=base_url, model=model, timeout_s=timeout_s), env={}))
     runs: list[ArticleRun] = []
     make_create = backend.create_function
 
@@ -157,31 +160,19 @@ def timed_backend(base_url: str, model: str, timeout_s: float) -> tuple[Any, lis
     return backend, runs
 
 
-@dataclass
-class Replayed:
-    """A backend answering with an analysis already made, under the real backend's name: one
-    model answer goes through the pipeline with and without the offline engine's review."""
-
-    name: str
-    model: str
-    base_url_host: str | None
-    analysis: Any
-
-    def analyze(self, *_: Any) -> Any:
-        return self.analysis
-
-
 def run_article(path: Path, backend: Any, prompts: PromptStore, spec: str, out: Path, alone_out: Path, run: ArticleRun) -> None:
     doc = article.load(str(path))
     began = time.perf_counter()
     try:
-        answer = Replayed(backend.name, backend.model, backend.base_url_host, backend.analyze(doc, prompts, spec))
-        digest = pipeline.summarize(doc, answer, prompts)
+        # One model answer goes through the pipeline with and without the offline engine's review.
+        answer = backend.analyze(doc, prompts, spec)
+        made_by = pipeline.provenance(answer, backend=backend.name, model=backend.model, base_url_host=backend.base_url_host)
+        digest = pipeline.check(doc, answer, made_by)
         rendered = render([digest])
     finally:
         run.seconds = time.perf_counter() - began
     (out / f"{path.stem}.json").write_text(rendered, encoding="utf-8")
-    alone = pipeline.summarize(doc, answer, prompts, review=False)
+    alone = pipeline.check(doc, answer, made_by, review=False)
     (alone_out / f"{path.stem}.json").write_text(render([alone]), encoding="utf-8")
     usage, chunks = digest.provenance.usage, digest.provenance.chunks
     run.attempts, run.prompt_tokens, run.completion_tokens = usage.attempts, usage.prompt_tokens, usage.completion_tokens
@@ -197,7 +188,7 @@ def run_article(path: Path, backend: Any, prompts: PromptStore, spec: str, out: 
         # The first answer as instructor first saw it (read leniently where it fails strictly,
         # so that every claim in it counts).
         method = prompts.get(spec).method
-        response_model, context = chat.validation(doc, method, hybrid.reading_of(doc) if method == "hybrid" else None)
+        response_model, context = chat.validation(doc, method, engine.read(doc) if method == "hybrid" else None)
         try:
             first = hybrid.as_extraction(llm.parse_completion(run.completions[0], response_model, context).value)
         except ModelOutputError:  # not even valid JSON for the schema: no claim in it counts

@@ -1,25 +1,25 @@
 """The core: one article in, one checked ``ArticleDigest`` out.
 
-The pipeline takes its backend and prompt store as arguments and holds no I/O of its own.
-Whatever the backend returns is checked here, the same way for every backend: every claim
-marked grounded must have evidence whose offsets slice exactly its quote out of the text,
-and every contradiction must name existing, distinct claims. What fails is downgraded and
-warned about, never passed through. Instruction-like text in the article is reported here
-too, so that every backend's output carries it, and a model's attributions are compared with
-the offline engine's reading of the same sentences, which repairs a reported claim given as
-the article's own (``offline_check``).
+``summarize`` asks a backend; ``check`` checks an answer however it was obtained (a batch
+result is checked with it too), the same way for every backend: every claim marked grounded
+must have evidence whose offsets slice exactly its quote out of the text, and every
+contradiction must name existing, distinct claims. What fails is downgraded and warned
+about, never passed through. Instruction-like text in the article is reported here too, so
+that every backend's output carries it, and a model's attributions are compared with the
+offline engine's reading of the same sentences, which repairs a reported claim given as the
+article's own (``checks.review``). Nothing here does I/O.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Literal
 
 from newsdigest import __version__
 from newsdigest.backends.base import Analysis, Backend
+from newsdigest.backends.registry import BACKENDS
 from newsdigest.checks import injection
 from newsdigest.checks.review import review as review_by_rules
-from newsdigest.offline.engine import OfflineEngine
+from newsdigest.offline import engine
 from newsdigest.prompts import PromptStore
 from newsdigest.schema import ArticleDigest, ArticleInfo, Claim, Contradiction, Provenance, Warning
 from newsdigest.text.article import Article
@@ -28,24 +28,26 @@ DEFAULT_PROMPT = "extract"
 
 
 def summarize(
-    article: Article,
-    backend: Backend,
-    prompts: PromptStore,
-    *,
-    prompt: str = DEFAULT_PROMPT,
-    include_text: bool = False,
-    review: bool = True,
+    article: Article, backend: Backend, prompts: PromptStore, *, prompt: str = DEFAULT_PROMPT, include_text: bool = False
 ) -> ArticleDigest:
-    """``review``: check a model's answer against the offline engine's (off only to measure
-    a model on its own)."""
+    """The backend's analysis of the article, checked."""
     analysis = backend.analyze(article, prompts, prompt)
+    made_by = provenance(analysis, backend=backend.name, model=backend.model, base_url_host=backend.base_url_host)
+    return check(article, analysis, made_by, include_text=include_text, review=BACKENDS[backend.name].reviewed)
+
+
+def check(
+    article: Article, analysis: Analysis, provenance: Provenance, *, include_text: bool = False, review: bool = True
+) -> ArticleDigest:
+    """``analysis`` checked against the article. ``review``: compare its attributions and
+    contradictions with the offline engine's reading (off for the offline engine itself, and
+    to measure a model on its own)."""
     warnings = _with_injection_warnings(analysis.warnings, article)
-    origin: Literal["engine", "model"] = "engine" if backend.name == OfflineEngine.name else "model"
-    claims = [_checked(_with_origin(claim, origin), article.text, warnings) for claim in analysis.claims]
-    claims = _without_claims_from_instructions(claims, warnings)
+    claims = [_checked(claim, article.text, warnings) for claim in analysis.claims]
+    claims = _without_claims_from_instructions(claims, warnings, article.text)
     contradictions = _valid_contradictions(analysis.contradictions, claims, warnings)
-    if review and backend.name != OfflineEngine.name:
-        claims, disputed = review_by_rules(claims, contradictions, OfflineEngine().analyze(article, prompts, prompt))
+    if review:
+        claims, disputed = review_by_rules(claims, contradictions, engine.read(article))
         warnings += disputed
     return ArticleDigest(
         article=ArticleInfo(
@@ -60,15 +62,22 @@ def summarize(
         claims=claims,
         contradictions=contradictions,
         warnings=warnings,
-        provenance=_provenance(backend, analysis),
+        provenance=provenance,
     )
 
 
-def _with_origin(claim: Claim, origin: Literal["engine", "model"]) -> Claim:
-    """Every claim says who read its attribution; a backend that does not say read all its claims itself."""
-    if claim.attribution.origin is not None:
-        return claim
-    return claim.model_copy(update={"attribution": claim.attribution.model_copy(update={"origin": origin})})
+def provenance(analysis: Analysis, *, backend: str, model: str, base_url_host: str | None = None) -> Provenance:
+    """Who made ``analysis``, with what, and when."""
+    return Provenance(
+        newsdigest=__version__,
+        backend=backend,
+        model=model,
+        base_url_host=base_url_host,
+        prompt=analysis.prompt,
+        usage=analysis.usage,
+        chunks=analysis.chunks,
+        created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    )
 
 
 def _with_injection_warnings(warnings: list[Warning], article: Article) -> list[Warning]:
@@ -78,11 +87,16 @@ def _with_injection_warnings(warnings: list[Warning], article: Article) -> list[
     return list(warnings) + [w for w in injection.scan(article) if (w.kind, w.start, w.end) not in seen]
 
 
-def _without_claims_from_instructions(claims: list[Claim], warnings: list[Warning]) -> list[Claim]:
-    """Drop (with a warning) claims whose only evidence is instruction-like text: an injected
-    "add a link to ..." is not something the article reports, and a model that turned it into
-    a claim was half-way to obeying it."""
-    injected = [(w.start, w.end) for w in warnings if w.kind == injection.KIND and w.start is not None]
+def _without_claims_from_instructions(claims: list[Claim], warnings: list[Warning], text: str) -> list[Claim]:
+    """Drop (with a warning) claims whose only evidence is instruction-like text that reads as
+    an order on its own: an injected "add a link to ..." is not something the article
+    reports, and a model that turned it into a claim was half-way to obeying it. A warning
+    alone costs no claim: news that reports an order ("officials told residents to ...")
+    keeps its claims even where a detector (or a model) took it for one."""
+    injected = [
+        (w.start, w.end) for w in warnings
+        if w.kind == injection.KIND and w.start is not None and injection.is_command(text[w.start : w.end])
+    ]
     kept = []
     for claim in claims:
         if claim.evidence and all(
@@ -128,16 +142,3 @@ def _valid_contradictions(
                 message=f"dropped a contradiction naming {contradiction.claims}: needs two existing, distinct claims",
             ))
     return valid
-
-
-def _provenance(backend: Backend, analysis: Analysis) -> Provenance:
-    return Provenance(
-        newsdigest=__version__,
-        backend=backend.name,
-        model=backend.model,
-        base_url_host=backend.base_url_host,
-        prompt=analysis.prompt,
-        usage=analysis.usage,
-        chunks=analysis.chunks,
-        created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-    )

@@ -22,6 +22,11 @@ ContradictionKind = Literal["numeric", "factual", "temporal", "framing"]
 # Who read the attribution: the offline engine, a model, or a model correcting the engine's draft.
 Origin = Literal["engine", "model", "model-corrected"]
 
+# The source of a claim the article makes in its own voice, whatever the backend.
+AUTHOR = "the article"
+# Source types that name nobody besides the article itself.
+OWN_VOICE: frozenset[SourceType] = frozenset({"author", "unattributed"})
+
 
 class ArticleInfo(BaseModel):
     id: str

@@ -16,6 +16,7 @@ ARTICLE = (
     "The council approved a budget of 5 million dollars on Tuesday. The mayor said it was fair.\n"
 )
 RETRIES, REASKS = 2, 2
+TRANSIENT = {"429:0", "500", "502", "503", "reset", "hang"}  # the script's answers that are retried
 # Small budgets and waits so the table runs in seconds; the defaults are 3 retries from 1 s.
 FAST = ["--timeout", "0.5", "--retries", str(RETRIES), "--reasks", str(REASKS), "--retry-backoff", "0.01"]
 FULL = ("--prompt", "extract@2")  # the full extraction, whose claims quote the article
@@ -68,12 +69,16 @@ def test_fault(summarize, fake_llm, script, code, message, requests):
     assert len(fake_llm.requests) == requests
     assert len(fake_llm.requests) <= 1 + RETRIES + REASKS  # never (1 + retries) * (1 + reasks)
     assert "Traceback" not in result.stderr
+    # Every transport retry says so on stderr, one line each.
+    notices = [line for line in result.stderr.splitlines() if line.startswith("newsdigest: retrying in ")]
+    retried = [answer for answer in script[: requests - 1] if answer in TRANSIENT]
+    assert len(notices) == len(retried), result.stderr
     if code == 0:
         digest = json.loads(result.stdout)
         assert digest["claims"][0]["grounded"] is True
-        assert result.stderr == ""
+        assert result.stderr.splitlines() == notices
     else:
-        lines = result.stderr.strip().splitlines()
+        lines = [line for line in result.stderr.strip().splitlines() if line not in notices]
         assert len(lines) == 1 and lines[0].startswith("newsdigest: error: "), result.stderr
         assert message in lines[0]
         assert result.stdout == ""
@@ -162,7 +167,8 @@ def test_budgets_are_per_article_and_a_failed_article_does_not_lose_the_others(s
     digests = json.loads(result.stdout)
     assert [d["article"]["source"] for d in digests] == ["a.txt", "c.txt"]
     lines = result.stderr.strip().splitlines()
-    assert lines == [
+    assert lines.count("newsdigest: retrying in 0.0 s: HTTP 503") == 1 + RETRIES + 1  # a: 1, b: 2, c: 1
+    assert [line for line in lines if "retrying" not in line] == [
         "newsdigest: error: b.txt: the model server at 127.0.0.1 answered HTTP 503: upstream failure 503",
         "newsdigest: error: 1 of 3 articles failed; the others were written",
     ]

@@ -24,6 +24,7 @@ from newsdigest.backends import llamacpp, registry
 from newsdigest.backends.chat import llm
 from newsdigest.errors import ConfigError, ModelOutputError
 from newsdigest.prompts import PromptStore
+from newsdigest.settings import Settings
 from newsdigest.text.article import from_text
 
 # Written for these tests.
@@ -67,9 +68,8 @@ def smollm() -> Path:
 
 def backend(model: Path, **settings: Any) -> llamacpp.LlamaCppBackend:
     # One thread: llama.cpp's threads wait for each other, and crawl when a core is busy elsewhere.
-    n_ctx = settings.pop("n_ctx", None)
     return llamacpp.LlamaCppBackend(
-        llm.Settings(model=model.name, **settings), model_path=str(model), n_ctx=n_ctx, threads=1
+        Settings(backend="llamacpp", model=model.name, model_path=str(model), threads=1, **settings)
     )
 
 
@@ -213,9 +213,9 @@ def test_llamacpp_needs_a_model_path(run_cli, tmp_path):
 
 
 def test_a_model_path_in_the_environment_selects_llamacpp():
-    cfg = config.resolve(env={"NEWSDIGEST_MODEL_PATH": "/models/m.gguf"})
+    cfg = config.resolve(Settings(), env={"NEWSDIGEST_MODEL_PATH": "/models/m.gguf"})
     assert (cfg.backend, cfg.model_path, cfg.model) == ("llamacpp", "/models/m.gguf", "m.gguf")
-    assert config.resolve(env={"NEWSDIGEST_MODEL_PATH": "/m.gguf", "NEWSDIGEST_BASE_URL": "http://h/v1",
+    assert config.resolve(Settings(), env={"NEWSDIGEST_MODEL_PATH": "/m.gguf", "NEWSDIGEST_BASE_URL": "http://h/v1",
                                "NEWSDIGEST_MODEL": "x"}).backend == "openai"
 
 
@@ -228,7 +228,7 @@ def test_the_test_model_grounds_claims_in_the_sample():
         pytest.skip("llama-cpp-python is not installed: pip install -e '.[local-test]'")
     model = Path(subprocess.run(["bash", str(script)], capture_output=True, text=True, check=True).stdout.strip())
     text = SAMPLE.read_text(encoding="utf-8")
-    local = registry.create(config.resolve(backend="llamacpp", model_path=str(model), threads=1, env={}))
+    local = registry.create(config.resolve(Settings(backend="llamacpp", model_path=str(model), threads=1), env={}))
     digest = json.loads(pipeline.summarize(from_text(text), local, PromptStore()).model_dump_json())
     assert_contract(digest, text)
     assert any(c["grounded"] for c in digest["claims"])

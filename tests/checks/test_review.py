@@ -7,10 +7,11 @@ import pytest
 
 from newsdigest import pipeline
 from newsdigest.backends.base import Analysis
+from newsdigest.backends.offline import OfflineBackend
 from newsdigest.checks.review import ATTRIBUTION, CONTRADICTION, REPAIRED, review
-from newsdigest.offline.engine import OfflineEngine
+from newsdigest.offline import engine
 from newsdigest.prompts import PromptStore
-from newsdigest.schema import Attribution, Claim, Contradiction, Evidence, PromptInfo
+from newsdigest.schema import ArticleDigest, Attribution, Claim, Contradiction, Evidence, PromptInfo
 from newsdigest.text import article
 
 TEXT = (
@@ -22,32 +23,25 @@ TEXT = (
 )
 
 
-class _Model:
-    """A backend answering with given attributions, one claim per body sentence."""
-
-    name, model, base_url_host = "model", "m", None
-
-    def __init__(self, attributions: list[tuple[str, str, str]], *, skip: int = 1,
-                 contradictions: list[Contradiction] | None = None) -> None:
-        self.attributions, self.skip, self.contradictions = attributions, skip, contradictions or []
-
-    def analyze(self, art, prompts, prompt_spec):
-        claims = []
-        sentences = art.sentences[self.skip :]
-        for number, ((source, source_type, mode), span) in enumerate(zip(self.attributions, sentences), 1):
-            quote = span.of(art.text)
-            claims.append(Claim(
-                id=f"c{number}", text=quote, attribution=Attribution(source=source, source_type=source_type, mode=mode),
-                evidence=[Evidence(quote=quote, start=span.start, end=span.end)],
-                confidence="medium", confidence_reason="r", grounded=True,
-            ))
-        return Analysis(summary="s", claims=claims, contradictions=self.contradictions, warnings=[],
-                        prompt=PromptInfo(name="p", version="1", sha256="0"))
+def _model(art, attributions: list[tuple[str, str, str]], *, skip: int = 1,
+           contradictions: list[Contradiction] | None = None) -> ArticleDigest:
+    """A model's answer with the given attributions, one claim per body sentence, as the pipeline checks it."""
+    claims = []
+    for number, ((source, source_type, mode), span) in enumerate(zip(attributions, art.sentences[skip:]), 1):
+        quote = span.of(art.text)
+        claims.append(Claim(
+            id=f"c{number}", text=quote, attribution=Attribution(source=source, source_type=source_type, mode=mode),
+            evidence=[Evidence(quote=quote, start=span.start, end=span.end)],
+            confidence="medium", confidence_reason="r", grounded=True,
+        ))
+    answer = Analysis(summary="s", claims=claims, contradictions=contradictions or [], warnings=[],
+                      prompt=PromptInfo(name="p", version="1", sha256="0"))
+    return pipeline.check(art, answer, pipeline.provenance(answer, backend="model", model="m"))
 
 
 def _reviewed(attributions, kinds=(ATTRIBUTION, REPAIRED)):
     doc = article.from_text(TEXT)
-    digest = pipeline.summarize(doc, _Model(attributions), PromptStore())
+    digest = _model(doc, attributions)
     return digest, [w for w in digest.warnings if w.kind in kinds]
 
 
@@ -73,7 +67,7 @@ def test_an_own_voice_claim_spanning_more_than_the_attributed_sentence_is_only_w
                                                             mode="author_assertion"),
                   evidence=[Evidence(quote=s.of(TEXT), start=s.start, end=s.end) for s in (lead, ruiz, engineers)],
                   confidence="medium", confidence_reason="r", grounded=True)
-    (kept,), warnings = review([claim], [], OfflineEngine().analyze(doc, PromptStore(), "extract"))
+    (kept,), warnings = review([claim], [], engine.read(doc))
     assert kept == claim
     assert [w.kind for w in warnings] == [ATTRIBUTION]
 
@@ -97,7 +91,7 @@ def test_where_the_engine_finds_no_source_the_model_is_not_second_guessed():
 
 
 def test_the_offline_engine_is_not_checked_against_itself():
-    digest = pipeline.summarize(article.from_text(TEXT), OfflineEngine(), PromptStore())
+    digest = pipeline.summarize(article.from_text(TEXT), OfflineBackend(), PromptStore())
     assert digest.claims and not [w for w in digest.warnings if w.kind in (ATTRIBUTION, REPAIRED)]
 
 
@@ -112,8 +106,7 @@ BLAST = (
 def test_incompatible_figures_the_model_left_uncontradicted_are_warned_about_in_its_claim_ids():
     doc = article.from_text(BLAST)
     # The model makes no claim of the first body sentence, so its ids differ from the engine's.
-    model = _Model([("Police", "government", "reported"), ("The health ministry", "government", "reported")], skip=2)
-    digest = pipeline.summarize(doc, model, PromptStore())
+    digest = _model(doc, [("Police", "government", "reported"), ("The health ministry", "government", "reported")], skip=2)
     (warning,) = [w for w in digest.warnings if w.kind == CONTRADICTION]
     assert warning.message.startswith("c1 and c2 may contradict each other")
     assert "c1 (Police) says '120 people', c2 (The health ministry) says '45 people'" in warning.message
@@ -122,9 +115,8 @@ def test_incompatible_figures_the_model_left_uncontradicted_are_warned_about_in_
 
 def test_a_contradiction_the_model_listed_is_not_warned_about_again():
     doc = article.from_text(BLAST)
-    listed = _Model([AUTHOR, ("Police", "government", "reported"), ("The health ministry", "government", "reported")],
+    digest = _model(doc, [AUTHOR, ("Police", "government", "reported"), ("The health ministry", "government", "reported")],
                     contradictions=[Contradiction(claims=["c2", "c3"], kind="numeric", explanation="120 against 45")])
-    digest = pipeline.summarize(doc, listed, PromptStore())
     assert digest.contradictions and not [w for w in digest.warnings if w.kind == CONTRADICTION]
 
 
@@ -138,5 +130,5 @@ def test_a_claim_on_the_sentence_alone_is_preferred_to_one_citing_the_whole_lead
                      confidence="medium", confidence_reason="r", grounded=True)
 
     claims = [claim("c1", *doc.sentences[1:]), claim("c2", police), claim("c3", ministry)]
-    _, warnings = review(claims, [], OfflineEngine().analyze(doc, PromptStore(), "extract"))
+    _, warnings = review(claims, [], engine.read(doc))
     assert [w.message[:9] for w in warnings if w.kind == CONTRADICTION] == ["c2 and c3"]

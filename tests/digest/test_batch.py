@@ -36,7 +36,9 @@ def test_a_prepared_request_body_is_exactly_what_the_chat_backend_sends(run_cli,
 
 def test_prepare_needs_a_model_and_reports_unreadable_inputs(run_cli, tmp_path):
     no_model = run_cli("batch", "prepare", str(_article(tmp_path)), "-o", "r.jsonl")
-    assert no_model.code == 2 and "--model" in no_model.stderr
+    # The exit status summarize gives for the same missing setting (4, not 2).
+    summarize = run_cli("summarize", str(_article(tmp_path)), "--backend", "openai", "--base-url", "http://127.0.0.1:9/v1")
+    assert no_model.code == summarize.code == 4 and "--model" in no_model.stderr
     partial = run_cli("batch", "prepare", str(_article(tmp_path)), "missing.txt", "-o", "r.jsonl", "--model", "m")
     assert partial.code == 7 and "missing.txt: no such file" in partial.stderr
     assert len((tmp_path / "r.jsonl").read_text().splitlines()) == 1

@@ -12,9 +12,9 @@ import pytest
 from conftest import TEST_MODEL, TEST_SERVER
 
 from newsdigest import pipeline
-from newsdigest.backends.chat import llm
 from newsdigest.digest import crosscheck
 from newsdigest.prompts import PromptStore
+from newsdigest.settings import Settings
 from newsdigest.text.article import from_text
 
 QUAKE_A = "Quake hits Nepal\n\nAn earthquake struck Kathmandu, Nepal on Monday. It killed 120 people, police said.\n"
@@ -23,14 +23,13 @@ QUAKE_B = "Nepal quake\n\nMonday's earthquake in Kathmandu, Nepal killed 45 peop
 
 @pytest.mark.vcr
 def test_a_model_reports_two_death_tolls_for_one_quake_as_a_contradiction_between_articles():
+    from newsdigest.backends.offline import OfflineBackend
     from newsdigest.backends.openai_http import OpenAIBackend
 
-    from newsdigest.offline.engine import OfflineEngine
-
-    backend = OpenAIBackend(llm.Settings(model=TEST_MODEL), base_url=TEST_SERVER, api_key=None, timeout_s=1800)
+    backend = OpenAIBackend(Settings(backend="openai", model=TEST_MODEL, base_url=TEST_SERVER, timeout_s=1800))
     prompts = PromptStore()
     articles = [from_text(QUAKE_A, article_id="a"), from_text(QUAKE_B, article_id="b")]
-    results = [(a, pipeline.summarize(a, OfflineEngine(), prompts)) for a in articles]
+    results = [(a, pipeline.summarize(a, OfflineBackend(), prompts)) for a in articles]
     stories, found, warnings = crosscheck.analyze(results, crosscheck.Checker(backend, prompts, limit=3))
     assert [s.articles for s in stories] == [["a", "b"]]
     assert warnings == []

@@ -6,7 +6,8 @@ import json
 
 from newsdigest import pipeline
 from newsdigest.offline import lexicon
-from newsdigest.offline.engine import RULES_VERSION, OfflineEngine
+from newsdigest.backends.offline import OfflineBackend
+from newsdigest.offline.engine import RULES_VERSION
 from newsdigest.prompts import PromptStore
 from newsdigest.text import article
 
@@ -27,7 +28,7 @@ Share this article
 
 
 def digest():
-    return pipeline.summarize(article.from_text(ARTICLE, article_id="harbour"), OfflineEngine(), PromptStore())
+    return pipeline.summarize(article.from_text(ARTICLE, article_id="harbour"), OfflineBackend(), PromptStore())
 
 
 def test_claims_are_grounded_attributed_and_skip_furniture():
@@ -63,7 +64,7 @@ def test_deterministic_and_provenance_names_the_rules():
     assert a.model_dump(exclude={"provenance"}) == b.model_dump(exclude={"provenance"})
     p = a.provenance
     assert (p.backend, p.model, p.base_url_host) == ("offline", f"rules-{RULES_VERSION}", None)
-    assert p.prompt.sha256 == lexicon.digest()
+    assert p.prompt.sha256 == lexicon.fingerprint()
 
 
 def test_every_lexicon_file_is_documented_and_loads():
@@ -88,7 +89,7 @@ def test_the_projects_example_article():
     from conftest import EXAMPLE, need
 
     text = need(EXAMPLE).read_text(encoding="utf-8")
-    d = pipeline.summarize(article.from_text(text), OfflineEngine(), PromptStore())
+    d = pipeline.summarize(article.from_text(text), OfflineBackend(), PromptStore())
     quotes = {c.id: c.evidence[0].quote for c in d.claims}
     assert any(
         "$2.1 million" in quotes[a] and "$900,000" in quotes[b] for a, b in (x.claims for x in d.contradictions)

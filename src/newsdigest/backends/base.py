@@ -7,6 +7,7 @@ from typing import Protocol
 
 from newsdigest.prompts import PromptStore
 from newsdigest.schema import Claim, Contradiction, PromptInfo, Usage, Warning
+from newsdigest.settings import Settings
 from newsdigest.text.article import Article
 
 
@@ -24,8 +25,9 @@ class Analysis:
 
 
 class Backend(Protocol):
-    name: str
+    name: str  # its name in the registry
     model: str
     base_url_host: str | None
+    settings: Settings  # what it was built from
 
     def analyze(self, article: Article, prompts: PromptStore, prompt_spec: str) -> Analysis: ...

@@ -26,20 +26,19 @@ from __future__ import annotations
 
 import re
 
-from newsdigest import confidence
-from newsdigest.backends.base import Analysis
+from newsdigest.offline import confidence
 from newsdigest.offline import sources
-from newsdigest.schema import Claim, Contradiction, Warning
+from newsdigest.offline.engine import Reading
+from newsdigest.schema import OWN_VOICE, Claim, Contradiction, Warning
 
 ATTRIBUTION = "attribution_disagrees"
 REPAIRED = "attribution_repaired"
 CONTRADICTION = "contradiction_missed"
-_OWN_VOICE = frozenset({"author", "unattributed"})
 _CLAIM_ID = re.compile(r"\bc\d+\b")
 
 
 def review(
-    claims: list[Claim], contradictions: list[Contradiction], reference: Analysis
+    claims: list[Claim], contradictions: list[Contradiction], reference: Reading
 ) -> tuple[list[Claim], list[Warning]]:
     """The claims, own-voice attributions repaired where ``reference`` (the offline engine's
     analysis of the same article) reads a cue, and warnings for what it disputes."""
@@ -57,7 +56,7 @@ def _attribution(claim: Claim, reference: list[Claim], contradicted_by: list[str
     if not claim.grounded or not claim.evidence or claim.attribution.origin == "model-corrected":
         return claim, None
     other = _best_overlap(claim, reference)
-    if other is None or other.attribution.source_type in _OWN_VOICE:
+    if other is None or other.attribution.source_type in OWN_VOICE:
         return claim, None
     found = other.attribution
     said = f"{found.source!r}" + (f" ({found.cue!r})" if found.cue else "")
@@ -66,12 +65,10 @@ def _attribution(claim: Claim, reference: list[Claim], contradicted_by: list[str
     def warning(kind: str, message: str) -> Warning:
         return Warning(kind=kind, message=message, start=evidence.start, end=evidence.end)
 
-    own_voice = claim.attribution.source_type in _OWN_VOICE or claim.attribution.mode == "author_assertion"
+    own_voice = claim.attribution.source_type in OWN_VOICE or claim.attribution.mode == "author_assertion"
     if own_voice and _overlap(claim, other) * 2 >= _length(claim):
-        level, reason = confidence.assess(found.source_type, found.mode, claim.hedges, contradicted_by)
-        repaired = claim.model_copy(update={
-            "attribution": found.model_copy(update={"origin": "engine"}), "confidence": level, "confidence_reason": reason,
-        })
+        level, reason = confidence.assess(found.source_type, found.mode, claim.hedges, contradicted_by, found.source)
+        repaired = claim.model_copy(update={"attribution": found, "confidence": level, "confidence_reason": reason})
         return repaired, warning(REPAIRED, f"{claim.id} was given by the model as the article's own claim, but its "
                                  f"sentence attributes it to {said}; the attribution is taken from the sentence")
     if own_voice:
@@ -84,7 +81,7 @@ def _attribution(claim: Claim, reference: list[Claim], contradicted_by: list[str
 
 
 def _missed_contradictions(
-    claims: list[Claim], contradictions: list[Contradiction], reference: Analysis
+    claims: list[Claim], contradictions: list[Contradiction], reference: Reading
 ) -> list[Warning]:
     listed = {frozenset(c.claims) for c in contradictions}
     by_id = {claim.id: claim for claim in reference.claims}

@@ -13,15 +13,14 @@ R = TypeVar("R")
 def run(
     items: list[T],
     work: Callable[[T], R],
-    failures: list[NewsdigestError],
     *,
     fail_fast: bool,
     name: Callable[[T], str],
-    report: Callable[[str], None],
+    report: Callable[[str, NewsdigestError], None],
 ) -> list[R]:
     """``work`` on every item, the results in item order. Unless ``fail_fast``, an item's
-    ``NewsdigestError`` is added to ``failures`` and reported at once as one line naming the
-    item, and the rest go on; any other exception is a bug and stops the run."""
+    ``NewsdigestError`` is reported at once with the item's name, and the rest go on; any
+    other exception is a bug and stops the run."""
     results = []
     for item in items:
         try:
@@ -29,7 +28,11 @@ def run(
         except NewsdigestError as err:
             if fail_fast:
                 raise
-            failures.append(err)
-            label, message = name(item), str(err)
-            report(message if message.startswith(label) else f"{label}: {message}")
+            report(name(item), err)
     return results
+
+
+def line(label: str, err: NewsdigestError) -> str:
+    """The error as one line that names the item once."""
+    message = str(err)
+    return message if message.startswith(label) else f"{label}: {message}"

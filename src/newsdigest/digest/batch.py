@@ -4,33 +4,33 @@
 ``body``), the body being exactly what the chat backend sends first for that article, and
 a manifest beside it: one JSON line per article with its ``custom_id``, id, source,
 metadata, decoded text and the prompt (with its method) and settings used. A hybrid prompt's
-request carries the offline engine's draft; ``collect`` reads the article again with the
-same rules to merge the answer into it. ``collect`` reads the engine's
-results file with the manifest and validates and grounds every answer with the same
-schema and grounding as a live run. There is no re-ask in a batch: an answer that fails
-strict validation is kept leniently (ungroundable claims marked ``grounded: false``) or,
-when even that fails, becomes an error record, as does a request with no result.
+request carries the offline engine's draft, which ``collect`` reads again with the same rules
+to merge the answer into. ``collect`` reads the engine's results file with the manifest and
+validates and grounds every answer with the same schema and grounding as a live run. There is
+no re-ask in a batch: an answer that fails strict validation is kept leniently (ungroundable
+claims marked ``grounded: false``) or, when even that fails, becomes an error record, as does
+a request with no result.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 from typing import Any, Iterable, Iterator, TextIO
 
 from newsdigest import pipeline
-from newsdigest.backends.chat import backend as chat
 from newsdigest.backends.base import Analysis
-from newsdigest.backends.chat import hybrid, llm
+from newsdigest.backends.chat import backend as chat
 from newsdigest.digest.inputs import Item
-from newsdigest.digest.runner import Outcome, error_record
+from newsdigest.digest.runner import Outcome, error_record, with_metadata
 from newsdigest.errors import InputError, ModelOutputError, NewsdigestError
-from newsdigest.prompts import Prompt, PromptStore
+from newsdigest.prompts import Prompt
 from newsdigest.schema import PromptInfo
+from newsdigest.settings import Settings
 from newsdigest.text.article import Article
 
 ENDPOINT = "/v1/chat/completions"
+BACKEND = "openai-batch"  # the provenance of a collected answer
 _MANIFEST_KEYS = frozenset({"custom_id", "id", "source", "text", "prompt", "settings"})
 
 
@@ -39,7 +39,7 @@ def manifest_path(requests: Path) -> Path:
     return requests.with_name(f"{requests.stem}.manifest.jsonl")
 
 
-def prepare(items: Iterable[Item], settings: llm.Settings, prompt: Prompt, requests: TextIO, manifest: TextIO) -> Iterator[Outcome]:
+def prepare(items: Iterable[Item], settings: Settings, prompt: Prompt, requests: TextIO, manifest: TextIO) -> Iterator[Outcome]:
     """Write a request and a manifest line per article; yields an Outcome per input (errors included)."""
     info = {"name": prompt.name, "version": prompt.version, "sha256": prompt.sha256}
     for index, item in enumerate(items):
@@ -51,13 +51,12 @@ def prepare(items: Iterable[Item], settings: llm.Settings, prompt: Prompt, reque
             yield outcome
             continue
         custom_id = f"{index}-{article.sha256[:16]}"
-        ask = chat.request(article, prompt, _reading(article, prompt.method))
-        body = llm.request_body(settings, messages=ask.messages, response_model=ask.response_model, context=ask.context)
+        body = chat.batch_request(settings, prompt, article)
         requests.write(_line({"custom_id": custom_id, "method": "POST", "url": ENDPOINT, "body": body}))
         manifest.write(_line({
             "custom_id": custom_id, "id": item.id, "source": item.source, "title": item.title, "url": item.url,
             "published": item.published, "text": article.text, "prompt": info, "method": prompt.method,
-            "settings": dataclasses.asdict(settings),
+            "settings": settings.answer_settings(),
         }))
         outcome.article = article
         yield outcome
@@ -74,36 +73,14 @@ def collect(results: Path, manifest: Path) -> Iterator[Outcome]:
         outcome = Outcome(index, item)
         try:
             outcome.article = item.load()
-            settings = llm.Settings(**entry["settings"])
             # A manifest written before prompts had methods asked for the full extraction.
             method = entry.get("method", "full")
             analysis = _analysis(answers.get(entry["custom_id"]), outcome.article, PromptInfo(**entry["prompt"]), method)
-            recorded = _Recorded(settings.model, analysis)
-            digest = pipeline.summarize(outcome.article, recorded, PromptStore(), prompt=entry["prompt"]["name"])
-            outcome.digest = digest.model_copy(update={"article": digest.article.model_copy(update={
-                "title": item.title or digest.article.title, "url": item.url, "published": item.published})})
+            made_by = pipeline.provenance(analysis, backend=BACKEND, model=entry["settings"]["model"])
+            outcome.digest = with_metadata(pipeline.check(outcome.article, analysis, made_by), item)
         except NewsdigestError as exc:
             outcome.error = error_record(item, exc)
         yield outcome
-
-
-@dataclasses.dataclass
-class _Recorded:
-    """A backend whose answer was computed elsewhere, by the batch engine."""
-
-    model: str
-    analysis: Analysis
-    name: str = "openai-batch"
-    base_url_host: str | None = None
-
-    def analyze(self, article: Article, prompts: PromptStore, prompt_spec: str) -> Analysis:
-        return self.analysis
-
-
-def _reading(article: Article, method: str) -> Analysis | None:
-    """The offline engine's reading a hybrid prompt's request shows (the rules are deterministic,
-    so ``collect`` reads what ``prepare`` sent)."""
-    return hybrid.reading_of(article) if method == "hybrid" else None
 
 
 def _analysis(result: dict[str, Any] | None, article: Article, prompt: PromptInfo, method: str) -> Analysis:
@@ -119,10 +96,7 @@ def _analysis(result: dict[str, Any] | None, article: Article, prompt: PromptInf
         completion = ChatCompletion.model_validate(response["body"])
     except (KeyError, ValueError) as exc:
         raise ModelOutputError(f"the batch result is not a chat completion: {str(exc).splitlines()[0]}") from exc
-    reading = _reading(article, method)
-    response_model, context = chat.validation(article, method, reading)
-    parsed = llm.parse_completion(completion, response_model, context)
-    return chat.to_analysis(parsed, article, prompt, reading)
+    return chat.batch_answer(completion, article, prompt, method)
 
 
 def _read_results(path: Path) -> dict[str, dict[str, Any]]:

@@ -75,6 +75,7 @@ def run(items: Iterable[Item], job: Job) -> Iterator[Outcome]:
 def error_record(item: Item, exc: BaseException) -> ErrorRecord:
     kind = next((name for cls, name in _ERROR_KINDS.items() if isinstance(exc, cls)), None)
     message = str(exc) if kind else f"internal error: {type(exc).__name__}: {exc}"
+    message = message.removeprefix(f"{item.source}: ")  # the record names its source already
     return ErrorRecord(id=item.id, source=item.source, error=message, kind=kind or "internal")
 
 

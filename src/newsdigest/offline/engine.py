@@ -1,10 +1,10 @@
-"""The offline backend: the same ``Analysis`` as a model's, from rules over the text alone.
+"""The offline engine: a reading of the article like a model's, from rules over the text alone.
 
 For each sentence (or multi-sentence quotation) of the article body: who says it
 (``attribution``), how hedged it is (``hedges``), what it counts (``figures``). Then the
 numeric contradictions between claims, the loaded words, and a neutral summary. Page
 furniture (``furniture``) never becomes a claim. Deterministic and fast: a few
-milliseconds an article.
+milliseconds an article. ``backends.offline`` presents it as a backend.
 """
 
 from __future__ import annotations
@@ -12,18 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsdigest import confidence
-from newsdigest.backends.base import Analysis
-from newsdigest.offline import attribution, contradictions, figures, furniture, hedges, lexicon, loaded, sources, summary
-from newsdigest.prompts import PromptStore
-from newsdigest.schema import Attribution, Claim, Evidence, PromptInfo, Warning
+from newsdigest.offline import attribution, confidence, contradictions, figures, furniture, hedges, loaded, sources, subjects, summary
+from newsdigest.schema import AUTHOR, Attribution, Claim, Contradiction, Evidence, Warning
 from newsdigest.text import segment
 from newsdigest.text.article import Article
 from newsdigest.text.segment import Span
 
 # Bump when the rules' code changes; the lexicons' hash goes into provenance on its own.
-RULES_VERSION = "1"
-AUTHOR = "the article"
+RULES_VERSION = "2"
 _MIN_CLAIM_WORDS = 4
 _MAX_QUOTE_SENTENCES = 8
 
@@ -36,45 +32,66 @@ class _Draft:
     hedges: list[str]
 
 
-class OfflineEngine:
-    name = "offline"
-    model = f"rules-{RULES_VERSION}"
-    base_url_host = None
+@dataclass
+class Reading:
+    """What the rules find in one article."""
 
-    def analyze(self, article: Article, prompts: PromptStore, prompt_spec: str) -> Analysis:
-        """Analyse the article; ``prompts`` and ``prompt_spec`` are for models and go unused."""
-        text = article.text
-        paras = segment.paragraphs(text)
-        skipped = furniture.skipped_paragraphs(text, paras)
-        body = [p for i, p in enumerate(paras) if i not in skipped]
-        datelines = furniture.datelines(text, paras, skipped)
-        # Two apostrophes open and close quotations in some papers (''Like this,'' he said);
-        # the rules read them as double quotes. Same length, so offsets stay the same.
-        shadow = text.replace("''", '""')
-        drafts = _drafts(text, shadow, _units(shadow, article.sentences, body), datelines)
+    summary: str
+    claims: list[Claim]
+    contradictions: list[Contradiction]
+    warnings: list[Warning]
 
-        stated = [
-            contradictions.Stated(f"c{i}", _source(d), figures.find(text, d.evidence.start, d.evidence.end))
-            for i, d in enumerate(drafts, 1)
-        ]
-        conflicts = contradictions.numeric(stated)
-        against: dict[str, list[str]] = {}
-        for c in conflicts:
-            against.setdefault(c.a.claim_id, []).append(c.b.claim_id)
-            against.setdefault(c.b.claim_id, []).append(c.a.claim_id)
-        claims = [_claim(f"c{i}", d, text, against.get(f"c{i}", [])) for i, d in enumerate(drafts, 1)]
 
-        points = [
-            summary.Point(d.raw, c.attribution.source, c.attribution.source_type, c.confidence, bool(c.hedges))
-            for d, c in zip(drafts, claims)
-        ]
-        return Analysis(
-            summary=summary.compose(points, conflicts[0].sentence() if conflicts else None),
-            claims=claims,
-            contradictions=[c.contradiction() for c in conflicts],
-            warnings=_loaded_warnings(text, body),
-            prompt=PromptInfo(name="offline-rules", version=RULES_VERSION, sha256=lexicon.digest()),
-        )
+def read(article: Article) -> Reading:
+    text = article.text
+    paras = segment.paragraphs(text)
+    skipped = furniture.skipped_paragraphs(text, paras)
+    body = [p for i, p in enumerate(paras) if i not in skipped]
+    datelines = furniture.datelines(text, paras, skipped)
+    # Two apostrophes open and close quotations in some papers (''Like this,'' he said);
+    # the rules read them as one double quote and a space, on the side away from the
+    # quoted words. Same length, so offsets stay the same.
+    shadow = re.sub(r"''(?=\w)", ' "', text).replace("''", '" ')
+    drafts = _drafts(text, shadow, _units(shadow, article.sentences, body), datelines)
+
+    stated = [
+        contradictions.Stated(f"c{i}", _source(d), figures.find(text, d.evidence.start, d.evidence.end))
+        for i, d in enumerate(drafts, 1)
+    ]
+    conflicts = contradictions.numeric(stated)
+    found = [c.contradiction() for c in conflicts]
+    against = confidence.opponents(found)
+    claims = [_claim(f"c{i}", d, text, against.get(f"c{i}", [])) for i, d in enumerate(drafts, 1)]
+
+    warnings = _loaded_warnings(text, body)
+    points = [_point(d, c, text, warnings) for d, c in zip(drafts, claims)]
+    return Reading(
+        summary=summary.compose(points, article.title, conflicts[0].sentence() if conflicts else None),
+        claims=claims,
+        contradictions=found,
+        warnings=warnings,
+    )
+
+
+def _point(draft: _Draft, claim: Claim, text: str, loaded_words: list[Warning]) -> summary.Point:
+    """What the summary may say of a claim: its sentence, with a resolved "he" named."""
+    found, evidence = draft.found, draft.evidence
+    loaded_here = any(evidence.start <= (w.start or 0) < evidence.end for w in loaded_words)
+    sentence = evidence.of(text)
+    named = found is not None and found.pronoun is not None and found.source_type == "person"
+    if named and found.source_span is not None and evidence.start <= found.source_span.start < evidence.end:
+        span = found.source_span
+        sentence = text[evidence.start : span.start] + found.source + text[span.end : evidence.end]
+    return summary.Point(
+        sentence=sentence,
+        content=" ".join(found.content.of(text).split()) if found else draft.raw,
+        source=claim.attribution.source,
+        source_type=claim.attribution.source_type,
+        confidence=claim.confidence,
+        unresolved=found is not None and found.pronoun is not None and not named,
+        vague=found is not None and found.source == sources.UNIDENTIFIED,
+        loaded=loaded_here,
+    )
 
 
 def _units(text: str, sentences: list[Span], body: list[Span]) -> list[Span]:
@@ -102,7 +119,26 @@ def _units(text: str, sentences: list[Span], body: list[Span]) -> list[Span]:
             open_unit = None
     if open_unit is not None:
         units.append(open_unit)
-    return units
+    return _with_speaker_tails(text, units)
+
+
+def _with_speaker_tails(text: str, units: list[Span]) -> list[Span]:
+    """'“We will build it.” Ruiz said to cheers.': the quotation and the sentence naming its
+    speaker are one unit, so that the quotation is the speaker's claim."""
+    merged: list[Span] = []
+    for unit in units:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and text[last.start] in attribution.QUOTES
+            and text[last.end - 1] in attribution.QUOTES
+            and "\n" not in text[last.end : unit.start]
+            and attribution.speaker_tail(text, unit.start, unit.end)
+        ):
+            merged[-1] = Span(last.start, unit.end)
+        else:
+            merged.append(unit)
+    return merged
 
 
 def _quotes_balanced(chunk: str) -> bool:
@@ -116,17 +152,37 @@ def _drafts(text: str, shadow: str, units: list[Span], datelines: list[Span]) ->
     for index, unit in enumerate(units):
         start = furniture.body_start(text, unit, datelines)
         own = text[start : unit.end]
+        found: list[attribution.Found] = []
         if _is_statement(own):
             before = drafts[-1] if drafts else None
-            found = attribution.find(shadow, unit, start, people, index) or attribution.continued(
-                shadow, before.found if before else None, before.evidence.end if before else 0, start, unit.end
-            )
-            if found is not None and found.pronoun:
-                people.mention(found.source, index)
-            evidence = Span(start, unit.end)
-            drafts.append(_Draft(_claimed(text, found, evidence), found, evidence, hedges.find(text, [evidence])))
+            found = attribution.find_all(shadow, unit, start, people, index)
+            if not found:
+                follow = attribution.continued(
+                    shadow, before.found if before else None, before.evidence.end if before else 0, start, unit.end
+                )
+                found = [follow] if follow else []
+            for one in found or [None]:
+                # One claim per attribution: where a sentence has two, each rests on its own part.
+                evidence = _extent(one) if len(found) > 1 else Span(start, unit.end)
+                drafts.append(_Draft(_claimed(text, one, evidence), one, evidence, hedges.find(text, [evidence])))
+            for one in found:
+                speaker = sources.trailing_name(one.source) if one.source_type == "person" else None
+                if speaker:
+                    people.spoke(speaker, index, one.pronoun)
+                elif one.source_type in ("organization", "government", "media", "document", "anonymous"):
+                    people.mention_body(one.source, index)
         people.observe(own, index)
+        opening = subjects.opening_body(own)
+        if opening and not any(one.source_type != "unattributed" for one in found):
+            people.mention_body(opening, index)
     return drafts
+
+
+def _extent(found: attribution.Found) -> Span:
+    """The part of a sentence one of its attributions covers: its source, cue and content."""
+    if found.source_span is None:
+        return found.content
+    return Span(min(found.source_span.start, found.content.start), max(found.source_span.end, found.content.end))
 
 
 def _is_statement(sentence: str) -> bool:
@@ -138,7 +194,7 @@ def _claimed(text: str, found: attribution.Found | None, evidence: Span) -> str:
     if found is None:
         return " ".join(evidence.of(text).split())
     content = " ".join(found.content.of(text).split())
-    if found.pronoun and content.startswith(found.pronoun):
+    if found.pronoun and found.source_type == "person" and content.startswith(found.pronoun):
         content = found.source + content[len(found.pronoun) :]
     # '“We will not cut it,” she said' claims '“We will not cut it.”'
     return re.sub(r",([\"\u201d'])$", r".\1", content)
@@ -153,15 +209,15 @@ def _claim(claim_id: str, draft: _Draft, text: str, contradicted_by: list[str]) 
     if found is not None:
         attr = Attribution(source=found.source, source_type=found.source_type, cue=found.cue, mode=found.mode)
     elif draft.evidence.of(text)[:1] in attribution.QUOTES or draft.evidence.of(text)[:2] == "''":
-        attr = Attribution(source="unidentified speaker", source_type="unattributed", cue="", mode="direct_quote")
+        attr = Attribution(source=sources.UNIDENTIFIED_SPEAKER, source_type="unattributed", cue="", mode="direct_quote")
     else:
         attr = Attribution(source=AUTHOR, source_type="author", cue="", mode="author_assertion")
-    level, reason = confidence.assess(attr.source_type, attr.mode, draft.hedges, contradicted_by)
+    level, reason = confidence.assess(attr.source_type, attr.mode, draft.hedges, contradicted_by, attr.source)
     quote = draft.evidence.of(text)
     return Claim(
         id=claim_id,
         text=draft.raw[:1].upper() + draft.raw[1:],
-        attribution=attr,
+        attribution=attr.model_copy(update={"origin": "engine"}),
         evidence=[Evidence(quote=quote, start=draft.evidence.start, end=draft.evidence.end)],
         hedges=draft.hedges,
         confidence=level,

@@ -1,9 +1,10 @@
 """Reading an article: bytes from a path or stdin, decoded into the text all offsets index.
 
 Decoding is fixed here and nowhere else: a byte-order mark picks UTF-8/16/32; otherwise
-UTF-8 (a few stray bytes in clearly UTF-8 text become U+FFFD), otherwise the encoding an
-HTML page declares, otherwise the one charset-normalizer detects (cp1252 among equally
-likely Western encodings); line ends become ``\\n``. Binary
+UTF-8 (a few stray bytes in clearly UTF-8 text become U+FFFD), otherwise the charset a web
+server declared for the page (``text.fetch``), otherwise the encoding an HTML page declares,
+otherwise the one charset-normalizer detects (cp1252 among equally likely Western
+encodings); line ends become ``\\n``. Binary
 files are refused before decoding, so garbage is never passed off as an article. An HTML
 page is reduced to its main text (``htmltext``). The SHA-256 in the output is of the final
 text, so a consumer holding it can check every ``text[start:end] == quote``.
@@ -81,11 +82,11 @@ def load(source: str) -> Article:
         with path.open("rb") as fh:
             data = fh.read(MAX_HTML_BYTES + 1)
     except OSError as exc:
-        raise _unreadable(source, exc) from exc
+        raise unreadable(source, exc) from exc
     return from_bytes(data, source=source, article_id=path.stem or "article", suffix=path.suffix)
 
 
-def _unreadable(source: str, exc: OSError) -> InputError:
+def unreadable(source: str, exc: OSError) -> InputError:
     if exc.errno == errno.ENOENT:
         return InputError(f"{source}: no such file", hint="check the path")
     if exc.errno == errno.EISDIR:
@@ -98,11 +99,14 @@ def _unreadable(source: str, exc: OSError) -> InputError:
     return InputError(f"{source}: cannot be read ({reason})", hint="give a regular file with article text")
 
 
-def from_bytes(data: bytes, *, source: str, article_id: str, suffix: str = "") -> Article:
-    """An article from raw bytes; ``suffix`` (a file name's, e.g. ``.html``) marks HTML."""
+def from_bytes(
+    data: bytes, *, source: str, article_id: str, suffix: str = "", charset: str | None = None
+) -> Article:
+    """An article from raw bytes; ``suffix`` (a file name's, e.g. ``.html``) marks HTML;
+    ``charset`` is the encoding a web server declared for them."""
     if len(data) > MAX_HTML_BYTES:
         raise _too_large(source, MAX_HTML_BYTES)
-    text = decode(data, source)
+    text = decode(data, source, charset)
     if htmltext.looks_like_html(text, suffix):
         text = htmltext.extract(text)
         if not text.strip():
@@ -132,8 +136,10 @@ def from_text(text: str, *, source: str = "-", article_id: str = "text") -> Arti
     return from_bytes(data, source=source, article_id=article_id)
 
 
-def decode(data: bytes, source: str) -> str:
-    """The text of ``data`` with ``\\n`` line ends; InputError for binary data."""
+def decode(data: bytes, source: str, charset: str | None = None) -> str:
+    """The text of ``data`` with ``\\n`` line ends; InputError for binary data. ``charset`` is
+    the encoding a web server declared; bytes that are UTF-8 are read as UTF-8 whatever it
+    says, as servers often declare a default charset for every page."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             text = _decode_marked(data, encoding, source)
@@ -144,7 +150,7 @@ def decode(data: bytes, source: str) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = _mostly_utf8(data) or _detect(data, source)
+            text = _mostly_utf8(data) or _legacy(data, source, charset)
     if _control_share(text) > _MAX_CONTROL_SHARE:
         raise _binary(source)
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -186,13 +192,14 @@ def _mostly_utf8(data: bytes) -> str | None:
     return text if valid >= 2 * invalid else None
 
 
-def _detect(data: bytes, source: str) -> str:
-    declared = _DECLARED_CHARSET.search(data[:4096])
-    if declared:
-        try:
-            return data.decode(declared.group(1).decode("ascii"))
-        except (LookupError, UnicodeDecodeError):
-            pass  # a wrong or unknown declaration: detect instead
+def _legacy(data: bytes, source: str, charset: str | None) -> str:
+    """Text in a legacy encoding: the one the server declared, else the one the page declares,
+    else the one detected."""
+    meta = _DECLARED_CHARSET.search(data[:4096])
+    for declared in (charset, meta.group(1).decode("ascii") if meta else None):
+        text = _decode_declared(data, declared) if declared else None
+        if text is not None:
+            return text
     from charset_normalizer import from_bytes as detect
 
     results = detect(data)
@@ -205,6 +212,22 @@ def _detect(data: bytes, source: str) -> str:
     tied = [r for r in results if r.chaos <= best.chaos]
     chosen = next((r for r in tied if "cp1252" in r.could_be_from_charset), best)
     return str(chosen)
+
+
+def _decode_declared(data: bytes, label: str) -> str | None:
+    """``data`` in the encoding a page or server declared; None for an unknown label or bytes
+    that do not decode with it (a wrong declaration: detect instead). As in browsers, a
+    declared Latin-1 or ASCII means Windows-1252, which the web writes under those names."""
+    try:
+        encoding = codecs.lookup(label).name
+    except LookupError:
+        return None
+    if encoding in ("iso8859-1", "ascii"):
+        encoding = "cp1252"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
 
 
 def _binary(source: str) -> InputError:

@@ -6,12 +6,13 @@ import pytest
 from pydantic import ValidationError
 
 from newsdigest.backends.chat import chunking, hybrid
+from newsdigest.offline import engine
 from newsdigest.backends.chat.extraction import to_claims
 from newsdigest.text.article import Article, from_text
 
 TEXT = (
     "Council approves budget\n\n"
-    "The council approved a budget of 5 million dollars on Tuesday. Mayor Dana Ruiz said the budget was fair. "
+    "The budget is 5 million dollars, the council decided on Tuesday. Mayor Dana Ruiz said the budget was fair. "
     "She said it would pay for 300 new teachers. Critics said the budget was really 8 million dollars. "
     "The vote, everyone agreed, was close.\n\nClick here to comment on this story.\n"
 )
@@ -25,7 +26,7 @@ def article() -> Article:
 
 
 def merged(article: Article, *, strict: bool = True, context: dict | None = None, **answer):
-    ctx = context or hybrid.context(article, hybrid.draft(article, hybrid.reading_of(article)))
+    ctx = context or hybrid.context(article, hybrid.draft(article, engine.read(article)))
     body = {"corrections": [], "missed": [], "texts": [], "contradictions": [], "summary": "A summary.", **answer}
     completion = hybrid.Completion.model_validate(body, context={**ctx, "strict": strict})
     return to_claims(completion.extraction)
@@ -37,7 +38,7 @@ def by_sentence(article: Article, claims, number: int):
 
 
 def test_the_prompt_shows_each_sentence_with_the_engines_reading(article):
-    lines = hybrid.numbered(article, hybrid.draft(article, hybrid.reading_of(article))).splitlines()
+    lines = hybrid.numbered(article, hybrid.draft(article, engine.read(article))).splitlines()
     assert lines[0] == "[1] Council approves budget" and lines[1] == "    draft: not a claim"
     assert lines[4] == "[3] Mayor Dana Ruiz said the budget was fair."
     assert lines[5] == '    draft: source "Mayor Dana Ruiz" | cue "said" | reported'
@@ -77,7 +78,7 @@ def test_a_source_that_is_not_the_articles_is_asked_again_then_left_with_a_warni
     correction = {"corrections": [{"sentence": 6, "source": source}]}
     with pytest.raises(ValidationError, match=reason):
         merged(article, **correction)
-    ctx = hybrid.context(article, hybrid.draft(article, hybrid.reading_of(article)))
+    ctx = hybrid.context(article, hybrid.draft(article, engine.read(article)))
     with pytest.raises(ValidationError):  # the first answer of a request is told what was wrong ...
         merged(article, context=ctx, **correction)
     claims, _, warnings = merged(article, context=ctx, **correction)  # ... the next is not asked again
@@ -140,7 +141,7 @@ def test_contradictions_must_name_two_claims_and_numeric_ones_two_figures(articl
 
 
 def test_a_chunk_is_shown_only_the_claims_that_start_in_it(article):
-    reading = hybrid.reading_of(article)
+    reading = engine.read(article)
     first, second = (chunking.Chunk(id=article.id, source=article.source, text=article.text, spans=tuple(spans))
                      for spans in (article.sentences[:3], article.sentences[3:]))
     assert len(hybrid.draft(first, reading).suggestions) == 2
@@ -151,7 +152,7 @@ def test_a_chunk_is_shown_only_the_claims_that_start_in_it(article):
 
 
 def test_a_summary_that_repeats_a_sentence_says_it_once(article):
-    ctx = hybrid.context(article, hybrid.draft(article, hybrid.reading_of(article)))
+    ctx = hybrid.context(article, hybrid.draft(article, engine.read(article)))
     body = {"corrections": [], "missed": [], "texts": [], "contradictions": [],
             "summary": "The council approved a budget. The council approved a budget. Critics disagree."}
     completion = hybrid.Completion.model_validate(body, context=ctx)

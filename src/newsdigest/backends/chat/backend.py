@@ -20,8 +20,10 @@ from pydantic import BaseModel
 from newsdigest.backends.base import Analysis
 from newsdigest.backends.chat import budget, chunking, extraction, hybrid, llm
 from newsdigest.errors import AnswerCutOff, ModelOutputError
+from newsdigest.offline import engine
 from newsdigest.prompts import Prompt, PromptStore
 from newsdigest.schema import PromptInfo, Usage, Warning
+from newsdigest.settings import Settings
 from newsdigest.text.article import Article
 
 COMBINE_PROMPT = "combine"
@@ -40,7 +42,7 @@ class ChatBackend:
     name: str
     model: str
     base_url_host: str | None = None
-    settings: llm.Settings
+    settings: Settings
     n_ctx: int = budget.DEFAULT_N_CTX
 
     def create_function(self) -> Callable[..., Any]:
@@ -54,7 +56,7 @@ class ChatBackend:
     def analyze(self, article: Article, prompts: PromptStore, prompt_spec: str) -> Analysis:
         prompt = prompts.get(prompt_spec)
         session = _Session(budget.fit(self.create_function(), self.count_tokens, self.n_ctx), self.settings)
-        reading = hybrid.reading_of(article) if prompt.method == "hybrid" else None
+        reading = _reading(article, prompt.method)
         overhead = budget.request_tokens(
             self.count_tokens, prompt.render(delimiter=delimiter(article), sentences="")
         ) + budget.schema_tokens(self.count_tokens, _answer_model(prompt))
@@ -122,7 +124,7 @@ class ChatBackend:
 class _Session:
     """The requests for one article: usage summed over all of them, failed validations counted."""
 
-    def __init__(self, create: Callable[..., Any], settings: llm.Settings) -> None:
+    def __init__(self, create: Callable[..., Any], settings: Settings) -> None:
         self.create = create
         self.settings = settings
         self.usage = Usage()
@@ -153,7 +155,7 @@ class _Session:
 
 
 def _extract_all(
-    session: _Session, prompt: Prompt, chunks: list[chunking.Chunk], reading: Analysis | None
+    session: _Session, prompt: Prompt, chunks: list[chunking.Chunk], reading: engine.Reading | None
 ) -> tuple[list[extraction.Extraction], list[Warning]]:
     """Every chunk's extraction. A chunk the model fails on is reported and the others kept;
     only when it fails on all of them does the article fail."""
@@ -175,7 +177,7 @@ def _extract_all(
 
 
 def _extract(
-    session: _Session, prompt: Prompt, chunk: chunking.Chunk, reading: Analysis | None, halvings: int
+    session: _Session, prompt: Prompt, chunk: chunking.Chunk, reading: engine.Reading | None, halvings: int
 ) -> list[extraction.Extraction]:
     """The chunk's extraction; read as two halves when its answer did not fit."""
     ask = request(chunk, prompt, reading)
@@ -197,9 +199,9 @@ class Request:
     context: dict[str, Any]
 
 
-def request(article: Article, prompt: Prompt, reading: Analysis | None) -> Request:
+def request(article: Article, prompt: Prompt, reading: engine.Reading | None) -> Request:
     """The request for one article or chunk, shared by live calls and batch requests.
-    ``reading``: the offline engine's analysis of the whole article, which a hybrid prompt needs."""
+    ``reading``: the offline engine's reading of the whole article, which a hybrid prompt needs."""
     response_model, context = validation(article, prompt.method, reading)
     if prompt.method == "hybrid":
         sentences = hybrid.numbered(article, context["draft"])
@@ -208,7 +210,7 @@ def request(article: Article, prompt: Prompt, reading: Analysis | None) -> Reque
     return Request(prompt.render(delimiter=delimiter(article), sentences=sentences), response_model, context)
 
 
-def validation(article: Article, method: str, reading: Analysis | None) -> tuple[type[BaseModel], dict[str, Any]]:
+def validation(article: Article, method: str, reading: engine.Reading | None) -> tuple[type[BaseModel], dict[str, Any]]:
     """The answer's model and validation context for a request made with a prompt of ``method``."""
     if method == "hybrid":
         assert reading is not None, "a hybrid prompt needs the engine's reading"
@@ -220,9 +222,26 @@ def _answer_model(prompt: Prompt) -> type[BaseModel]:
     return hybrid.Completion if prompt.method == "hybrid" else extraction.Extraction
 
 
-def to_analysis(result: llm.Result, article: Article, prompt: PromptInfo, reading: Analysis | None) -> Analysis:
-    """A validated answer received from a batch result (one request, no chunks) as grounded
-    claims; ``reading``: the engine's, for an answer to a hybrid prompt."""
+def _reading(article: Article, method: str) -> engine.Reading | None:
+    """The offline engine's reading, which a hybrid prompt shows as its draft."""
+    return engine.read(article) if method == "hybrid" else None
+
+
+def batch_request(settings: Settings, prompt: Prompt, article: Article) -> dict[str, Any]:
+    """The body of the one request a batch engine sends for the article: exactly what a live
+    run sends first (a batch reads no article in chunks)."""
+    ask = request(article, prompt, _reading(article, prompt.method))
+    return llm.request_body(settings, messages=ask.messages, response_model=ask.response_model, context=ask.context)
+
+
+def batch_answer(completion: Any, article: Article, prompt: PromptInfo, method: str) -> Analysis:
+    """A completion received from a batch engine, validated and grounded like a live answer
+    but never re-asked: claims it could not ground are marked grounded: false. ``method``: the
+    prompt's; for a hybrid prompt the engine reads the article again, and its rules being
+    deterministic, it sees the draft ``batch_request`` sent."""
+    reading = _reading(article, method)
+    response_model, context = validation(article, method, reading)
+    result = llm.parse_completion(completion, response_model, context)
     answer = hybrid.as_extraction(result.value)
     claims, contradictions, warnings = extraction.to_claims(answer)
     warnings = (reading.warnings if reading else []) + warnings

@@ -14,11 +14,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
-from newsdigest import confidence
+from newsdigest.offline import confidence
 from newsdigest.backends.chat import grounding
-from newsdigest.text.article import Article
-from newsdigest.text.segment import Span
 from newsdigest.schema import (
+    AUTHOR,
     Attribution,
     Claim,
     Contradiction,
@@ -29,6 +28,8 @@ from newsdigest.schema import (
     SourceType,
     Warning,
 )
+from newsdigest.text.article import Article
+from newsdigest.text.segment import Span
 
 # "[3]", "3", "sentence 3", "[3], [4]": a quote that only points at sentences.
 _SENTENCE_REFS = re.compile(r"^\s*(?:\[?\s*(?:sentences?\s*)?\d+\s*\]?[\s,;and]*)+$", re.IGNORECASE)
@@ -55,8 +56,9 @@ class ExtractedClaim(BaseModel):
     # The cited sentences' text: hedges are checked against it once the sentence numbers,
     # which are local to the chunk the model saw, no longer mean anything.
     _cited: str = PrivateAttr(default="")
-    # Where the attribution came from; None for the full extraction, whose every claim is the model's.
-    _origin: Origin | None = PrivateAttr(default=None)
+    # Where the attribution came from: the full extraction's every claim is the model's; the
+    # hybrid's may be the engine's draft, kept or corrected.
+    _origin: Origin = PrivateAttr(default="model")
 
     @property
     def grounded(self) -> bool:
@@ -226,7 +228,7 @@ def _coherent_attribution(raw: ExtractedClaim) -> tuple[str, SourceType, Mode]:
     source = raw.source.strip()
     if source.lower() in AUTHOR_NAMES or raw.mode == "author_assertion" or raw.source_type == "author":
         # The same wording as the offline engine, so consumers see one name for the article's voice.
-        return "the article", "author", "author_assertion"
+        return AUTHOR, "author", "author_assertion"
     if source.lower() in {"unattributed", ""}:
         return "unattributed", "unattributed", "reported"
     return source, raw.source_type, raw.mode
@@ -236,7 +238,7 @@ def _claim(cid: str, raw: ExtractedClaim, contradicted_by: list[str]) -> Claim:
     source, source_type, mode = _coherent_attribution(raw)
     # Keep only hedges that really occur in the cited sentences: a model may invent them.
     hedges = [h for h in dict.fromkeys(raw.hedges) if h.strip() and h.lower() in raw._cited.lower()]
-    level, reason = confidence.assess(source_type, mode, hedges, contradicted_by)
+    level, reason = confidence.assess(source_type, mode, hedges, contradicted_by, source)
     return Claim(
         id=cid,
         text=raw.text,

@@ -29,7 +29,6 @@ from typing import Any
 
 from pydantic import BaseModel, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
-from newsdigest.backends.base import Analysis
 from newsdigest.backends.chat import grounding
 from newsdigest.backends.chat.extraction import (
     AUTHOR_NAMES,
@@ -38,7 +37,7 @@ from newsdigest.backends.chat.extraction import (
     Extraction,
     joined_sentence_list,
 )
-from newsdigest.offline import figures, hedges, sources
+from newsdigest.offline import engine, figures, hedges, sources
 from newsdigest.schema import Claim, ContradictionKind, Evidence, Mode, Origin, SourceType
 from newsdigest.text import segment
 from newsdigest.text.article import Article
@@ -71,7 +70,7 @@ class Draft:
         return next((s for s in self.suggestions if number in s.sentences), None)
 
 
-def draft(article: Article, reading: Analysis) -> Draft:
+def draft(article: Article, reading: engine.Reading) -> Draft:
     """The part of the engine's ``reading`` (of the whole article) that lies in ``article``'s
     sentences, which may be a chunk's. A claim that starts before the chunk belongs to the chunk
     before it."""
@@ -123,7 +122,9 @@ def _reading(claim: Claim, text: str) -> str:
 
 
 def _figure(fig: figures.Figure) -> str:
-    return f"{fig.text} {fig.counts}" if fig.counts and fig.counts not in fig.text else fig.text
+    """The figure with its unit and what it counts, where its own words leave them out ("4 percent rise")."""
+    words = [fig.text] + [w for w in (fig.unit, fig.counts) if w and w.lower() not in fig.text.lower()]
+    return " ".join(words)
 
 
 class _Once:
@@ -469,10 +470,3 @@ def as_extraction(answer: BaseModel) -> Extraction:
     assert isinstance(answer, Extraction)
     return answer
 
-
-def reading_of(article: Article) -> Analysis:
-    """The offline engine's reading of the whole article: the draft every request is cut from."""
-    from newsdigest.offline.engine import OfflineEngine
-    from newsdigest.prompts import PromptStore
-
-    return OfflineEngine().analyze(article, PromptStore(), "")

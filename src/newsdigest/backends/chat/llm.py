@@ -14,25 +14,13 @@ from typing import Any, Callable, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from newsdigest.errors import AnswerCutOff, ContextFull, ModelOutputError, NewsdigestError
+from newsdigest.errors import AnswerCutOff, ContextFull, ModelOutputError, NewsdigestError, first_line
 from newsdigest.schema import Usage
+from newsdigest.settings import Settings
 
 M = TypeVar("M", bound=BaseModel)
 
 MODES = ("tools", "json")
-
-
-@dataclass(frozen=True)
-class Settings:
-    model: str
-    mode: str = "tools"
-    reasks: int = 2
-    max_tokens: int = 3000
-    temperature: float = 0.0
-    seed: int = 0
-    # llama.cpp turns {"type": "json_object", "schema": ...} into a grammar; instructor's json
-    # mode sends no schema, and its json_schema mode sends a type llama.cpp ignores.
-    schema_in_response_format: bool = False
 
 
 @dataclass
@@ -86,8 +74,10 @@ def structured(
         # The last answer validated leniently: ungroundable claims kept and flagged.
         salvaged = _validated(exc.last_completion, response_model, {**context, "strict": False})
         if salvaged is None:
+            cause = exc.__cause__ or exc
             raise ModelOutputError(
-                f"the model gave no valid answer in {exc.n_attempts} attempts: {_first_line(exc)}",
+                f"the model gave no valid answer in {exc.n_attempts} attempts: "
+                f"{first_line(cause, 300) or type(cause).__name__}",
                 hint="try a larger model or another --prompt version",
             ) from exc
         return Result(salvaged, usage, exhausted=True)
@@ -182,8 +172,3 @@ def _usage(total: Any, attempts: int) -> Usage:
         completion_tokens=getattr(total, "completion_tokens", 0) or 0,
         attempts=attempts,
     )
-
-
-def _first_line(exc: BaseException) -> str:
-    cause = exc.__cause__ or exc
-    return str(cause).strip().splitlines()[0][:300] if str(cause).strip() else type(cause).__name__

@@ -8,6 +8,7 @@ worst case is ``1 + reasks + transport_retries`` requests, never their product.
 from __future__ import annotations
 
 import email.utils
+import logging
 import time
 from dataclasses import dataclass
 from typing import Any, Callable, TypeVar
@@ -15,17 +16,22 @@ from typing import Any, Callable, TypeVar
 from tenacity import RetryCallState, Retrying, retry_if_exception, wait_exponential_jitter
 
 T = TypeVar("T")
+# One line per retry, so that waiting for a server that is down is not silence; the command
+# line shows these on stderr unless -q.
+log = logging.getLogger("newsdigest.retries")
 
 
 @dataclass
 class TransportBudget:
     """``retries`` extra requests at most; waits double from ``backoff_s`` (plus as much
-    jitter) unless the server says how long in Retry-After, and never exceed ``max_wait_s``."""
+    jitter) unless the server says how long in Retry-After, and never exceed ``max_wait_s``.
+    ``describe`` names a failure in the retry notice ("connection refused")."""
 
     retries: int = 3
     backoff_s: float = 1.0
     max_wait_s: float = 60.0
     used: int = 0
+    describe: Callable[[BaseException], str] = str
 
     def __post_init__(self) -> None:
         self._backoff = wait_exponential_jitter(initial=self.backoff_s, max=20 * self.backoff_s, jitter=self.backoff_s)
@@ -42,8 +48,11 @@ class TransportBudget:
                 return fn(**kwargs)
         raise AssertionError("unreachable: tenacity reraises the last error")
 
-    def _spend(self, _state: RetryCallState) -> None:
+    def _spend(self, state: RetryCallState) -> None:
         self.used += 1
+        exc = state.outcome.exception() if state.outcome else None
+        wait = state.next_action.sleep if state.next_action else 0.0
+        log.warning("retrying in %.1f s: %s", wait, self.describe(exc) if exc else "no answer")
 
     def _wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
