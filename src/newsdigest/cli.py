@@ -10,11 +10,12 @@ import functools
 import inspect
 import logging
 import os
+import signal
 import sys
-from contextlib import contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Callable, Iterable, Iterator, Optional, TextIO, get_type_hints
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Iterable, Iterator, NoReturn, Optional, TextIO, get_type_hints
 
 import typer
 
@@ -212,7 +213,7 @@ def digest(
     smtp_starttls: Annotated[bool, typer.Option(help="Upgrade the SMTP connection with STARTTLS (off: a plain local relay).")] = True,
     smtp_ssl: Annotated[bool, typer.Option(help="Connect with implicit TLS instead of STARTTLS.")] = False,
     mail_from: Annotated[str, typer.Option(help="Sender address of the digest e-mail.")] = "newsdigest@localhost",
-    concurrency: Annotated[Optional[int], typer.Option(min=1, max=256, help="Parallel model calls. Default: 4 for a model server, else 1.")] = None,
+    concurrency: Annotated[Optional[int], typer.Option(min=1, max=256, help="Parallel workers: model calls for a server (default 4), processes for the offline engine (default: the available cores).")] = None,
     cache: Annotated[Optional[Path], typer.Option(help="SQLite cache of model results. Default: in the user cache directory.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
     crosscheck_limit: Annotated[int, typer.Option(min=0, help="Most claim pairs sent to the model to look for contradictions between articles.")] = 20,
@@ -256,16 +257,18 @@ def digest(
         smtp = mail.SmtpSettings.resolve(host=smtp_host, port=smtp_port, security=security, user=smtp_user)
     prompts = PromptStore()
     cfg, chosen = _backend(run, prompts)
-    store = None if no_cache else cache_mod.Cache(cache or cache_mod.default_path())
+    store = None if no_cache else cache_mod.Cache(cache or cache_mod.default_path(), warn=lambda m: _note(f"warning: {m}"))
     job = runner.Job(
         backend=chosen, prompts=prompts, prompt_spec=run.prompt, cache=store,
         fingerprint=cache_mod.fingerprint(chosen, prompts.get(run.prompt)),
         # Only a server answers several requests at once; in this process they would queue.
-        concurrency=concurrency or (4 if cfg.backend == "openai" else 1),
+        # The offline engine is CPU-bound Python: a process per core.
+        concurrency=concurrency or (4 if cfg.backend == "openai" else runner.available_cores() if cfg.backend == "offline" else 1),
+        processes=cfg.backend == "offline",
     )
     checker = crosscheck.Checker(chosen, prompts, store, job.concurrency, crosscheck_limit)
-    with Progress(enabled=not quiet) as progress:
-        outcomes = runner.run(inputs_mod.expand(inputs, sys.stdin), job)
+    # closing: on Ctrl-C or an error the runner stops its workers before anything else.
+    with Progress(enabled=not quiet) as progress, closing(runner.run(inputs_mod.expand(inputs, sys.stdin), job)) as outcomes:
         # With --to and no -o the digest is only mailed.
         report, failed, total = _emit(outcomes, fmt, output, checker, progress.update, write=bool(output or not to))
     if report and smtp and to:
@@ -516,18 +519,32 @@ def main(argv: list[str] | None = None) -> None:
         _note(f"error: {err}")
         sys.exit(err.exit_code)
     except click.exceptions.Abort:
-        _note("interrupted")
-        sys.exit(130)
+        _interrupted()
     except click.ClickException as err:
         err.show()
         sys.exit(err.exit_code)
     except KeyboardInterrupt:
-        _note("interrupted")
-        sys.exit(130)
+        _interrupted()
     except Exception as err:  # a bug: say so briefly, the traceback is one flag away
         if debug:
             _show_traceback()
             sys.exit(1)
         _note(f"internal error: {type(err).__name__}: {err} (rerun with --debug for the traceback)")
         sys.exit(1)
+    if code == _CTRL_C:  # typer turns Ctrl-C inside a command into this code, silently
+        _interrupted()
     sys.exit(code if isinstance(code, int) else 0)
+
+
+_CTRL_C = 130
+
+
+def _interrupted() -> NoReturn:
+    """Say so and leave now. What finished is written and cached; threads still waiting on a
+    model server are not waited for, and a second Ctrl-C cannot break the leaving."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _note("interrupted")
+    with suppress(OSError, ValueError):  # stdout may be a closed pipe
+        sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(_CTRL_C)
