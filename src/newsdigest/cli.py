@@ -218,6 +218,9 @@ def digest(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
     crosscheck_limit: Annotated[int, typer.Option(min=0, help="Most claim pairs sent to the model to look for contradictions between articles.")] = 20,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+    ray: Annotated[Optional[str], typer.Option(metavar="ADDRESS", help=(
+        "Run on a Ray cluster (pip install 'newsdigest[ray]'): local (a new one here), auto (the one 'ray start' made), "
+        "HOST:PORT or ray://HOST:10001. Needs -o; shard results go to OUTPUT.parts/, and a rerun skips those written."))] = None,
     debug: DebugOpt = False,
     *,
     run: ModelOptions,
@@ -267,8 +270,15 @@ def digest(
         processes=cfg.backend == "offline",
     )
     checker = crosscheck.Checker(chosen, prompts, store, job.concurrency, crosscheck_limit)
+    items = inputs_mod.expand(inputs, sys.stdin)
+    if ray:
+        from newsdigest.digest import ray_shards
+
+        results = ray_shards.run(items, job, cfg, address=ray, parts=ray_shards.parts_folder(output), keep_articles=fmt != "jsonl")
+    else:
+        results = runner.run(items, job)
     # closing: on Ctrl-C or an error the runner stops its workers before anything else.
-    with Progress(enabled=not quiet) as progress, closing(runner.run(inputs_mod.expand(inputs, sys.stdin), job)) as outcomes:
+    with Progress(enabled=not quiet) as progress, closing(results) as outcomes:
         # With --to and no -o the digest is only mailed.
         report, failed, total = _emit(outcomes, fmt, output, checker, progress.update, write=bool(output or not to))
     if report and smtp and to:

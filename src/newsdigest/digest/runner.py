@@ -220,24 +220,41 @@ class _Workers:
         self._executor.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             process.terminate()  # SIGTERM: a worker ends at once, mid-article, quietly
+        for process in processes:
+            process.join(timeout=5)
 
     def _record(self, future: Future[list[Any]], chunk: list[Outcome]) -> None:
         exc = future.exception()
         if isinstance(exc, BrokenProcessPool):
             self._executor = None  # the next chunk starts a fresh pool
-            exc = errors.NewsdigestError(
-                "a worker process died while digesting this article or one handed over with it "
-                "(out of memory?); rerun to retry it")
+            for outcome in chunk:
+                self._apply(outcome, self._alone(outcome))
+            return
         for outcome, result in zip(chunk, future.result() if exc is None else [exc] * len(chunk)):
-            if isinstance(result, ArticleDigest):
-                if self.job.cache and self.job.fingerprint:
-                    assert outcome.article is not None
-                    self.job.cache.put(_key(outcome.article, self.job), "article", result.model_dump_json())
-                outcome.digest = with_metadata(result, outcome.item)
-            elif isinstance(result, ErrorRecord):
-                outcome.error = result
-            else:
-                outcome.error = error_record(outcome.item, result)
+            self._apply(outcome, result)
+
+    def _alone(self, outcome: Outcome) -> ArticleDigest | ErrorRecord:
+        """After a worker process died: the article again, in a process of its own. The pool
+        cannot tell which article killed it and fails every one it held; alone, a death is
+        the article's own."""
+        with _process_pool(1) as alone:
+            try:
+                return alone.submit(summarize_all, [outcome.article], self.job.backend, self.job.prompts,
+                                    self.job.prompt_spec).result()[0]
+            except BrokenProcessPool:
+                return error_record(outcome.item, errors.NewsdigestError(
+                    "the worker process digesting this article died (out of memory?)"))
+
+    def _apply(self, outcome: Outcome, result: ArticleDigest | ErrorRecord | BaseException) -> None:
+        if isinstance(result, ArticleDigest):
+            if self.job.cache and self.job.fingerprint:
+                assert outcome.article is not None
+                self.job.cache.put(_key(outcome.article, self.job), "article", result.model_dump_json())
+            outcome.digest = with_metadata(result, outcome.item)
+        elif isinstance(result, ErrorRecord):
+            outcome.error = result
+        else:
+            outcome.error = error_record(outcome.item, result)
 
     def _pool(self) -> Executor:
         if self._executor is None:
@@ -247,14 +264,18 @@ class _Workers:
 
 def _executor(job: Job) -> Executor:
     if job.processes and job.concurrency > 1:
-        # fork: a worker starts in milliseconds with the engine already loaded (forkserver
-        # and spawn pay a fresh interpreter's imports, ~0.4 s). Forking is unsafe only for
-        # locks a child shares with the parent's other threads, and workers touch none.
-        context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
-        return ProcessPoolExecutor(job.concurrency, mp_context=context, initializer=_ignore_ctrl_c)
+        return _process_pool(job.concurrency)
     if job.processes:
         return _OnThisThread()
     return ThreadPoolExecutor(max_workers=job.concurrency, thread_name_prefix="newsdigest")
+
+
+def _process_pool(workers: int) -> ProcessPoolExecutor:
+    # fork: a worker starts in milliseconds with the engine already loaded (forkserver and
+    # spawn pay a fresh interpreter's imports, ~0.4 s). Forking is unsafe only for locks a
+    # child shares with the parent's other threads, and workers touch none.
+    context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_ctrl_c)
 
 
 def _ignore_ctrl_c() -> None:
