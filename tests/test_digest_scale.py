@@ -122,6 +122,11 @@ def test_the_offline_cache_key_follows_the_rules_version_and_the_lexicons(monkey
     assert cache_mod.key("article", **cache_mod.fingerprint(OfflineEngine(), prompt)) != cache_mod.key("article", **before)
 
 
+def test_ray_needs_an_output_file_for_its_parts(run_cli, tmp_path):
+    result = run_cli("digest", str(_feed(tmp_path / "feed", 2)), "-f", "jsonl", "--ray", "local")
+    assert result.code == 2 and "give -o FILE" in result.stderr
+
+
 def _cli(*args: str, cwd: Path, **popen: object) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "NEWSDIGEST_"))}
     env["PYTHONPATH"] = str(ROOT / "src")

@@ -20,6 +20,7 @@ read (a shared filesystem), and every node needs newsdigest installed in the sam
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -56,7 +57,7 @@ def parts_folder(output: Path | None) -> Path:
     """Where the shard tasks write: beside the output, so a rerun with the same -o resumes."""
     if output is None:
         raise UsageError("--ray writes each shard's results to a file beside the output", hint="give -o FILE")
-    return output.with_name(output.name + ".parts")
+    return output.resolve().with_name(output.name + ".parts")  # the tasks do not run in this folder
 
 
 def run(items: Iterable[Item], job: runner.Job, config: Config, *, address: str, parts: Path,
@@ -75,7 +76,7 @@ def run(items: Iterable[Item], job: runner.Job, config: Config, *, address: str,
     waiting: deque[tuple[int, list[Item], Path, Any]] = deque()  # first index, items, part, task or None
     try:
         first = 0
-        for shard in _shards(items, shard_size):
+        for shard in _shards(map(_anywhere, items), shard_size):
             part = parts / f"part-{first // shard_size:05d}-{_shard_key(shard, plan)}.jsonl"
             waiting.append((first, shard, part, None if part.exists() else task.remote(shard, plan, str(part))))
             first += len(shard)
@@ -122,8 +123,8 @@ def _merged(entry: tuple[int, list[Item], Path, Any], ray: Any, keep_articles: b
         with part.open(encoding="utf-8") as lines:
             results = [_result(line) for line in lines]
     except Exception as exc:  # noqa: BLE001 - a lost shard becomes its articles' error records
-        why = NewsdigestError(f"the Ray task for {part.name} failed: {str(exc).strip().splitlines()[-1]}")
-        results = [runner.error_record(item, why) for item in shard]
+        why = f"internal error: the Ray task for {part.name} failed: {str(exc).strip().splitlines()[-1]}"
+        results = [ErrorRecord(id=item.id, source=item.source, error=why, kind="internal") for item in shard]
     for offset, (item, result) in enumerate(zip(shard, results)):
         outcome = runner.Outcome(first + offset, item)
         if isinstance(result, ErrorRecord):
@@ -140,6 +141,11 @@ def _merged(entry: tuple[int, list[Item], Path, Any], ray: Any, keep_articles: b
 
 def _done(ref: Any, ray: Any) -> bool:
     return ref is None or bool(ray.wait([ref], timeout=0)[0])
+
+
+def _anywhere(item: Item) -> Item:
+    """The item with its file's absolute path: the task reading it runs in another folder."""
+    return dataclasses.replace(item, path=item.path.absolute()) if item.path is not None else item
 
 
 def _result(line: str) -> ArticleDigest | ErrorRecord:

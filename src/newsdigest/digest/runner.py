@@ -242,8 +242,8 @@ class _Workers:
                 return alone.submit(summarize_all, [outcome.article], self.job.backend, self.job.prompts,
                                     self.job.prompt_spec).result()[0]
             except BrokenProcessPool:
-                return error_record(outcome.item, errors.NewsdigestError(
-                    "the worker process digesting this article died (out of memory?)"))
+                return ErrorRecord(id=outcome.item.id, source=outcome.item.source, kind="internal",
+                                   error="internal error: the worker process digesting this article died (out of memory?)")
 
     def _apply(self, outcome: Outcome, result: ArticleDigest | ErrorRecord | BaseException) -> None:
         if isinstance(result, ArticleDigest):
