@@ -1,0 +1,79 @@
+"""CPU time per KB of one article through the offline pipeline, from 3 KB to 2 MB, with and
+without line breaks.
+
+    python benchmarks/article_size.py [--sizes 3,10,30,100,300,1000,2000] [--limit 120]
+
+The article is the PolNeAR dev texts one after another, cut at the size; "one line" is the
+same text with every line break made a space (no paragraphs, one line: what a scraped page
+can look like). Each size runs in a fresh process, stopped after --limit seconds. Time per KB
+that grows with the size means work that grows faster than the text. Targets: a 2 MB article
+<= 5 s of CPU either way, and its time per KB within 2x of a 30 KB article's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+
+from scale_common import ROOT, dev_paths, load
+
+ONE = """
+import sys, time
+sys.path.insert(0, {src!r})
+from newsdigest import article, pipeline
+from newsdigest.offline.engine import OfflineEngine
+from newsdigest.prompts import PromptStore
+text = sys.stdin.read()
+engine, prompts = OfflineEngine(), PromptStore()
+pipeline.summarize(article.from_text("A short warm-up article. The mayor said it was fine."), engine, prompts)
+began = time.process_time()
+pipeline.summarize(article.from_text(text), engine, prompts)
+print(time.process_time() - began)
+"""
+
+
+def text_of(kb: int, one_line: bool) -> str:
+    parts, size = [], 0
+    for path in dev_paths() * (1 + kb * 1024 // 500_000):
+        parts.append(path.read_text(encoding="utf-8"))
+        size += len(parts[-1])
+        if size >= kb * 1024:
+            break
+    text = "\n\n".join(parts)[: kb * 1024]
+    return " ".join(text.split("\n")) if one_line else text
+
+
+def cpu_seconds(text: str, limit: float) -> float | None:
+    try:
+        done = subprocess.run([sys.executable, "-c", ONE.format(src=str(ROOT / "src"))], input=text, text=True,
+                              capture_output=True, timeout=limit)
+    except subprocess.TimeoutExpired:
+        return None
+    if done.returncode != 0:
+        sys.exit(done.stderr)
+    return float(done.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="3,10,30,100,300,1000,2000", help="KB, comma-separated")
+    parser.add_argument("--limit", type=float, default=120.0, help="seconds before a size is stopped")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    print(f"offline pipeline, CPU seconds of summarize only (interpreter start and warm-up excluded); {load()}")
+    for one_line in (False, True):
+        per_kb = {}
+        print("one line, no line breaks:" if one_line else "with line breaks (the texts' paragraphs):")
+        for kb in sizes:
+            seconds = cpu_seconds(text_of(kb, one_line), args.limit)
+            if seconds is None:
+                print(f"  {kb:5d} KB: stopped after {args.limit:.0f} s wall")
+                continue
+            per_kb[kb] = seconds * 1000 / kb
+            versus = f", x{per_kb[kb] / per_kb[30]:.1f} the 30 KB rate" if 30 in per_kb and kb != 30 else ""
+            print(f"  {kb:5d} KB: {seconds:8.3f} s CPU, {per_kb[kb]:7.2f} ms/KB{versus}; {load()}")
+
+
+if __name__ == "__main__":
+    main()

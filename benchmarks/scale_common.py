@@ -1,0 +1,54 @@
+"""What the scale benchmarks share: the PolNeAR dev texts, a corpus made of them, the runner, load."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Iterator
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXTS = ROOT.parent / "shared" / "benchmarks" / "polnear-dev" / "text"
+sys.path.insert(0, str(ROOT / "src"))
+
+from newsdigest.digest import cache as cache_mod  # noqa: E402
+from newsdigest.digest import runner  # noqa: E402
+from newsdigest.digest.inputs import Item  # noqa: E402
+from newsdigest.offline.engine import OfflineEngine  # noqa: E402
+from newsdigest.prompts import PromptStore  # noqa: E402
+
+
+def dev_paths() -> list[Path]:
+    paths = sorted(TEXTS.glob("*.txt"))
+    if not paths:
+        sys.exit(f"{TEXTS} is absent: this benchmark reads the team's shared folder")
+    return paths
+
+
+def corpus(count: int) -> Iterator[Item]:
+    """``count`` articles: the dev texts over and over, each copy changed by an edition line so
+    that no two texts are the same (no cache hit, no shared result)."""
+    texts = [p.read_text(encoding="utf-8") for p in dev_paths()]
+    for n in range(count):
+        yield Item(id=f"a{n}", source=f"corpus:{n}", text=f"{texts[n % len(texts)]}\n\nEdition {n // len(texts) + 1}.\n")
+
+
+def offline_job(workers: int, cache: cache_mod.Cache | None = None) -> runner.Job:
+    engine, prompts = OfflineEngine(), PromptStore()
+    return runner.Job(engine, prompts, "extract", concurrency=workers, processes=True, cache=cache,
+                      fingerprint=cache_mod.fingerprint(engine, prompts.get("extract")) if cache else None)
+
+
+def timed_run(items: list[Item], job: runner.Job) -> float:
+    """Wall seconds to digest ``items`` in this process (results consumed in order, not kept)."""
+    began = time.perf_counter()
+    failed = sum(o.error is not None for o in runner.run(items, job))
+    if failed:
+        sys.exit(f"{failed} articles failed")
+    return time.perf_counter() - began
+
+
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {runner.available_cores()} cores"
