@@ -283,3 +283,25 @@ def test_ctrl_c_does_not_wait_for_a_model_server_that_never_answers(tmp_path):
     assert proc.returncode == 130
     assert "newsdigest: interrupted" in stderr and "Traceback" not in stderr
     assert out == ""
+
+
+def test_reading_digests_show_the_largest_stories_and_count_the_rest():
+    from newsdigest import article, pipeline
+    from newsdigest.digest.report import Digest, ErrorRecord, Story
+    from newsdigest.render import digest_md, html
+
+    one = pipeline.summarize(article.from_text(EXAMPLE.read_text()), OfflineEngine(), PromptStore())
+    articles = [one.model_copy(update={"article": one.article.model_copy(update={"id": f"a{n}"})}) for n in range(340)]
+    # 24 stories of 12 articles (the largest first, as stories.group orders them), 52 articles in none.
+    stories = [Story(id=f"s{n}", articles=[f"a{n * 12 + k}" for k in range(12)], shared=[f"Place{n}"]) for n in range(24)]
+    errors = [ErrorRecord(id=f"bad{n}", source=f"bad{n}.txt", error="is empty", kind="input") for n in range(35)]
+    digest = Digest(created="2026-01-01T00:00:00+00:00", articles=articles, stories=stories, errors=errors)
+
+    md = digest_md.render(digest)
+    assert md.count("\n### ") == 20 * 10 + 30  # 10 of each of the first 20 stories, 30 others
+    assert md.count("And 2 more articles in this story.") == 20
+    assert "And 4 more stories of 48 articles" in md and "And 22 more articles" in md
+    assert "## Articles that failed (35)" in md and "- and 5 more" in md
+    assert "340 articles, 24 stories" in md  # the subject counts everything
+    page = html.render(digest)
+    assert page.count("<h3") == 20 * 10 + 30 and "And 4 more stories of 48 articles" in page
