@@ -156,11 +156,8 @@ def test_a_damaged_cache_entry_is_recomputed_and_replaced(tmp_path):
     assert len(values) == 6 and all(json.loads(v)["claims"] for v in values)
 
 
-@pytest.fixture
-def locked_cache(tmp_path):
-    """A cache file that another process holds an exclusive lock on."""
-    path = tmp_path / "locked.sqlite3"
-    cache_mod.Cache(path).close()
+def _hold_lock(path: Path) -> subprocess.Popen:
+    """Another process, holding an exclusive lock on the SQLite file until it is killed."""
     holder = subprocess.Popen([sys.executable, "-c", (
         "import sqlite3, sys, time\n"
         "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
@@ -168,6 +165,15 @@ def locked_cache(tmp_path):
         "print('locked', flush=True)\n"
         "time.sleep(120)\n"), str(path)], stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "locked"
+    return holder
+
+
+@pytest.fixture
+def locked_cache(tmp_path):
+    """A cache file that another process holds an exclusive lock on."""
+    path = tmp_path / "locked.sqlite3"
+    cache_mod.Cache(path).close()
+    holder = _hold_lock(path)
     yield path
     holder.kill()
     holder.wait()
@@ -194,13 +200,7 @@ def test_a_cache_that_gets_locked_during_a_digest_loses_no_result(tmp_path, monk
         for outcome in runner.run(inputs.expand([str(feed)], sys.stdin), _job(1, cache=store)):
             outcomes.append(outcome)
             if len(outcomes) == 2:  # from now on another process holds the lock
-                holder = subprocess.Popen([sys.executable, "-c", (
-                    "import sqlite3, sys, time\n"
-                    "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-                    "db.execute('BEGIN EXCLUSIVE')\n"
-                    "print('locked', flush=True)\n"
-                    "time.sleep(120)\n"), str(path)], stdout=subprocess.PIPE, text=True)
-                assert holder.stdout.readline().strip() == "locked"
+                holder = _hold_lock(path)
     finally:
         if holder:
             holder.kill()
