@@ -210,7 +210,7 @@ class _Workers:
         """Keep what finished (in the cache); drop what has not started; end worker processes.
 
         Threads cannot be ended: one waiting on a model server is abandoned, not awaited."""
-        for future in [f for f in self._running if f.done() and not f.cancelled()]:
+        for future in [f for f in self._running if f.done() and not f.cancelled() and f.exception() is None]:
             self._record(future, self._running.pop(future))
         if self._executor is None:
             return
