@@ -168,6 +168,26 @@ def _hold_lock(path: Path) -> subprocess.Popen:
     return holder
 
 
+def test_damaged_model_and_crosscheck_entries_are_asked_again(tmp_path):
+    feed = tmp_path / "feed"
+    feed.mkdir()
+    for name, place in (("quake-a", "Kathmandu, Nepal"), ("quake-b", "Kathmandu in Nepal")):
+        (feed / f"{name}.txt").write_text(f"Quake\n\nAn earthquake struck {place} on Monday. Officials said 120 people died.\n")
+    with FakeLLM() as server:
+        args = [str(feed), "-f", "json", "--cache", str(tmp_path / "c.sqlite3"), "--base-url", server.base_url, "--model", "m"]
+        first = _cli(*args, cwd=tmp_path).communicate(timeout=120)[0]
+        asked = len(server.requests)
+        with sqlite3.connect(tmp_path / "c.sqlite3") as db:
+            kinds = {k for (k,) in db.execute("SELECT kind FROM results")}
+            db.execute("UPDATE results SET value = 'not json at all'")
+        assert kinds == {"article", "crosscheck"}
+        proc = _cli(*args, cwd=tmp_path)
+        second, stderr = proc.communicate(timeout=120)
+        assert proc.returncode == 0, stderr
+        assert len(server.requests) == 2 * asked
+    assert json.loads(second)["articles"] and json.loads(second)["stories"] == json.loads(first)["stories"]
+
+
 @pytest.fixture
 def locked_cache(tmp_path):
     """A cache file that another process holds an exclusive lock on."""

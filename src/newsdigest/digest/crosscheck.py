@@ -148,7 +148,7 @@ def _ask_model(candidates: list[_Candidate], checker: Checker, settings: llm.Set
     identity = {"prompt": prompt.sha256, "settings": dataclasses.asdict(settings), "host": checker.backend.base_url_host}
     keys = [cache_mod.key("crosscheck", messages=m, **identity) for m in requests]
     verdicts: list[CrossCheck | NewsdigestError | None] = [
-        CrossCheck.model_validate_json(hit) if checker.cache and (hit := checker.cache.get(k)) else None for k in keys
+        checker.cache.load(k, CrossCheck) if checker.cache else None for k in keys  # a damaged entry is a miss
     ]
     missing = [i for i, v in enumerate(verdicts) if v is None]
     create_function: Any = getattr(checker.backend, "create_function")
