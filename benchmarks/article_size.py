@@ -16,7 +16,10 @@ import argparse
 import subprocess
 import sys
 
+from figures import Figure, print_figures
 from scale_common import ROOT, dev_paths, load
+
+SIZES = (3, 10, 30, 100, 300, 1000, 2000)
 
 ONE = """
 import sys, time
@@ -51,28 +54,35 @@ def cpu_seconds(text: str, limit: float) -> float | None:
     except subprocess.TimeoutExpired:
         return None
     if done.returncode != 0:
-        sys.exit(done.stderr)
+        raise RuntimeError(done.stderr.strip().splitlines()[-1])
     return float(done.stdout)
+
+
+def measure(sizes: tuple[int, ...] = SIZES, limit: float = 120.0) -> list[Figure]:
+    figures = []
+    for one_line in (False, True):
+        shape = "one line" if one_line else "with line breaks"
+        per_kb: dict[int, float] = {}
+        for kb in sizes:
+            seconds = cpu_seconds(text_of(kb, one_line), limit)
+            if seconds is None:
+                figures.append(Figure(f"{kb} KB article, {shape}", "stopped", "", 1, f"after {limit:.0f} s wall"))
+            else:
+                per_kb[kb] = seconds * 1000 / kb
+                versus = f"x{per_kb[kb] / per_kb[30]:.1f} the 30 KB rate; " if 30 in per_kb and kb > 30 else ""
+                figures.append(Figure(f"{kb} KB article, {shape}", round(per_kb[kb], 2), "ms CPU/KB", 1,
+                                      f"{versus}{seconds:.3f} s CPU"))
+            print(figures[-1].line() + f"; {load()}", flush=True)
+    return figures
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="3,10,30,100,300,1000,2000", help="KB, comma-separated")
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="KB, comma-separated")
     parser.add_argument("--limit", type=float, default=120.0, help="seconds before a size is stopped")
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
     print(f"offline pipeline, CPU seconds of summarize only (interpreter start and warm-up excluded); {load()}")
-    for one_line in (False, True):
-        per_kb = {}
-        print("one line, no line breaks:" if one_line else "with line breaks (the texts' paragraphs):")
-        for kb in sizes:
-            seconds = cpu_seconds(text_of(kb, one_line), args.limit)
-            if seconds is None:
-                print(f"  {kb:5d} KB: stopped after {args.limit:.0f} s wall")
-                continue
-            per_kb[kb] = seconds * 1000 / kb
-            versus = f", x{per_kb[kb] / per_kb[30]:.1f} the 30 KB rate" if 30 in per_kb and kb != 30 else ""
-            print(f"  {kb:5d} KB: {seconds:8.3f} s CPU, {per_kb[kb]:7.2f} ms/KB{versus}; {load()}")
+    measure(tuple(int(s) for s in args.sizes.split(",")), args.limit)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from figures import Figure, print_figures
 from scale_common import ROOT, corpus, load, runner
 
 
@@ -56,22 +57,20 @@ def memory_kb(pids: list[int]) -> tuple[int, int]:
     return rss, pss
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=100_000)
-    parser.add_argument("--workers", type=int, default=runner.available_cores())
-    args = parser.parse_args()
+def measure(articles: int = 100_000, workers: int | None = None) -> list[Figure]:
+    workers = workers or runner.available_cores()
     with tempfile.TemporaryDirectory() as tmp:
         feed, out = Path(tmp) / "corpus.jsonl", Path(tmp) / "digest.jsonl"
         with feed.open("w", encoding="utf-8") as fh:
-            for item in corpus(args.articles):
+            for item in corpus(articles):
                 fh.write(json.dumps({"id": item.id, "text": item.text}) + "\n")
-        print(f"{args.articles} articles, {feed.stat().st_size / 1e6:.0f} MB of JSONL, {args.workers} workers; {load()}")
+        size_mb = feed.stat().st_size / 1e6
+        print(f"  {articles} articles, {size_mb:.0f} MB of JSONL, {workers} workers; {load()}", flush=True)
         env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "NEWSDIGEST_"))}
         env["PYTHONPATH"] = str(ROOT / "src")
         began = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "newsdigest", "digest", str(feed), "-f", "jsonl", "-o", str(out),
-                                 "--no-cache", "-q", "--concurrency", str(args.workers)], env=env, stderr=subprocess.PIPE)
+                                 "--no-cache", "-q", "--concurrency", str(workers)], env=env, stderr=subprocess.PIPE)
         peak_rss = peak_pss = 0
         next_report = began + 60
         while proc.poll() is None:
@@ -83,13 +82,26 @@ def main() -> None:
             time.sleep(0.2)
         wall = time.perf_counter() - began
         if proc.returncode != 0:
-            sys.exit(f"digest failed ({proc.returncode}): {proc.stderr.read().decode()[-500:]}")
+            raise RuntimeError(f"digest failed ({proc.returncode}): {proc.stderr.read().decode()[-500:]}")
         with out.open(encoding="utf-8") as fh:
             lines = sum(1 for _ in fh)
-        assert lines == args.articles, f"{lines} lines for {args.articles} articles"
-    print(f"{lines} lines in {wall:.0f} s = {lines / wall:.1f} articles/s (interpreter start included)")
-    print(f"peak memory of the process tree: RSS {peak_rss / 1024:.0f} MB (upper bound), PSS {peak_pss / 1024:.0f} MB; "
-          f"target < 500 MB; {load()}")
+    if lines != articles:
+        raise RuntimeError(f"{lines} lines for {articles} articles")
+    note = f"digest -f jsonl of {articles} generated articles ({size_mb:.0f} MB JSONL), {workers} workers, no cache"
+    return [
+        Figure("peak RSS of the process tree", round(peak_rss / 1024), "MB", 1, f"{note}; shared pages counted in each process; bar < 500"),
+        Figure("peak PSS of the process tree", round(peak_pss / 1024), "MB", 1, "shared pages split between processes"),
+        Figure("throughput of that digest", round(lines / wall, 1), "articles/s", 1, "interpreter start included"),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--workers", type=int, default=runner.available_cores())
+    args = parser.parse_args()
+    print_figures(measure(args.articles, args.workers))
+    print(load())
 
 
 if __name__ == "__main__":

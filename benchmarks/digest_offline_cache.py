@@ -4,21 +4,42 @@
 
 Each round starts with an empty cache in a temporary folder, digests the dev texts (read
 from their files, as `newsdigest digest DIR` does) with the offline engine, then digests
-them again: every result then comes from the cache. Default workers: the available cores, as
-the CLI. Prints the median of each and of the per-round ratio. Target: warm >= 5x faster.
+them again: every result then comes from the cache. Default workers: the available cores,
+as the CLI. Target: warm >= 5x faster than cold.
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
 from pathlib import Path
 
-from scale_common import TEXTS, cache_mod, load, offline_job, runner, timed_run
+from figures import Figure, print_figures, timing
+from scale_common import TEXTS, cache_mod, dev_paths, load, offline_job, runner, timed_run
 
 from newsdigest.digest import inputs
+
+
+def measure(rounds: int = 5, workers: int | None = None) -> list[Figure]:
+    workers = workers or runner.available_cores()
+    dev_paths()  # present, or say so
+    items = list(inputs.expand([str(TEXTS)], sys.stdin))
+    timed_run(items[:10], offline_job(1))  # load the lexicons once, before any timing
+    cold, warm = [], []
+    for round_ in range(rounds):
+        with tempfile.TemporaryDirectory() as tmp:
+            store = cache_mod.Cache(Path(tmp) / "cache.sqlite3")
+            cold.append(timed_run(items, offline_job(workers, store)))
+            warm.append(timed_run(items, offline_job(workers, store)))
+            store.close()
+        print(f"  round {round_ + 1}: cold {cold[-1]:.3f} s, warm {warm[-1]:.3f} s; {load()}", flush=True)
+    note = f"{len(items)} PolNeAR dev texts from their files, {workers} workers, in process"
+    return [
+        timing("offline digest, cold cache", cold, "s wall", note),
+        timing("offline digest, warm cache", warm, "s wall", note),
+        timing("cold / warm", [c / w for c, w in zip(cold, warm)], "x", "paired by round; bar >= 5", digits=1),
+    ]
 
 
 def main() -> None:
@@ -26,23 +47,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--workers", type=int, default=runner.available_cores())
     args = parser.parse_args()
-    items = list(inputs.expand([str(TEXTS)], sys.stdin))
-    if len(items) < 2:
-        sys.exit(f"{TEXTS} is absent: this benchmark reads the team's shared folder")
-    timed_run(items[:10], offline_job(1))  # load the lexicons once, before any timing
-    print(f"{len(items)} dev texts, {args.workers} workers; {load()}")
-    cold, warm = [], []
-    for round_ in range(args.rounds):
-        with tempfile.TemporaryDirectory() as tmp:
-            store = cache_mod.Cache(Path(tmp) / "cache.sqlite3")
-            cold.append(timed_run(items, offline_job(args.workers, store)))
-            warm.append(timed_run(items, offline_job(args.workers, store)))
-            store.close()
-        print(f"round {round_ + 1}: cold {cold[-1]:.3f} s, warm {warm[-1]:.3f} s, x{cold[-1] / warm[-1]:.1f}; {load()}")
-    ratios = [c / w for c, w in zip(cold, warm)]
-    print(f"median cold {statistics.median(cold):.3f} s ({len(items) / statistics.median(cold):.0f} articles/s), "
-          f"warm {statistics.median(warm):.3f} s ({len(items) / statistics.median(warm):.0f} articles/s); "
-          f"median ratio x{statistics.median(ratios):.1f} (min {min(ratios):.1f}); target >= 5")
+    print(f"{load()}")
+    print_figures(measure(args.rounds, args.workers))
 
 
 if __name__ == "__main__":

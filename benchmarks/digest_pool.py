@@ -5,17 +5,35 @@
 Each round digests the same generated articles (the PolNeAR dev texts, each copy changed,
 given inline) once with one worker (on the calling thread, no hand-off) and once with the
 process pool (default: the available cores), alternating which goes first, in this process,
-with no cache. Prints articles/s per run, the median ratio of the rounds, and the load
-average: other work on the machine takes cores from the pool, so read the ratio with it.
-Target: >= 1.7x on 2 idle cores.
+with no cache. Other work on the machine takes cores from the pool, so read the ratio with
+the load average printed beside it. Target: >= 1.7x on 2 idle cores.
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
 
+from figures import Figure, print_figures, timing
 from scale_common import corpus, load, offline_job, runner, timed_run
+
+
+def measure(articles: int = 336, rounds: int = 5, workers: int | None = None) -> list[Figure]:
+    workers = workers or runner.available_cores()
+    items = list(corpus(articles))
+    timed_run(items[:20], offline_job(1))  # load the lexicons once, before any timing
+    rates: dict[int, list[float]] = {1: [], workers: []}
+    for round_ in range(rounds):
+        for count in ([1, workers] if round_ % 2 == 0 else [workers, 1]):
+            rates[count].append(articles / timed_run(items, offline_job(count)))
+        print(f"  round {round_ + 1}: 1 worker {rates[1][-1]:.1f} articles/s, {workers} workers "
+              f"{rates[workers][-1]:.1f} articles/s; {load()}", flush=True)
+    note = f"{articles} generated articles (PolNeAR dev texts), in process, no cache"
+    return [
+        timing("offline digest, one worker", rates[1], "articles/s", note, digits=1),
+        timing(f"offline digest, {workers} worker processes", rates[workers], "articles/s", note, digits=1),
+        timing(f"{workers} worker processes / one worker", [p / o for p, o in zip(rates[workers], rates[1])], "x",
+               "interleaved, paired by round; bar >= 1.7 on 2 idle cores", digits=2),
+    ]
 
 
 def main() -> None:
@@ -24,19 +42,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--workers", type=int, default=runner.available_cores())
     args = parser.parse_args()
-    items = list(corpus(args.articles))
-    timed_run(items[:20], offline_job(1))  # load the lexicons once, before any timing
-    print(f"{args.articles} articles, 1 worker vs {args.workers} worker processes; {load()}")
-    ratios = []
-    for round_ in range(args.rounds):
-        order = [1, args.workers] if round_ % 2 == 0 else [args.workers, 1]
-        rate = {}
-        for workers in order:
-            rate[workers] = args.articles / timed_run(items, offline_job(workers))
-        ratios.append(rate[args.workers] / rate[1])
-        print(f"round {round_ + 1}: 1 worker {rate[1]:6.1f} articles/s, {args.workers} workers {rate[args.workers]:6.1f} "
-              f"articles/s, x{ratios[-1]:.2f}; {load()}")
-    print(f"median ratio x{statistics.median(ratios):.2f} (min {min(ratios):.2f}, max {max(ratios):.2f}); target >= 1.7 on 2 idle cores")
+    print(f"{load()}")
+    print_figures(measure(args.articles, args.rounds, args.workers))
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from newsdigest.prompts import PromptStore  # noqa: E402
 def dev_paths() -> list[Path]:
     paths = sorted(TEXTS.glob("*.txt"))
     if not paths:
-        sys.exit(f"{TEXTS} is absent: this benchmark reads the team's shared folder")
+        raise FileNotFoundError(f"{TEXTS} is absent: this benchmark reads the team's shared folder")
     return paths
 
 
@@ -45,7 +45,7 @@ def timed_run(items: list[Item], job: runner.Job) -> float:
     began = time.perf_counter()
     failed = sum(o.error is not None for o in runner.run(items, job))
     if failed:
-        sys.exit(f"{failed} articles failed")
+        raise RuntimeError(f"{failed} articles failed")
     return time.perf_counter() - began
 
 
