@@ -284,6 +284,20 @@ def test_ctrl_c_ends_the_worker_processes_at_once_and_keeps_finished_results(tmp
     assert _lines(out)[: len(written)] == written
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel ends orphaned workers on Linux only")
+def test_workers_end_when_the_digest_is_killed_outright(tmp_path):
+    proc = _cli(str(_feed(tmp_path / "feed", 400)), "-f", "jsonl", "--no-cache", "--concurrency", "2", cwd=tmp_path)
+    proc.stdout.readline()
+    workers = _children(proc.pid)
+    assert len(workers) >= 2
+    proc.kill()  # SIGKILL: no handler runs, no cleanup
+    proc.wait()
+    deadline = time.monotonic() + 30  # in practice at once; the bound only stops a hang
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_running(pid) for pid in workers)
+
+
 def test_ctrl_c_does_not_wait_for_a_model_server_that_never_answers(tmp_path):
     feed = _feed(tmp_path / "feed", 6)
     with FakeLLM() as server:

@@ -275,13 +275,22 @@ def _process_pool(workers: int) -> ProcessPoolExecutor:
     # spawn pay a fresh interpreter's imports, ~0.4 s). Forking is unsafe only for locks a
     # child shares with the parent's other threads, and workers touch none.
     context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_ctrl_c)
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),))
 
 
-def _ignore_ctrl_c() -> None:
-    """In a worker process: Ctrl-C reaches the whole process group, but it is the parent's to
-    handle (it ends the workers); a worker that raised it would print a traceback."""
+def _start_worker(parent: int) -> None:
+    """In a worker process. Ctrl-C reaches the whole process group, but it is the parent's to
+    handle (it ends the workers); a worker that raised it would print a traceback. And a parent
+    that is killed outright (SIGKILL, out of memory) cannot end its workers, which would wait
+    for work forever: on Linux the kernel ends them instead."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform == "linux":
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGTERM)
+        if os.getppid() != parent:  # it died before the request was made
+            os._exit(1)
 
 
 class _OnThisThread(Executor):
