@@ -36,7 +36,7 @@ def corpus(count: int) -> Iterator[Item]:
 
 def offline_job(workers: int, cache: cache_mod.Cache | None = None) -> runner.Job:
     engine, prompts = OfflineEngine(), PromptStore()
-    return runner.Job(engine, prompts, "extract", concurrency=workers, processes=True, cache=cache,
+    return runner.Job(engine, prompts, "extract", concurrency=workers, cache=cache,
                       fingerprint=cache_mod.fingerprint(engine, prompts.get("extract")) if cache else None)
 
 

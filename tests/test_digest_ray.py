@@ -44,7 +44,7 @@ def feed(tmp_path):
 
 def _job(cache=None) -> runner.Job:
     backend = OfflineEngine()
-    return runner.Job(backend, PromptStore(), "extract", concurrency=2, processes=True, cache=cache,
+    return runner.Job(backend, PromptStore(), "extract", concurrency=2, cache=cache,
                       fingerprint=cache_mod.fingerprint(backend, PromptStore().get("extract")))
 
 

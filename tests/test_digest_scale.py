@@ -34,7 +34,7 @@ def _feed(folder: Path, count: int) -> Path:
 
 def _job(concurrency: int, backend=None, cache=None) -> runner.Job:
     backend = backend or OfflineEngine()
-    return runner.Job(backend, PromptStore(), "extract", concurrency=concurrency, processes=True, cache=cache,
+    return runner.Job(backend, PromptStore(), "extract", concurrency=concurrency, cache=cache,
                       fingerprint=cache_mod.fingerprint(backend, PromptStore().get("extract")) if cache else None)
 
 
@@ -131,7 +131,13 @@ def _cli(*args: str, cwd: Path, **popen: object) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "NEWSDIGEST_"))}
     env["PYTHONPATH"] = str(ROOT / "src")
     return subprocess.Popen([sys.executable, "-m", "newsdigest", "digest", *args, "-q"], cwd=cwd, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **{"text": True, **popen})
+
+
+def _first_line(proc: subprocess.Popen) -> str:
+    """The first line of a running digest's output (unbuffered: communicate() reads the rest,
+    and would not see what a buffered readline had read past the line)."""
+    return proc.stdout.readline().decode()
 
 
 def _lines(stdout: str) -> list[dict]:
@@ -262,8 +268,8 @@ def _children(pid: int) -> set[int]:
 def test_ctrl_c_ends_the_worker_processes_at_once_and_keeps_finished_results(tmp_path):
     feed = _feed(tmp_path / "feed", 400)
     args = [str(feed), "-f", "jsonl", "--cache", str(tmp_path / "c.sqlite3"), "--concurrency", "2"]
-    proc = _cli(*args, cwd=tmp_path, start_new_session=True)
-    first = proc.stdout.readline()  # work has started: a result is out, others are in flight
+    proc = _cli(*args, cwd=tmp_path, start_new_session=True, text=False, bufsize=0)
+    first = _first_line(proc)  # work has started: a result is out, others are in flight
     workers = _children(proc.pid)
     assert len(workers) >= 2
     os.killpg(proc.pid, signal.SIGINT)  # as a terminal does: to the whole process group
@@ -274,9 +280,9 @@ def test_ctrl_c_ends_the_worker_processes_at_once_and_keeps_finished_results(tmp
         pass
     rest, stderr = proc.communicate(timeout=30)
     assert proc.returncode == 130
-    assert "newsdigest: interrupted" in stderr and "Traceback" not in stderr
+    assert b"newsdigest: interrupted" in stderr and b"Traceback" not in stderr
     assert not any(_running(pid) for pid in workers)
-    written = _lines(first + rest)
+    written = _lines(first + rest.decode())
     assert 1 <= len(written) < 400
     rerun = _cli(*args, cwd=tmp_path)
     out, err = rerun.communicate(timeout=300)
@@ -286,8 +292,9 @@ def test_ctrl_c_ends_the_worker_processes_at_once_and_keeps_finished_results(tmp
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel ends orphaned workers on Linux only")
 def test_workers_end_when_the_digest_is_killed_outright(tmp_path):
-    proc = _cli(str(_feed(tmp_path / "feed", 400)), "-f", "jsonl", "--no-cache", "--concurrency", "2", cwd=tmp_path)
-    proc.stdout.readline()
+    proc = _cli(str(_feed(tmp_path / "feed", 400)), "-f", "jsonl", "--no-cache", "--concurrency", "2", cwd=tmp_path,
+                text=False, bufsize=0)
+    _first_line(proc)
     workers = _children(proc.pid)
     assert len(workers) >= 2
     proc.kill()  # SIGKILL: no handler runs, no cleanup

@@ -264,10 +264,7 @@ def digest(
     job = runner.Job(
         backend=chosen, prompts=prompts, prompt_spec=run.prompt, cache=store,
         fingerprint=cache_mod.fingerprint(chosen, prompts.get(run.prompt)),
-        # Only a server answers several requests at once; in this process they would queue.
-        # The offline engine is CPU-bound Python: a process per core.
-        concurrency=concurrency or (4 if cfg.backend == "openai" else runner.available_cores() if cfg.backend == "offline" else 1),
-        processes=cfg.backend == "offline",
+        concurrency=concurrency,  # None: what suits the backend
     )
     checker = crosscheck.Checker(chosen, prompts, store, job.concurrency, crosscheck_limit)
     items = inputs_mod.expand(inputs, sys.stdin)

@@ -104,7 +104,7 @@ def digest_shard(shard: list[Item], plan: Plan, part: str) -> None:
 
     job = runner.Job(
         factory.create(plan.config), PromptStore(), plan.prompt_spec, concurrency=plan.concurrency,
-        processes=plan.config.backend == "offline", cache=Cache(plan.cache, warn=warn) if plan.cache else None,
+        cache=Cache(plan.cache, warn=warn) if plan.cache else None,
         fingerprint=plan.fingerprint,
     )
     written = f"{part}.{os.getpid()}.tmp"  # one name per attempt: a retried task never shares it

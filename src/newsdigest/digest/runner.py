@@ -54,10 +54,17 @@ class Job:
     backend: Backend
     prompts: PromptStore
     prompt_spec: str
-    concurrency: int = 1  # workers: model calls at once, or processes when ``processes``
-    processes: bool = False  # the backend is CPU-bound Python (the offline engine)
+    concurrency: int | None = None  # workers; None: what suits the backend (see below)
     cache: cache_mod.Cache | None = None
     fingerprint: dict[str, Any] | None = None  # None: results of this backend are not cached
+    processes: bool = field(init=False)  # the workers are processes (else threads)
+
+    def __post_init__(self) -> None:
+        # The offline engine is CPU-bound Python: a process per core. A model server answers
+        # several requests at once; a model in this process would only queue them.
+        self.processes = self.backend.name == "offline"
+        if self.concurrency is None:
+            self.concurrency = available_cores() if self.processes else 4 if self.backend.base_url_host else 1
 
 
 @dataclass
