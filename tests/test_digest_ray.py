@@ -108,3 +108,21 @@ def test_the_cli_on_the_cluster_writes_what_a_local_run_writes(cluster, feed, tm
     assert digest("--ray", cluster, "-o", "ray.jsonl") == digest("-o", "local.jsonl")
     assert (tmp_path / "ray.jsonl.parts").is_dir()
 
+
+
+def test_a_damaged_part_fails_its_own_articles_only(cluster, feed, tmp_path):
+    items = list(inputs.expand([str(feed)], sys.stdin))
+    parts = tmp_path / "out.jsonl.parts"
+
+    def on_ray():
+        return list(ray_shards.run(items, _job(), Config(backend="offline"), address=cluster, parts=parts,
+                                   keep_articles=False, shard_size=3))
+
+    on_ray()
+    middle = sorted(parts.iterdir())[1]
+    middle.write_text("".join(middle.read_text().splitlines(keepends=True)[:2]))  # a line lost
+    outcomes = on_ray()
+    assert [o.index for o in outcomes] == list(range(ARTICLES + 1))
+    failed = [o for o in outcomes if o.error and o.error.kind == "internal"]
+    assert [o.index for o in failed] == [3, 4, 5]
+    assert "2 results for 3 articles" in failed[0].error.error and middle.name in failed[0].error.error

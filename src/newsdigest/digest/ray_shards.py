@@ -35,7 +35,7 @@ from newsdigest.config import Config
 from newsdigest.digest import runner
 from newsdigest.digest.inputs import Item
 from newsdigest.digest.report import ErrorRecord
-from newsdigest.errors import NewsdigestError, UsageError
+from newsdigest.errors import ConfigError, NewsdigestError, UsageError
 from newsdigest.schema import ArticleDigest
 
 SHARD = 1000
@@ -67,7 +67,11 @@ def run(items: Iterable[Item], job: runner.Job, config: Config, *, address: str,
     ray = _import_ray()
     started = not ray.is_initialized()
     if started:
-        ray.init(address=address, logging_level=logging.WARNING)
+        try:
+            ray.init(address=address, logging_level=logging.WARNING)
+        except Exception as exc:  # Ray's own errors for an address it cannot use
+            raise ConfigError(f"cannot use the Ray cluster at {address}: {str(exc).strip().splitlines()[0]}",
+                              hint="check --ray ADDRESS ('local' starts one on this machine)") from exc
     plan = Plan(config, job.prompt_spec, 1 if job.processes else job.concurrency,
                 job.cache.path if job.cache else None, job.fingerprint)
     task = ray.remote(num_cpus=1)(digest_shard)
@@ -122,8 +126,11 @@ def _merged(entry: tuple[int, list[Item], Path, Any], ray: Any, keep_articles: b
             ray.get(ref)
         with part.open(encoding="utf-8") as lines:
             results = [_result(line) for line in lines]
+        if len(results) != len(shard):
+            raise ValueError(f"{len(results)} results for {len(shard)} articles")
     except Exception as exc:  # noqa: BLE001 - a lost shard becomes its articles' error records
-        why = f"internal error: the Ray task for {part.name} failed: {str(exc).strip().splitlines()[-1]}"
+        why = (f"internal error: no results from {part.name} ({str(exc).strip().splitlines()[-1]}); "
+               "delete that file, if it is there, and rerun to redo its shard")
         results = [ErrorRecord(id=item.id, source=item.source, error=why, kind="internal") for item in shard]
     for offset, (item, result) in enumerate(zip(shard, results)):
         outcome = runner.Outcome(first + offset, item)
