@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import sys
 import time
 from pathlib import Path
@@ -42,11 +43,23 @@ def offline_job(workers: int, cache: cache_mod.Cache | None = None) -> runner.Jo
 
 def timed_run(items: list[Item], job: runner.Job) -> float:
     """Wall seconds to digest ``items`` in this process (results consumed in order, not kept)."""
-    began = time.perf_counter()
+    return cpu_and_wall(items, job)[1]
+
+
+def cpu_and_wall(items: list[Item], job: runner.Job) -> tuple[float, float]:
+    """CPU seconds (this process and its worker processes) and wall seconds to digest ``items``."""
+    began, cpu_before = time.perf_counter(), _cpu()
     failed = sum(o.error is not None for o in runner.run(items, job))
     if failed:
         raise RuntimeError(f"{failed} articles failed")
-    return time.perf_counter() - began
+    return _cpu() - cpu_before, time.perf_counter() - began
+
+
+def _cpu() -> float:
+    """User and system time of this process and of its children that have ended (the pool's
+    workers have when ``runner.run`` returns)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def load() -> str:
