@@ -3,12 +3,12 @@ without line breaks.
 
     python benchmarks/article_size.py [--sizes 3,10,30,100,300,1000,2000] [--limit 60]
 
-The article is the PolNeAR dev texts one after another, cut at the size (KB = 1,000 bytes of
-UTF-8, so 2,000 KB is newsdigest's limit for one article); "one line" is the
-same text with every line break made a space (no paragraphs, one line: what a scraped page
-can look like). Each size runs in a fresh process, stopped after --limit seconds of CPU. Time per KB
-that grows with the size means work that grows faster than the text. Targets: a 2 MB article
-<= 5 s of CPU either way, and its time per KB within 2x of a 30 KB article's.
+The article is the PolNeAR dev texts one after another, cut at the size (KB = 1,000 bytes
+of UTF-8, so 2,000 KB is newsdigest's limit for one article); "one line" is the same text
+with every line break made a space (no paragraphs: what a scraped page can look like). Each
+size runs in a fresh process, stopped after --limit seconds of CPU. Time per KB that grows
+with the size means work that grows faster than the text. Targets: a 2 MB article <= 5 s of
+CPU either way, and its time per KB within 2x of a 30 KB article's.
 """
 
 from __future__ import annotations
