@@ -27,11 +27,12 @@ SIZES = (3, 10, 30, 100, 300, 1000, 2000)
 ONE = """
 import sys, time
 sys.path.insert(0, {src!r})
-from newsdigest import article, pipeline
-from newsdigest.offline.engine import OfflineEngine
+from newsdigest import pipeline
+from newsdigest.backends.offline import OfflineBackend
 from newsdigest.prompts import PromptStore
+from newsdigest.text import article
 text = sys.stdin.read()
-engine, prompts = OfflineEngine(), PromptStore()
+engine, prompts = OfflineBackend(), PromptStore()
 pipeline.summarize(article.from_text("A short warm-up article. The mayor said it was fine."), engine, prompts)
 began = time.process_time()
 pipeline.summarize(article.from_text(text), engine, prompts)

@@ -24,7 +24,6 @@ from pathlib import Path
 from figures import Figure, print_figures, timing
 from scale_common import ROOT, corpus, load, offline_job, runner, timed_run
 
-from newsdigest.config import Config
 from newsdigest.digest import ray_shards
 
 
@@ -50,8 +49,8 @@ def measure(articles: int = 1000, workers: int | None = None, rounds: int = 2) -
                 tasks = math.ceil(articles / shard)
                 with tempfile.TemporaryDirectory() as tmp:
                     began = time.perf_counter()
-                    outcomes = ray_shards.run(items, offline_job(workers), Config(backend="offline"), address="local",
-                                              parts=Path(tmp) / "parts", keep_articles=False, shard_size=shard)
+                    outcomes = ray_shards.run(items, offline_job(workers), ray_shards.Cluster("local", Path(tmp) / "parts"),
+                                              keep_articles=False, shard_size=shard)
                     if any(o.error for o in outcomes):
                         raise RuntimeError("articles failed on Ray")
                     took.setdefault(f"Ray, shards of {shard} ({tasks} task{'s' * (tasks > 1)})", []).append(

@@ -13,10 +13,10 @@ ROOT = Path(__file__).resolve().parents[1]
 TEXTS = ROOT.parent / "shared" / "benchmarks" / "polnear-dev" / "text"
 sys.path.insert(0, str(ROOT / "src"))
 
+from newsdigest.backends.offline import OfflineBackend  # noqa: E402
 from newsdigest.digest import cache as cache_mod  # noqa: E402
 from newsdigest.digest import runner  # noqa: E402
 from newsdigest.digest.inputs import Item  # noqa: E402
-from newsdigest.offline.engine import OfflineEngine  # noqa: E402
 from newsdigest.prompts import PromptStore  # noqa: E402
 
 
@@ -36,7 +36,7 @@ def corpus(count: int) -> Iterator[Item]:
 
 
 def offline_job(workers: int, cache: cache_mod.Cache | None = None) -> runner.Job:
-    engine, prompts = OfflineEngine(), PromptStore()
+    engine, prompts = OfflineBackend(), PromptStore()
     return runner.Job(engine, prompts, "extract", concurrency=workers, cache=cache,
                       fingerprint=cache_mod.fingerprint(engine, prompts.get("extract")) if cache else None)
 

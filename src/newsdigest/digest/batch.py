@@ -12,22 +12,23 @@ when even that fails, becomes an error record, as does a request with no result.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 from typing import Any, Iterable, Iterator, TextIO
 
-from newsdigest import extraction, llm, pipeline
-from newsdigest.article import Article
-from newsdigest.backends import chat
+from newsdigest import pipeline
 from newsdigest.backends.base import Analysis
+from newsdigest.backends.chat import backend as chat
 from newsdigest.digest.inputs import Item
-from newsdigest.digest.runner import Outcome, error_record
+from newsdigest.digest.runner import Outcome, error_record, with_metadata
 from newsdigest.errors import InputError, ModelOutputError, NewsdigestError
-from newsdigest.prompts import Prompt, PromptStore
+from newsdigest.prompts import Prompt
 from newsdigest.schema import PromptInfo
+from newsdigest.settings import Settings
+from newsdigest.text.article import Article
 
 ENDPOINT = "/v1/chat/completions"
+BACKEND = "openai-batch"  # the provenance of a collected answer
 _MANIFEST_KEYS = frozenset({"custom_id", "id", "source", "text", "prompt", "settings"})
 
 
@@ -36,7 +37,7 @@ def manifest_path(requests: Path) -> Path:
     return requests.with_name(f"{requests.stem}.manifest.jsonl")
 
 
-def prepare(items: Iterable[Item], settings: llm.Settings, prompt: Prompt, requests: TextIO, manifest: TextIO) -> Iterator[Outcome]:
+def prepare(items: Iterable[Item], settings: Settings, prompt: Prompt, requests: TextIO, manifest: TextIO) -> Iterator[Outcome]:
     """Write a request and a manifest line per article; yields an Outcome per input (errors included)."""
     info = {"name": prompt.name, "version": prompt.version, "sha256": prompt.sha256}
     for index, item in enumerate(items):
@@ -48,12 +49,11 @@ def prepare(items: Iterable[Item], settings: llm.Settings, prompt: Prompt, reque
             yield outcome
             continue
         custom_id = f"{index}-{article.sha256[:16]}"
-        body = llm.request_body(settings, messages=chat.messages(article, prompt),
-                                response_model=extraction.Extraction, context=extraction.context(article))
+        body = chat.batch_request(settings, prompt, article)
         requests.write(_line({"custom_id": custom_id, "method": "POST", "url": ENDPOINT, "body": body}))
         manifest.write(_line({
             "custom_id": custom_id, "id": item.id, "source": item.source, "title": item.title, "url": item.url,
-            "published": item.published, "text": article.text, "prompt": info, "settings": dataclasses.asdict(settings),
+            "published": item.published, "text": article.text, "prompt": info, "settings": settings.answer_settings(),
         }))
         outcome.article = article
         yield outcome
@@ -70,28 +70,12 @@ def collect(results: Path, manifest: Path) -> Iterator[Outcome]:
         outcome = Outcome(index, item)
         try:
             outcome.article = item.load()
-            settings = llm.Settings(**entry["settings"])
             analysis = _analysis(answers.get(entry["custom_id"]), outcome.article, PromptInfo(**entry["prompt"]))
-            recorded = _Recorded(settings.model, analysis)
-            digest = pipeline.summarize(outcome.article, recorded, PromptStore(), prompt=entry["prompt"]["name"])
-            outcome.digest = digest.model_copy(update={"article": digest.article.model_copy(update={
-                "title": item.title or digest.article.title, "url": item.url, "published": item.published})})
+            made_by = pipeline.provenance(analysis, backend=BACKEND, model=entry["settings"]["model"])
+            outcome.digest = with_metadata(pipeline.check(outcome.article, analysis, made_by), item)
         except NewsdigestError as exc:
             outcome.error = error_record(item, exc)
         yield outcome
-
-
-@dataclasses.dataclass
-class _Recorded:
-    """A backend whose answer was computed elsewhere, by the batch engine."""
-
-    model: str
-    analysis: Analysis
-    name: str = "openai-batch"
-    base_url_host: str | None = None
-
-    def analyze(self, article: Article, prompts: PromptStore, prompt_spec: str) -> Analysis:
-        return self.analysis
 
 
 def _analysis(result: dict[str, Any] | None, article: Article, prompt: PromptInfo) -> Analysis:
@@ -107,8 +91,7 @@ def _analysis(result: dict[str, Any] | None, article: Article, prompt: PromptInf
         completion = ChatCompletion.model_validate(response["body"])
     except (KeyError, ValueError) as exc:
         raise ModelOutputError(f"the batch result is not a chat completion: {str(exc).splitlines()[0]}") from exc
-    parsed = llm.parse_completion(completion, extraction.Extraction, extraction.context(article))
-    return chat.to_analysis(parsed, article, prompt)
+    return chat.batch_answer(completion, article, prompt)
 
 
 def _read_results(path: Path) -> dict[str, dict[str, Any]]:

@@ -17,7 +17,6 @@ for the rest of the run, so the results being computed are never lost to it. Wit
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import sqlite3
@@ -28,6 +27,8 @@ from typing import Any, Callable, TypeVar
 from pydantic import BaseModel
 
 from newsdigest import __version__
+from newsdigest.backends.base import Backend
+from newsdigest.backends.registry import BACKENDS
 from newsdigest.errors import ConfigError
 from newsdigest.prompts import Prompt
 from newsdigest.schema import SCHEMA_VERSION
@@ -49,22 +50,20 @@ def default_path() -> Path:
     return platformdirs.user_cache_path("newsdigest") / "results.sqlite3"
 
 
-def fingerprint(backend: Any, prompt: Prompt) -> dict[str, Any] | None:
-    """What besides the article text changes a backend's result; None if it is not cacheable.
+def fingerprint(backend: Backend, prompt: Prompt) -> dict[str, Any]:
+    """What besides the article text changes a backend's result.
 
-    An offline result is worth caching too: a hit costs about a tenth of recomputing it."""
+    The offline engine's results are cached too: a hit costs about a tenth of recomputing one."""
     common = {"schema_version": SCHEMA_VERSION, "newsdigest": __version__, "backend": backend.name}
-    if backend.name == "offline":
+    if not BACKENDS[backend.name].chat_model:
         from newsdigest.offline import engine, lexicon
 
-        return {**common, "rules": engine.RULES_VERSION, "lexicons": lexicon.digest()}
-    settings = getattr(backend, "settings", None)
-    if settings is None or not dataclasses.is_dataclass(settings):
-        return None
+        # What its provenance records: the rules' version and the hash of their word lists.
+        return {**common, "rules": engine.RULES_VERSION, "lexicons": lexicon.fingerprint()}
     return {
         **common,
         "host": backend.base_url_host,
-        "settings": dataclasses.asdict(settings),
+        "settings": backend.settings.answer_settings(),
         "prompt": {"name": prompt.name, "version": prompt.version, "sha256": prompt.sha256},
     }
 

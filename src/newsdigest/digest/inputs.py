@@ -1,4 +1,4 @@
-"""What a digest reads: files, directories, globs, stdin and JSONL records.
+"""What a digest reads: files, directories, globs, URLs, stdin and JSONL records.
 
 Expansion is lazy (an archive of a million files is never listed in memory at once) and
 never fails as a whole: an input that cannot be used becomes an ``Item`` whose ``load``
@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import dataclasses
 import glob
+import itertools
 import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, TextIO
 
-from newsdigest import article as article_io
-from newsdigest.article import Article
 from newsdigest.errors import InputError
+from newsdigest.text import article as article_io
+from newsdigest.text import fetch
+from newsdigest.text.article import Article
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".md")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -30,26 +32,30 @@ class Item:
     id: str
     source: str
     path: Path | None = None
-    text: str | None = None  # given inline by a JSONL record
+    text: str | None = None  # given inline by a JSONL record or a feed entry
     title: str | None = None
-    url: str | None = None
+    url: str | None = None  # fetched when there is neither text nor a path
     published: str | None = None
     problem: str | None = None  # why this input cannot be an article (raised by ``load``)
+    entry: str | None = None  # the feed entry's id, by which a later run knows it (``feeds``)
 
     def load(self) -> Article:
         if self.problem:
             raise InputError(self.problem)
         if self.text is not None:
             return article_io.from_text(self.text, source=self.source, article_id=self.id)
+        if self.path is None and self.url:
+            return fetch.fetch(self.url, article_id=self.id)
         assert self.path is not None
         loaded = article_io.load(str(self.path))
         return loaded if loaded.id == self.id else dataclasses.replace(loaded, id=self.id)
 
 
-def expand(specs: Iterable[str], stdin: TextIO) -> Iterator[Item]:
-    """Every article the specs name, in order, with ids made unique ("a", "a-2", ...)."""
+def expand(specs: Iterable[str], stdin: TextIO, *, also: Iterable[Item] = ()) -> Iterator[Item]:
+    """Every article the specs name, in order, then those of ``also`` (feed entries), with ids
+    made unique ("a", "a-2", ...)."""
     seen: dict[str, int] = {}
-    for item in _expand_all(specs, stdin):
+    for item in itertools.chain(_expand_all(specs, stdin), also):
         count = seen.get(item.id, 0) + 1
         seen[item.id] = count
         yield item if count == 1 else dataclasses.replace(item, id=f"{item.id}-{count}")
@@ -76,7 +82,9 @@ def _from_stdin(stdin: TextIO) -> Iterator[Item]:
 
 def _expand_one(spec: str) -> Iterator[Item]:
     path = Path(spec)
-    if path.is_dir():
+    if fetch.is_url(spec):
+        yield Item(id=fetch.id_for(spec), source=spec, url=spec)
+    elif path.is_dir():
         found = sorted(p for p in path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file())
         if not found:
             yield _problem(spec, f"{spec}: no {'/'.join(ARTICLE_SUFFIXES)} files in this directory")
@@ -116,7 +124,8 @@ def _records(lines: Iterable[str], *, source: str, base: Path) -> Iterator[Item]
 
 
 def _record(line: str, *, where: str, base: Path) -> Item:
-    """One JSONL line: {"id", "text" | "path", "title"?, "url"?, "published"?}."""
+    """One JSONL line: {"id", "text" | "path" | "url", "title"?, "url"?, "published"?}; the
+    article is the text if given, else the file at the path, else the page at the URL."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -130,7 +139,9 @@ def _record(line: str, *, where: str, base: Path) -> Item:
     if isinstance(path, str) and path:
         resolved = Path(path) if Path(path).is_absolute() else base / path
         return Item(id=str(record.get("id") or resolved.stem), source=str(resolved), path=resolved, **meta)
+    if fetch.is_url(meta.get("url", "")):
+        return Item(id=str(record.get("id") or fetch.id_for(meta["url"])), source=meta["url"], **meta)
     return Item(
         id=str(record.get("id") or where), source=where,
-        problem=f'{where}: a record needs "text" (the article) or "path" (its file)',
+        problem=f'{where}: a record needs "text" (the article), "path" (its file) or "url" (its page)',
     )

@@ -31,22 +31,31 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from newsdigest.config import Config
 from newsdigest.digest import runner
 from newsdigest.digest.inputs import Item
 from newsdigest.digest.report import ErrorRecord
 from newsdigest.errors import ConfigError, NewsdigestError, UsageError
 from newsdigest.schema import ArticleDigest
+from newsdigest.settings import Settings
 
 SHARD = 1000
 _AHEAD = 2  # shard tasks submitted per CPU of the cluster
 
 
 @dataclass(frozen=True)
+class Cluster:
+    """Where a digest runs on Ray: the cluster's address (any that ``ray.init`` takes) and the
+    folder the shard tasks write their parts to."""
+
+    address: str
+    parts: Path
+
+
+@dataclass(frozen=True)
 class Plan:
     """What a shard task needs to rebuild the job on its node (a model client does not travel)."""
 
-    config: Config
+    settings: Settings
     prompt_spec: str
     concurrency: int
     cache: Path | None
@@ -57,25 +66,26 @@ def parts_folder(output: Path | None) -> Path:
     """Where the shard tasks write: beside the output, so a rerun with the same -o resumes."""
     if output is None:
         raise UsageError("--ray writes each shard's results to a file beside the output", hint="give -o FILE")
-    return output.resolve().with_name(output.name + ".parts")  # the tasks do not run in this folder
+    return output.with_name(output.name + ".parts")
 
 
-def run(items: Iterable[Item], job: runner.Job, config: Config, *, address: str, parts: Path,
-        keep_articles: bool, shard_size: int = SHARD) -> Iterator[runner.Outcome]:
+def run(items: Iterable[Item], job: runner.Job, cluster: Cluster, *, keep_articles: bool,
+        shard_size: int = SHARD) -> Iterator[runner.Outcome]:
     """Outcomes in input order, like ``runner.run``. ``keep_articles``: read each article again
     here too, for the cross-article step (JSONL needs only the results)."""
     ray = _import_ray()
     started = not ray.is_initialized()
     if started:
         try:
-            ray.init(address=address, logging_level=logging.WARNING)
+            ray.init(address=cluster.address, logging_level=logging.WARNING)
         except Exception as exc:  # Ray's own errors for an address it cannot use
-            raise ConfigError(f"cannot use the Ray cluster at {address}: {str(exc).strip().splitlines()[0]}",
+            raise ConfigError(f"cannot use the Ray cluster at {cluster.address}: {str(exc).strip().splitlines()[0]}",
                               hint="check --ray ADDRESS ('local' starts one on this machine)") from exc
-    plan = Plan(config, job.prompt_spec, 1 if job.processes else job.concurrency,
+    plan = Plan(job.backend.settings, job.prompt_spec, 1 if job.processes else job.concurrency,
                 job.cache.path if job.cache else None, job.fingerprint)
     task = ray.remote(num_cpus=1)(digest_shard)
     most_in_flight = _AHEAD * max(1, int(ray.cluster_resources().get("CPU", 1)))
+    parts = cluster.parts.absolute()  # the tasks do not run in this folder
     parts.mkdir(parents=True, exist_ok=True)
     waiting: deque[tuple[int, list[Item], Path, Any]] = deque()  # first index, items, part, task or None
     try:
@@ -98,23 +108,23 @@ def run(items: Iterable[Item], job: runner.Job, config: Config, *, address: str,
 
 def digest_shard(shard: list[Item], plan: Plan, part: str) -> None:
     """A Ray task, on some node: digest the shard with the local runner and write its part."""
-    from newsdigest.backends import factory
+    from newsdigest.backends import registry
     from newsdigest.digest.cache import Cache
     from newsdigest.prompts import PromptStore
-    from newsdigest.render import jsonl
 
     def warn(message: str) -> None:
         print(f"newsdigest: warning: {message}", file=sys.stderr)
 
     job = runner.Job(
-        factory.create(plan.config), PromptStore(), plan.prompt_spec, concurrency=plan.concurrency,
+        registry.create(plan.settings), PromptStore(), plan.prompt_spec, concurrency=plan.concurrency,
         cache=Cache(plan.cache, warn=warn) if plan.cache else None,
         fingerprint=plan.fingerprint,
     )
     written = f"{part}.{os.getpid()}.tmp"  # one name per attempt: a retried task never shares it
     with open(written, "w", encoding="utf-8") as out:
         for outcome in runner.run(shard, job):
-            out.write(jsonl.line(outcome.digest or outcome.error))  # type: ignore[arg-type]
+            # Each result as the models dump it: the driver reads it back, and renders it as it does any.
+            out.write((outcome.digest or outcome.error).model_dump_json() + "\n")  # type: ignore[union-attr]
     os.replace(written, part)
 
 
@@ -173,7 +183,7 @@ def _shards(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 def _shard_key(shard: list[Item], plan: Plan) -> str:
     """A hash of what the shard's results depend on; cheap (a stat per file, no reading)."""
-    h = hashlib.sha256(json.dumps(plan.fingerprint or [plan.config.backend, plan.config.model], sort_keys=True).encode())
+    h = hashlib.sha256(json.dumps(plan.fingerprint or [plan.settings.backend, plan.settings.model], sort_keys=True).encode())
     h.update(plan.prompt_spec.encode())
     for item in shard:
         h.update(json.dumps([item.id, item.source, item.title, item.url, item.published, item.problem]).encode())

@@ -31,13 +31,14 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
 from newsdigest import errors, pipeline
-from newsdigest.article import Article
+from newsdigest.backends import registry
 from newsdigest.backends.base import Backend
 from newsdigest.digest import cache as cache_mod
 from newsdigest.digest.inputs import Item
 from newsdigest.digest.report import ErrorRecord
 from newsdigest.prompts import PromptStore
 from newsdigest.schema import ArticleDigest
+from newsdigest.text.article import Article
 
 CHUNK = 8  # articles per hand-off to a worker process (a few ms of work each)
 _AHEAD = 3  # chunks (processes) or articles (threads) per worker submitted ahead of the results
@@ -54,17 +55,16 @@ class Job:
     backend: Backend
     prompts: PromptStore
     prompt_spec: str
-    concurrency: int | None = None  # workers; None: what suits the backend (see below)
+    concurrency: int | None = None  # workers; None: what suits the backend (its registry entry)
     cache: cache_mod.Cache | None = None
-    fingerprint: dict[str, Any] | None = None  # None: results of this backend are not cached
+    fingerprint: dict[str, Any] | None = None  # None: results are not cached
     processes: bool = field(init=False)  # the workers are processes (else threads)
 
     def __post_init__(self) -> None:
-        # The offline engine is CPU-bound Python: a process per core. A model server answers
-        # several requests at once; a model in this process would only queue them.
-        self.processes = self.backend.name == "offline"
+        entry = registry.BACKENDS[self.backend.name]
+        self.processes = entry.processes
         if self.concurrency is None:
-            self.concurrency = available_cores() if self.processes else 4 if self.backend.base_url_host else 1
+            self.concurrency = available_cores() if self.processes else entry.concurrency
 
 
 @dataclass
@@ -127,6 +127,7 @@ def run(items: Iterable[Item], job: Job) -> Iterator[Outcome]:
 def error_record(item: Item | Article, exc: BaseException) -> ErrorRecord:
     kind = next((name for cls, name in _ERROR_KINDS.items() if isinstance(exc, cls)), None)
     message = str(exc) if kind else f"internal error: {type(exc).__name__}: {exc}"
+    message = message.removeprefix(f"{item.source}: ")  # the record names its source already
     return ErrorRecord(id=item.id, source=item.source, error=message, kind=kind or "internal")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsdigest.render.text import attribution_line, provenance_line
+from newsdigest.render.text import attribution_line, provenance_line, warning_lines
 from newsdigest.schema import ArticleDigest
 
 
@@ -17,15 +17,18 @@ def _one(d: ArticleDigest) -> str:
         flag = "" if c.grounded else " **(unverified)**"
         out.append(f"- **{c.id}** [{c.confidence}] {escape(c.text)}{flag}  ")
         out.append(f"  {attribution_line(c)}  ")
+        # The note goes before the quotes: after them, a Markdown viewer reads it as quoted text.
+        out.append(f"  *{c.confidence_reason}*")
+        out.append("")
         for e in c.evidence:
             out.append(f"  > {escape(e.quote)} `[{e.start}:{e.end}]`  ")
-        out.append(f"  *{c.confidence_reason}*")
+        out.append("")
     if d.contradictions:
         out += ["", "## Contradictions", ""]
         out += [f"- {' vs '.join(x.claims)} ({x.kind}): {escape(x.explanation)}" for x in d.contradictions]
     if d.warnings:
         out += ["", "## Warnings", ""]
-        out += [f"- `{w.kind}`: {escape(w.message)}" for w in d.warnings]
+        out += [f"- `{kind}`: {escape(message)}" for kind, message in warning_lines(d)]
     out += ["", f"<sub>{provenance_line(d)}</sub>", ""]
     return "\n".join(out)
 

@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 from newsdigest.digest.report import Digest
 from newsdigest.render.markdown import escape as markdown_escape
-from newsdigest.schema import ArticleDigest, Claim
+from newsdigest.schema import OWN_VOICE, ArticleDigest, Claim
 
 KEY_CLAIMS = 5
 # A digest meant for reading stays readable whatever the number of articles: the largest
@@ -23,7 +23,6 @@ KEY_CLAIMS = 5
 MAX_STORIES = 20
 MAX_PER_STORY = 10
 MAX_LISTED = 30  # other articles, contradictions, failed articles, warnings
-_SELF_VOICE = ("author", "unattributed")
 
 
 @lru_cache(maxsize=None)
@@ -40,6 +39,7 @@ def environment() -> Any:
     )
     env.filters["md"] = markdown_escape
     env.filters["http_url"] = http_url
+    env.filters["plural"] = plural
     return env
 
 
@@ -88,9 +88,14 @@ def key_claims(article: ArticleDigest) -> list[Claim]:
     """The attributed, grounded claims first (who says what is the point), then the rest."""
     ranked = sorted(
         article.claims,
-        key=lambda c: (c.attribution.source_type in _SELF_VOICE, not c.grounded),
+        key=lambda c: (c.attribution.source_type in OWN_VOICE, not c.grounded),
     )
     return ranked[:KEY_CLAIMS]
+
+
+def plural(count: int, word: str) -> str:
+    """'1 claim', '2 claims'."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def http_url(url: str | None) -> str | None:
