@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from newsdigest.backends.base import Backend
     from newsdigest.digest.cache import Cache
     from newsdigest.digest.inputs import Item
+    from newsdigest.digest.ray_shards import Cluster
     from newsdigest.digest.runner import Job, Outcome
     from newsdigest.prompts import PromptStore
 
@@ -55,24 +56,26 @@ def check_base_url(url: str | None) -> None:
 
 
 def digest_job(chosen: Backend, prompts: PromptStore, prompt: str, store: Cache | None, concurrency: int | None) -> Job:
-    from newsdigest.backends import registry
+    """``concurrency`` None: the workers that suit the backend (``runner.Job``)."""
     from newsdigest.digest import cache as cache_mod
     from newsdigest.digest import runner
 
     return runner.Job(
         backend=chosen, prompts=prompts, prompt_spec=prompt, cache=store,
-        fingerprint=cache_mod.fingerprint(chosen, prompts.get(prompt)),
-        concurrency=concurrency or registry.BACKENDS[chosen.name].concurrency,
+        fingerprint=cache_mod.fingerprint(chosen, prompts.get(prompt)), concurrency=concurrency,
     )
 
 
 def digest_outcomes(
     inputs: Iterable[str], feeds: Iterable[str], job: Job, stdin: TextIO,
-    *, counted: Callable[[int], None] | None = None,
+    *, counted: Callable[[int], None] | None = None, cluster: Cluster | None = None, keep_articles: bool = True,
 ) -> Iterator[Outcome]:
-    """Every input's and every new feed entry's outcome. Feed entries the cache remembers
-    from an earlier run are skipped, and those digested now are remembered. ``counted``:
-    the inputs are listed first and their number given to it (for a progress total)."""
+    """Every input's and every new feed entry's outcome, in input order. Feed entries the
+    cache remembers from an earlier run are skipped, and those digested now are remembered.
+    ``counted``: the inputs are listed first and their number given to it (for a progress
+    total). ``cluster``: the work runs there in shards, not in this machine's workers;
+    ``keep_articles`` False spares reading each article here again (only the cross-article
+    step needs it). Close the iterator to stop the workers at once."""
     from newsdigest.digest import feeds as feeds_mod
     from newsdigest.digest import inputs as inputs_mod
     from newsdigest.digest import runner
@@ -83,5 +86,10 @@ def digest_outcomes(
     if counted:
         items = list(items)
         counted(len(items))
-    outcomes = runner.run(items, job)
+    if cluster:
+        from newsdigest.digest import ray_shards
+
+        outcomes = ray_shards.run(items, job, cluster, keep_articles=keep_articles)
+    else:
+        outcomes = runner.run(items, job)
     return memory.remembering(outcomes) if memory else outcomes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Callable, Iterable, Optional
 
@@ -44,11 +45,14 @@ def digest(
     smtp_starttls: Annotated[bool, typer.Option(help="Upgrade the SMTP connection with STARTTLS (off: a plain local relay).")] = True,
     smtp_ssl: Annotated[bool, typer.Option(help="Connect with implicit TLS instead of STARTTLS.")] = False,
     mail_from: Annotated[str, typer.Option(help="Sender address of the digest e-mail.")] = "newsdigest@localhost",
-    concurrency: Annotated[Optional[int], typer.Option(min=1, max=256, help="Parallel model calls. Default: 4 for a model server, else 1.")] = None,
+    concurrency: Annotated[Optional[int], typer.Option(min=1, max=256, help="Parallel workers: model calls for a server (default 4), processes for the offline engine (default: the available cores).")] = None,
     cache: Annotated[Optional[Path], typer.Option(help="SQLite cache of model results. Default: in the user cache directory.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
     crosscheck_limit: Annotated[int, typer.Option(min=0, help="Most claim pairs sent to the model to look for contradictions between articles.")] = 20,
     quiet: QuietOpt = False,
+    ray: Annotated[Optional[str], typer.Option(metavar="ADDRESS", help=(
+        "Run on a Ray cluster (pip install 'newsdigest[ray]'): local (a new one here), auto (the one 'ray start' made), "
+        "HOST:PORT or ray://HOST:10001. Needs -o; shard results go to OUTPUT.parts/, and a rerun skips those written."))] = None,
     debug: DebugOpt = False,
     *,
     run: Settings,
@@ -71,7 +75,7 @@ def digest(
     """
     from newsdigest import jobs
     from newsdigest.digest import cache as cache_mod
-    from newsdigest.digest import crosscheck, mail
+    from newsdigest.digest import crosscheck, mail, ray_shards
     from newsdigest.digest.progress import Progress
     from newsdigest.prompts import PromptStore
     from newsdigest.render import DIGEST_FORMATS
@@ -91,15 +95,20 @@ def digest(
         smtp = mail.SmtpSettings.resolve(host=smtp_host, port=smtp_port, security=security, user=smtp_user)
     prompts = PromptStore()
     chosen = build_backend(run, prompts)
-    store = None if no_cache else cache_mod.Cache(cache or cache_mod.default_path())
+    cluster = ray_shards.Cluster(ray, ray_shards.parts_folder(output)) if ray else None
+    store = None if no_cache else cache_mod.Cache(
+        cache or cache_mod.default_path(), warn=lambda m: console.problem(f"warning: {m}"))
     job = jobs.digest_job(chosen, prompts, run.prompt, store, concurrency)
     checker = crosscheck.Checker(chosen, prompts, store, job.concurrency, crosscheck_limit)
     with Progress(enabled=not quiet) as progress:
         # Counting the inputs first gives the progress a total; stdin can be read only once.
         counted = progress.set_total if progress.enabled and "-" not in inputs else None
-        outcomes = jobs.digest_outcomes(inputs, feeds, job, sys.stdin, counted=counted)
-        # With --to and no -o the digest is only mailed.
-        report, failed, total = emit(outcomes, fmt, output, checker, progress.update, write=bool(output or not to))
+        outcomes = jobs.digest_outcomes(inputs, feeds, job, sys.stdin, counted=counted, cluster=cluster,
+                                        keep_articles=fmt != "jsonl")
+        # closing: on Ctrl-C or an error the runner stops its workers before anything else.
+        with closing(outcomes):  # type: ignore[type-var]
+            # With --to and no -o the digest is only mailed.
+            report, failed, total = emit(outcomes, fmt, output, checker, progress.update, write=bool(output or not to))
     if not total:
         if feeds:  # the daily run after a quiet night: not a failure
             console.note("nothing new to digest")

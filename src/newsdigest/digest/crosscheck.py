@@ -184,7 +184,7 @@ def _ask_model(
     identity = {"prompt": prompt.sha256, "settings": settings.answer_settings(), "host": backend.base_url_host}
     keys = [cache_mod.key("crosscheck", messages=m, **identity) for m in requests]
     verdicts: list[CrossCheck | NewsdigestError | None] = [
-        CrossCheck.model_validate_json(hit) if checker.cache and (hit := checker.cache.get(k)) else None for k in keys
+        checker.cache.load(k, CrossCheck) if checker.cache else None for k in keys  # a damaged entry is a miss
     ]
     missing = [i for i, v in enumerate(verdicts) if v is None]
     def ask(i: int) -> CrossCheck | NewsdigestError:
