@@ -231,6 +231,31 @@ def test_a_reported_speech_inside_another_stays_one_claim():
     assert [c.attribution.source for c in claims] == ["Ruiz"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "sources"),
+    [
+        # The clinic speaks inside what the regulators worried about, after a comma.
+        ("Regulators worried that if the board cut the budget, the clinic could announce layoffs soon.",
+         ["Regulators"]),
+        # The first cue's speaker is not readable; the later one is inside what it reports.
+        ("The pickets in the square worried that if the board cut the budget, the clinic could announce layoffs within a month.",
+         []),
+        ("The mayor unleashed a series of posts early Friday saying that the council had shown poor judgment.", []),
+        # A comma alone still joins two attributions outside a reported clause.
+        ("As the mayor talked about unity, Lopez highlighted his message that the city needs order.",
+         ["the mayor", "Lopez"]),
+    ],
+)
+def test_a_speaker_inside_a_reported_clause_is_not_the_sentences(sentence, sources):
+    text, claims = engine_claims(sentence)
+    assert [c.attribution.source for c in claims if c.attribution.source_type != "author"] == sources
+
+
+def test_a_relative_clause_after_who_belongs_to_the_source():
+    found = find("One of the engineers who sent the letter called the bridge unsafe for trucks.")
+    assert found is not None and found.source == "One of the engineers who sent the letter"
+
+
 def test_a_transcripts_speaker_label_names_the_speaker_in_full():
     _, claims = engine_claims(
         "Senator Dana Ruiz spoke to the host on Sunday about the bridge.\n"

@@ -229,6 +229,7 @@ def _cue_verbs(text: str, lo: int, hi: int) -> list[Found]:
     said ...") takes the rest of the sentence from it."""
     quoted = _quoted_regions(text, lo, hi)
     chain: list[Found] = []
+    reported_from = hi  # where the clause a cue reports begins ("worried that ..."), once one does
     for match in _cues().finditer(text, lo, hi):
         if any(a <= match.start < b for a, b in quoted) or _reads_as_noun(text, lo, hi, match):
             continue
@@ -238,10 +239,16 @@ def _cue_verbs(text: str, lo: int, hi: int) -> list[Found]:
             found = _inverted(text, lo, hi, match)
         else:  # "Maria Lopez, a nurse, said ..." before "..., said the mayor."
             found = _subject_first(text, lo, hi, match) or _inverted(text, lo, hi, match)
+        embedded_from, reported_from = reported_from, min(reported_from, _reported_clause_start(text, hi, match))
         if found is None:
             continue
         if found.source_span is not None and found.content.end <= found.source_span.start:
             return [found]
+        if found.source_span is not None and found.source_span.start >= embedded_from:
+            # "Regulators worried that if the board cut funds, the clinic could announce ...": a
+            # speaker inside what an earlier cue reports is not the sentence's, even where the
+            # earlier cue's own speaker could not be read.
+            return chain
         if not chain:
             chain.append(found)
         elif _coordinate(text, chain[-1], found):
@@ -249,6 +256,12 @@ def _cue_verbs(text: str, lo: int, hi: int) -> list[Found]:
             chain[-1] = _strip_conjunction(text, chain[-1])
             chain.append(found)
     return chain
+
+
+def _reported_clause_start(text: str, hi: int, cue: lexicon.Hit) -> int:
+    """Where "that" opens the clause a cue reports ("said on Monday that ..."), or ``hi``."""
+    after = _AFTER_CUE.match(text, cue.end, hi)
+    return after.end() if after and re.search(r"\bthat\s*,?\s*$", after.group(0)) else hi
 
 
 def _coordinate(text: str, last: Found, found: Found) -> bool:
