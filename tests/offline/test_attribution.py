@@ -217,6 +217,30 @@ def test_more_speakers(sentence, source):
     assert found is not None and found.source == source
 
 
+@pytest.mark.parametrize(
+    ("body", "source"),
+    [
+        ("At the hearing, Senator Ana Ruiz asked: “Who will pay for the new bridge?”", "Senator Ana Ruiz"),
+        ("The city engineer said, “Would you drive over it every morning?”", "The city engineer"),
+    ],
+)
+def test_a_quoted_question_is_its_speakers(body, source):
+    _, claims = engine_claims(body)
+    assert [(c.attribution.source, c.attribution.mode) for c in claims] == [(source, "direct_quote")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "So who will pay for the new bridge across the harbour?",
+        "“Who will pay for the new bridge across the harbour?”",
+    ],
+)
+def test_a_question_nobody_is_named_asking_is_no_claim(body):
+    _, claims = engine_claims(body)
+    assert claims == []
+
+
 def test_one_claim_per_attribution_in_a_sentence():
     text, claims = engine_claims("The treasurer said revenue rose 4 percent, while the auditor said spending fell.")
     assert [(c.attribution.source, c.evidence[0].quote) for c in claims] == [

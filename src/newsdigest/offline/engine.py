@@ -153,7 +153,7 @@ def _drafts(text: str, shadow: str, units: list[Span], datelines: list[Span]) ->
         start = furniture.body_start(text, unit, datelines)
         own = text[start : unit.end]
         found: list[attribution.Found] = []
-        if _is_statement(own):
+        if len(own.split()) >= _MIN_CLAIM_WORDS:
             before = drafts[-1] if drafts else None
             found = attribution.find_all(shadow, unit, start, people, index)
             if not found:
@@ -161,7 +161,9 @@ def _drafts(text: str, shadow: str, units: list[Span], datelines: list[Span]) ->
                     shadow, before.found if before else None, before.evidence.end if before else 0, start, unit.end
                 )
                 found = [follow] if follow else []
-            for one in found or [None]:
+            if _question(own) and not all(_quoted_speaker(one) for one in found or [None]):
+                found = []  # the article's own question, or one whose asker is unknown, claims nothing
+            for one in found or ([] if _question(own) else [None]):
                 # One claim per attribution: where a sentence has two, each rests on its own part.
                 evidence = _extent(one) if len(found) > 1 else Span(start, unit.end)
                 drafts.append(_Draft(_claimed(text, one, evidence), one, evidence, hedges.find(text, [evidence])))
@@ -185,9 +187,14 @@ def _extent(found: attribution.Found) -> Span:
     return Span(min(found.source_span.start, found.content.start), max(found.source_span.end, found.content.end))
 
 
-def _is_statement(sentence: str) -> bool:
-    words = sentence.split()
-    return len(words) >= _MIN_CLAIM_WORDS and not sentence.rstrip("\"\u201d' ").endswith("?")
+def _question(sentence: str) -> bool:
+    return sentence.rstrip("\"\u201d' ").endswith("?")
+
+
+def _quoted_speaker(found: attribution.Found | None) -> bool:
+    """'The host asked, “Who do you want answering the phone?”': a question quoted from someone
+    the article names is what they said."""
+    return found is not None and found.mode == "direct_quote" and found.source_type != "unattributed"
 
 
 def _claimed(text: str, found: attribution.Found | None, evidence: Span) -> str:
