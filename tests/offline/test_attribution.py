@@ -116,6 +116,23 @@ def test_pronoun_not_resolved_to_someone_of_the_other_sex():
     assert found is not None and found.source == "she (unresolved)"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Senator Maria Lopez scolded him: “The engineers are almost unanimous against you,” she said.",
+         "Maria Lopez"),
+        # Two people named before it, or one of the other sex: left unresolved.
+        ("Maria Lopez turned to Anna Berg: “The engineers are almost unanimous against you,” she said.",
+         "she (unresolved)"),
+        ("Senator John Okafor scolded him: “The engineers are almost unanimous against you,” she said.",
+         "she (unresolved)"),
+    ],
+)
+def test_pronoun_resolved_to_the_one_person_its_own_sentence_named(sentence, source):
+    found = find(sentence)
+    assert found is not None and found.source == source
+
+
 def test_pronoun_not_resolved_to_a_place():
     people = sources.People()
     people.observe("The storm reached New Orleans on Sunday.", 0)

@@ -123,7 +123,7 @@ def find_all(text: str, unit: Span, start: int, people: sources.People, index: i
         if isinstance(found, Found):
             found = [found]
         if found:
-            resolved = [_resolved(f, people, index) for f in found]
+            resolved = [_resolved(f, people, index, text[start : f.source_span.start] if f.source_span else "") for f in found]
             return [f for f in resolved if f is not None]
     return []
 
@@ -138,8 +138,9 @@ def continued(text: str, previous: Found | None, previous_end: int, start: int, 
     return replace(previous, mode="direct_quote", content=Span(start, end), source_span=None)
 
 
-def _resolved(found: Found, people: sources.People, index: int) -> Found | None:
-    """A pronoun source resolved to a name where that is safe, or marked unresolved.
+def _resolved(found: Found, people: sources.People, index: int, before: str) -> Found | None:
+    """A pronoun source resolved to a name where that is safe, or marked unresolved; ``before``
+    is the unit's text before the pronoun ("Sen. Ana Ruiz scolded him: “...,” she said.").
 
     "I", "we" and "you" outside quotation marks are the writer's own voice or anyone at all
     ("you can call it what you want"): the article's claim, not an attribution."""
@@ -150,7 +151,7 @@ def _resolved(found: Found, people: sources.People, index: int) -> Found | None:
         return found
     if pronoun in sources.WRITERS_PRONOUNS:
         return None
-    name = people.resolve(pronoun, index)
+    name = people.resolve_within(pronoun, before) or people.resolve(pronoun, index)
     if name is None:
         return replace(found, source=sources.unresolved(found.source), source_type="unattributed", pronoun=found.source)
     kind = "person" if pronoun in sources.RESOLVABLE else sources.classify(name)

@@ -230,6 +230,20 @@ class People:
         recent = [m.name for m in self.named if unit - m.unit <= _RESOLVE_WINDOW and self._fits(m.name, pronoun)]
         return recent[0] if len(recent) == 1 and self._is_person(recent[0]) else None
 
+    def resolve_within(self, pronoun: str, before: str) -> str | None:
+        """'Sen. Ana Ruiz scolded him: “...,” she said.': the one person the same sentence named
+        before the pronoun, where that person is known to take it (by a title such as "Mrs.",
+        a common given name, or an earlier resolution)."""
+        if pronoun.lower() not in RESOLVABLE or not before.strip():
+            return None
+        names = names_in(before, self.known)
+        full = list(dict.fromkeys(self._full(n) for n in names))
+        if len(full) != 1:
+            return None
+        for name in names:
+            self._learn_sex(name, before)
+        return full[0] if self.pronoun_of.get(full[0]) == pronoun.lower() else None
+
     def _resolve_body(self, pronoun: str, unit: int) -> str | None:
         """'The city sent a letter. It says ...', 'Officials met on Monday. They said ...'."""
         body = self.body
