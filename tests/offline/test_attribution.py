@@ -192,12 +192,12 @@ def test_anonymous_source_with_a_relative_clause():
     assert (found.source, found.source_type) == ("A city official who asked not to be named", "anonymous")
 
 
-def engine_claims(body: str):
+def engine_claims(body: str, headline: str = "Harbour vote"):
     from newsdigest.text import article
     from newsdigest.backends.offline import OfflineBackend
     from newsdigest.prompts import PromptStore
 
-    text = "Harbour vote\n\n" + body + "\n"
+    text = headline + "\n\n" + body + "\n"
     return text, OfflineBackend().analyze(article.from_text(text), PromptStore(), "extract").claims
 
 
@@ -256,6 +256,23 @@ def test_a_quoted_question_is_its_speakers(body, source):
 def test_a_question_nobody_is_named_asking_is_no_claim(body):
     _, claims = engine_claims(body)
     assert claims == []
+
+
+@pytest.mark.parametrize(
+    ("headline", "source"),
+    [
+        ("Okafor: Harbour Bridge Will Reopen Before The Summer", "Okafor"),
+        ("Okafor says harbour bridge will reopen before the summer", "Okafor"),
+        ("Harbour Bridge Will Reopen Before Summer, Mayor Okafor Says", "Mayor Okafor"),
+        # A label the article never names again is no speaker.
+        ("Analysis: Harbour Bridge Will Reopen Before The Summer", None),
+        ("Rumours: Harbour Bridge Will Reopen Before The Summer", None),
+    ],
+)
+def test_a_headline_that_names_its_speaker_is_their_claim(headline, source):
+    _, claims = engine_claims("Mayor Dana Okafor spoke to residents at the town hall on Monday evening.", headline)
+    heads = [c for c in claims if c.evidence[0].start == 0]
+    assert [c.attribution.source for c in heads] == ([source] if source else [])
 
 
 def test_one_claim_per_attribution_in_a_sentence():

@@ -107,6 +107,33 @@ _COLON_SPEAKER = re.compile(r"(?P<source>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u201
 _TRANSCRIPT_SPEAKER = re.compile(r"[\"\u201c]?(?P<source>[A-Z][A-Z'\u2019.-]+(?:\s+[A-Z][A-Z'\u2019.-]+){0,2}):\s+(?=\S)")
 
 
+# Headlines that name who says them: "Ruiz: Bridge will reopen", "Ruiz says bridge will reopen",
+# "Bridge Will Reopen, Ruiz Says". A name is one to four capitalised words.
+_HEADLINE_NAME = r"(?P<source>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3})"
+_HEADLINES = (
+    re.compile(_HEADLINE_NAME + r"(?P<cue>:)\s+(?P<content>\S.*)"),
+    re.compile(_HEADLINE_NAME + r"\s+(?P<cue>[Ss]ays|[Ss]aid)\s+(?P<content>\S.*)"),
+    re.compile(r"(?P<content>\S.*),\s+" + _HEADLINE_NAME + r"\s+(?P<cue>[Ss]ays|[Ss]aid)\.?\s*"),
+)
+
+
+def headline(text: str, line: Span, body: Span) -> Found | None:
+    """The speaker a headline names, where the article names them too (a label such as "The
+    Latest:" or "Analysis:" is named nowhere else), or None."""
+    for pattern in _HEADLINES:
+        match = pattern.fullmatch(text, line.start, _rstrip(text, line.start, line.end))
+        if not match:
+            continue
+        words = match.group("source").split()
+        surname = words[-1].rstrip(".")
+        named_again = re.search(r"\b" + re.escape(surname) + r"\b", text[body.start : body.end])
+        if not named_again or not subjects.is_source(words) or sources.trailing_name(" ".join(words)) is None:
+            return None
+        content = Span(match.start("content"), match.end("content"))
+        return _make(text, Span(match.start("source"), match.end("source")), match.group("cue"), content)
+    return None
+
+
 def find(text: str, unit: Span, start: int, people: sources.People, index: int) -> Found | None:
     """The attribution of ``text[start:unit.end]``, or None when the article says it itself."""
     found = find_all(text, unit, start, people, index)

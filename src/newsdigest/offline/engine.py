@@ -52,7 +52,7 @@ def read(article: Article) -> Reading:
     # the rules read them as one double quote and a space, on the side away from the
     # quoted words. Same length, so offsets stay the same.
     shadow = re.sub(r"''(?=\w)", ' "', text).replace("''", '" ')
-    drafts = _drafts(text, shadow, _units(shadow, article.sentences, body), datelines)
+    drafts = _headline_draft(text, paras, skipped, body) + _drafts(text, shadow, _units(shadow, article.sentences, body), datelines)
 
     stated = [
         contradictions.Stated(f"c{i}", _source(d), figures.find(text, d.evidence.start, d.evidence.end))
@@ -178,6 +178,17 @@ def _drafts(text: str, shadow: str, units: list[Span], datelines: list[Span]) ->
         if opening and not any(one.source_type != "unattributed" for one in found):
             people.mention_body(opening, index)
     return drafts
+
+
+def _headline_draft(text: str, paras: list[Span], skipped: set[int], body: list[Span]) -> list[_Draft]:
+    """'Ruiz: Bridge will reopen in May': a headline is no claim of the article's own, but one
+    that names who says it is that speaker's claim."""
+    if 0 not in skipped or not body:
+        return []
+    found = attribution.headline(text, paras[0], Span(body[0].start, body[-1].end))
+    if found is None:
+        return []
+    return [_Draft(_claimed(text, found, paras[0]), found, paras[0], hedges.find(text, [paras[0]]))]
 
 
 def _extent(found: attribution.Found) -> Span:
