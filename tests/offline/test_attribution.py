@@ -133,6 +133,19 @@ def test_pronoun_resolved_to_the_one_person_its_own_sentence_named(sentence, sou
     assert found is not None and found.source == source
 
 
+def test_a_speaker_named_by_surname_alone_is_a_name_later():
+    people = sources.People()
+    people.observe("The council met on Monday.", 0)
+    people.spoke("Okafor", 0)
+    people.observe("On Tuesday night, Okafor defended the harbour plan at length.", 1)
+    found = find("He said the dredging would start in the spring.", people, 2)
+    assert found is not None and found.source == "Okafor"
+
+
+def test_a_day_after_a_preposition_is_no_name():
+    assert sources.names_in("On Monday night, Okafor defended the plan.", {"Okafor": "Okafor"}) == ["Okafor"]
+
+
 def test_pronoun_not_resolved_to_a_place():
     people = sources.People()
     people.observe("The storm reached New Orleans on Sunday.", 0)

@@ -207,6 +207,8 @@ class People:
         """A claim was attributed to the person ``name`` (resolved from ``pronoun``, if given)."""
         self.speaker = _Mention(self._full(name), unit)
         self.persons.add(self.speaker.name)
+        # A speaker named by surname alone ("Clinton said") is a name when next mentioned.
+        self.known.setdefault(self.speaker.name.split()[-1], self.speaker.name)
         if pronoun and pronoun.lower() in RESOLVABLE:
             self.pronoun_of.setdefault(self.speaker.name, pronoun.lower())
 
@@ -337,14 +339,18 @@ def _only_possessive(text: str, name: str) -> bool:
 _CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w'\u2019.&-]*\s+)*[A-Z][\w'\u2019.&-]*")
 
 
+_OPENING_PREPOSITIONS = frozenset("on in at during after before since for from with by to".split())
+
+
 def names_in(text: str, known: dict[str, str] | None = None) -> list[str]:
     """Person names in a sentence: two or more capitalised words, a titled name, or a known surname."""
     known = known or {}
     found = []
     for run in _CAPITALISED_RUN.finditer(text):
         words = run.group(0).split()
-        # A sentence-initial capital says nothing: drop a leading determiner or opener.
-        while words and (_bare(words[0]) in _determiners() or _bare(words[0]) in openers()):
+        # A sentence-initial capital says nothing: drop a leading determiner, opener or
+        # preposition ("On Monday night, ...").
+        while words and (_bare(words[0]) in _determiners() | openers() | _OPENING_PREPOSITIONS):
             words = words[1:]
         if not words:
             continue
