@@ -240,6 +240,8 @@ def test_two_apostrophes_quote_like_double_quotes():
         ("Regulators say the dredging permit is still pending.", "Regulators"),
         ("Economists warn that costs could double by 2030.", "Economists"),
         ("Several historians argue that the treaty was never ratified.", "Several historians"),
+        ("The Harbour Gazette and the Lakeside newspaper chain filed a motion on Monday, arguing the files "
+         "were of public interest.", "The Harbour Gazette and the Lakeside newspaper chain"),
     ],
 )
 def test_more_speakers(sentence, source):
