@@ -116,6 +116,36 @@ def test_pronoun_not_resolved_to_someone_of_the_other_sex():
     assert found is not None and found.source == "she (unresolved)"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Senator Maria Lopez scolded him: “The engineers are almost unanimous against you,” she said.",
+         "Maria Lopez"),
+        # Two people named before it, or one of the other sex: left unresolved.
+        ("Maria Lopez turned to Anna Berg: “The engineers are almost unanimous against you,” she said.",
+         "she (unresolved)"),
+        ("Senator John Okafor scolded him: “The engineers are almost unanimous against you,” she said.",
+         "she (unresolved)"),
+    ],
+)
+def test_pronoun_resolved_to_the_one_person_its_own_sentence_named(sentence, source):
+    found = find(sentence)
+    assert found is not None and found.source == source
+
+
+def test_a_speaker_named_by_surname_alone_is_a_name_later():
+    people = sources.People()
+    people.observe("The council met on Monday.", 0)
+    people.spoke("Okafor", 0)
+    people.observe("On Tuesday night, Okafor defended the harbour plan at length.", 1)
+    found = find("He said the dredging would start in the spring.", people, 2)
+    assert found is not None and found.source == "Okafor"
+
+
+def test_a_day_after_a_preposition_is_no_name():
+    assert sources.names_in("On Monday night, Okafor defended the plan.", {"Okafor": "Okafor"}) == ["Okafor"]
+
+
 def test_pronoun_not_resolved_to_a_place():
     people = sources.People()
     people.observe("The storm reached New Orleans on Sunday.", 0)
@@ -175,12 +205,12 @@ def test_anonymous_source_with_a_relative_clause():
     assert (found.source, found.source_type) == ("A city official who asked not to be named", "anonymous")
 
 
-def engine_claims(body: str):
+def engine_claims(body: str, headline: str = "Harbour vote"):
     from newsdigest.text import article
     from newsdigest.backends.offline import OfflineBackend
     from newsdigest.prompts import PromptStore
 
-    text = "Harbour vote\n\n" + body + "\n"
+    text = headline + "\n\n" + body + "\n"
     return text, OfflineBackend().analyze(article.from_text(text), PromptStore(), "extract").claims
 
 
@@ -210,11 +240,54 @@ def test_two_apostrophes_quote_like_double_quotes():
         ("Regulators say the dredging permit is still pending.", "Regulators"),
         ("Economists warn that costs could double by 2030.", "Economists"),
         ("Several historians argue that the treaty was never ratified.", "Several historians"),
+        ("The Harbour Gazette and the Lakeside newspaper chain filed a motion on Monday, arguing the files "
+         "were of public interest.", "The Harbour Gazette and the Lakeside newspaper chain"),
     ],
 )
 def test_more_speakers(sentence, source):
     found = find(sentence)
     assert found is not None and found.source == source
+
+
+@pytest.mark.parametrize(
+    ("body", "source"),
+    [
+        ("At the hearing, Senator Ana Ruiz asked: “Who will pay for the new bridge?”", "Senator Ana Ruiz"),
+        ("The city engineer said, “Would you drive over it every morning?”", "The city engineer"),
+    ],
+)
+def test_a_quoted_question_is_its_speakers(body, source):
+    _, claims = engine_claims(body)
+    assert [(c.attribution.source, c.attribution.mode) for c in claims] == [(source, "direct_quote")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "So who will pay for the new bridge across the harbour?",
+        "“Who will pay for the new bridge across the harbour?”",
+    ],
+)
+def test_a_question_nobody_is_named_asking_is_no_claim(body):
+    _, claims = engine_claims(body)
+    assert claims == []
+
+
+@pytest.mark.parametrize(
+    ("headline", "source"),
+    [
+        ("Okafor: Harbour Bridge Will Reopen Before The Summer", "Okafor"),
+        ("Okafor says harbour bridge will reopen before the summer", "Okafor"),
+        ("Harbour Bridge Will Reopen Before Summer, Mayor Okafor Says", "Mayor Okafor"),
+        # A label the article never names again is no speaker.
+        ("Analysis: Harbour Bridge Will Reopen Before The Summer", None),
+        ("Rumours: Harbour Bridge Will Reopen Before The Summer", None),
+    ],
+)
+def test_a_headline_that_names_its_speaker_is_their_claim(headline, source):
+    _, claims = engine_claims("Mayor Dana Okafor spoke to residents at the town hall on Monday evening.", headline)
+    heads = [c for c in claims if c.evidence[0].start == 0]
+    assert [c.attribution.source for c in heads] == ([source] if source else [])
 
 
 def test_one_claim_per_attribution_in_a_sentence():
@@ -229,6 +302,31 @@ def test_one_claim_per_attribution_in_a_sentence():
 def test_a_reported_speech_inside_another_stays_one_claim():
     text, claims = engine_claims("Ruiz said that Lopez had claimed the bridge was safe.")
     assert [c.attribution.source for c in claims] == ["Ruiz"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sources"),
+    [
+        # The clinic speaks inside what the regulators worried about, after a comma.
+        ("Regulators worried that if the board cut the budget, the clinic could announce layoffs soon.",
+         ["Regulators"]),
+        # The first cue's speaker is not readable; the later one is inside what it reports.
+        ("The pickets in the square worried that if the board cut the budget, the clinic could announce layoffs within a month.",
+         []),
+        ("The mayor unleashed a series of posts early Friday saying that the council had shown poor judgment.", []),
+        # A comma alone still joins two attributions outside a reported clause.
+        ("As the mayor talked about unity, Lopez highlighted his message that the city needs order.",
+         ["the mayor", "Lopez"]),
+    ],
+)
+def test_a_speaker_inside_a_reported_clause_is_not_the_sentences(sentence, sources):
+    text, claims = engine_claims(sentence)
+    assert [c.attribution.source for c in claims if c.attribution.source_type != "author"] == sources
+
+
+def test_a_relative_clause_after_who_belongs_to_the_source():
+    found = find("One of the engineers who sent the letter called the bridge unsafe for trucks.")
+    assert found is not None and found.source == "One of the engineers who sent the letter"
 
 
 def test_a_transcripts_speaker_label_names_the_speaker_in_full():

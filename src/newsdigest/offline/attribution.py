@@ -107,6 +107,33 @@ _COLON_SPEAKER = re.compile(r"(?P<source>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u201
 _TRANSCRIPT_SPEAKER = re.compile(r"[\"\u201c]?(?P<source>[A-Z][A-Z'\u2019.-]+(?:\s+[A-Z][A-Z'\u2019.-]+){0,2}):\s+(?=\S)")
 
 
+# Headlines that name who says them: "Ruiz: Bridge will reopen", "Ruiz says bridge will reopen",
+# "Bridge Will Reopen, Ruiz Says". A name is one to four capitalised words.
+_HEADLINE_NAME = r"(?P<source>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3})"
+_HEADLINES = (
+    re.compile(_HEADLINE_NAME + r"(?P<cue>:)\s+(?P<content>\S.*)"),
+    re.compile(_HEADLINE_NAME + r"\s+(?P<cue>[Ss]ays|[Ss]aid)\s+(?P<content>\S.*)"),
+    re.compile(r"(?P<content>\S.*),\s+" + _HEADLINE_NAME + r"\s+(?P<cue>[Ss]ays|[Ss]aid)\.?\s*"),
+)
+
+
+def headline(text: str, line: Span, body: Span) -> Found | None:
+    """The speaker a headline names, where the article names them too (a label such as "The
+    Latest:" or "Analysis:" is named nowhere else), or None."""
+    for pattern in _HEADLINES:
+        match = pattern.fullmatch(text, line.start, _rstrip(text, line.start, line.end))
+        if not match:
+            continue
+        words = match.group("source").split()
+        surname = words[-1].rstrip(".")
+        named_again = re.search(r"\b" + re.escape(surname) + r"\b", text[body.start : body.end])
+        if not named_again or not subjects.is_source(words) or sources.trailing_name(" ".join(words)) is None:
+            return None
+        content = Span(match.start("content"), match.end("content"))
+        return _make(text, Span(match.start("source"), match.end("source")), match.group("cue"), content)
+    return None
+
+
 def find(text: str, unit: Span, start: int, people: sources.People, index: int) -> Found | None:
     """The attribution of ``text[start:unit.end]``, or None when the article says it itself."""
     found = find_all(text, unit, start, people, index)
@@ -123,7 +150,7 @@ def find_all(text: str, unit: Span, start: int, people: sources.People, index: i
         if isinstance(found, Found):
             found = [found]
         if found:
-            resolved = [_resolved(f, people, index) for f in found]
+            resolved = [_resolved(f, people, index, text[start : f.source_span.start] if f.source_span else "") for f in found]
             return [f for f in resolved if f is not None]
     return []
 
@@ -138,8 +165,9 @@ def continued(text: str, previous: Found | None, previous_end: int, start: int, 
     return replace(previous, mode="direct_quote", content=Span(start, end), source_span=None)
 
 
-def _resolved(found: Found, people: sources.People, index: int) -> Found | None:
-    """A pronoun source resolved to a name where that is safe, or marked unresolved.
+def _resolved(found: Found, people: sources.People, index: int, before: str) -> Found | None:
+    """A pronoun source resolved to a name where that is safe, or marked unresolved; ``before``
+    is the unit's text before the pronoun ("Sen. Ana Ruiz scolded him: “...,” she said.").
 
     "I", "we" and "you" outside quotation marks are the writer's own voice or anyone at all
     ("you can call it what you want"): the article's claim, not an attribution."""
@@ -150,7 +178,7 @@ def _resolved(found: Found, people: sources.People, index: int) -> Found | None:
         return found
     if pronoun in sources.WRITERS_PRONOUNS:
         return None
-    name = people.resolve(pronoun, index)
+    name = people.resolve_within(pronoun, before) or people.resolve(pronoun, index)
     if name is None:
         return replace(found, source=sources.unresolved(found.source), source_type="unattributed", pronoun=found.source)
     kind = "person" if pronoun in sources.RESOLVABLE else sources.classify(name)
@@ -229,6 +257,7 @@ def _cue_verbs(text: str, lo: int, hi: int) -> list[Found]:
     said ...") takes the rest of the sentence from it."""
     quoted = _quoted_regions(text, lo, hi)
     chain: list[Found] = []
+    reported_from = hi  # where the clause a cue reports begins ("worried that ..."), once one does
     for match in _cues().finditer(text, lo, hi):
         if any(a <= match.start < b for a, b in quoted) or _reads_as_noun(text, lo, hi, match):
             continue
@@ -238,10 +267,16 @@ def _cue_verbs(text: str, lo: int, hi: int) -> list[Found]:
             found = _inverted(text, lo, hi, match)
         else:  # "Maria Lopez, a nurse, said ..." before "..., said the mayor."
             found = _subject_first(text, lo, hi, match) or _inverted(text, lo, hi, match)
+        embedded_from, reported_from = reported_from, min(reported_from, _reported_clause_start(text, hi, match))
         if found is None:
             continue
         if found.source_span is not None and found.content.end <= found.source_span.start:
             return [found]
+        if found.source_span is not None and found.source_span.start >= embedded_from:
+            # "Regulators worried that if the board cut funds, the clinic could announce ...": a
+            # speaker inside what an earlier cue reports is not the sentence's, even where the
+            # earlier cue's own speaker could not be read.
+            return chain
         if not chain:
             chain.append(found)
         elif _coordinate(text, chain[-1], found):
@@ -249,6 +284,12 @@ def _cue_verbs(text: str, lo: int, hi: int) -> list[Found]:
             chain[-1] = _strip_conjunction(text, chain[-1])
             chain.append(found)
     return chain
+
+
+def _reported_clause_start(text: str, hi: int, cue: lexicon.Hit) -> int:
+    """Where "that" opens the clause a cue reports ("said on Monday that ..."), or ``hi``."""
+    after = _AFTER_CUE.match(text, cue.end, hi)
+    return after.end() if after and re.search(r"\bthat\s*,?\s*$", after.group(0)) else hi
 
 
 def _coordinate(text: str, last: Found, found: Found) -> bool:

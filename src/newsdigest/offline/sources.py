@@ -207,6 +207,8 @@ class People:
         """A claim was attributed to the person ``name`` (resolved from ``pronoun``, if given)."""
         self.speaker = _Mention(self._full(name), unit)
         self.persons.add(self.speaker.name)
+        # A speaker named by surname alone ("Clinton said") is a name when next mentioned.
+        self.known.setdefault(self.speaker.name.split()[-1], self.speaker.name)
         if pronoun and pronoun.lower() in RESOLVABLE:
             self.pronoun_of.setdefault(self.speaker.name, pronoun.lower())
 
@@ -229,6 +231,20 @@ class People:
             return subject.name
         recent = [m.name for m in self.named if unit - m.unit <= _RESOLVE_WINDOW and self._fits(m.name, pronoun)]
         return recent[0] if len(recent) == 1 and self._is_person(recent[0]) else None
+
+    def resolve_within(self, pronoun: str, before: str) -> str | None:
+        """'Sen. Ana Ruiz scolded him: “...,” she said.': the one person the same sentence named
+        before the pronoun, where that person is known to take it (by a title such as "Mrs.",
+        a common given name, or an earlier resolution)."""
+        if pronoun.lower() not in RESOLVABLE or not before.strip():
+            return None
+        names = names_in(before, self.known)
+        full = list(dict.fromkeys(self._full(n) for n in names))
+        if len(full) != 1:
+            return None
+        for name in names:
+            self._learn_sex(name, before)
+        return full[0] if self.pronoun_of.get(full[0]) == pronoun.lower() else None
 
     def _resolve_body(self, pronoun: str, unit: int) -> str | None:
         """'The city sent a letter. It says ...', 'Officials met on Monday. They said ...'."""
@@ -323,14 +339,18 @@ def _only_possessive(text: str, name: str) -> bool:
 _CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w'\u2019.&-]*\s+)*[A-Z][\w'\u2019.&-]*")
 
 
+_OPENING_PREPOSITIONS = frozenset("on in at during after before since for from with by to".split())
+
+
 def names_in(text: str, known: dict[str, str] | None = None) -> list[str]:
     """Person names in a sentence: two or more capitalised words, a titled name, or a known surname."""
     known = known or {}
     found = []
     for run in _CAPITALISED_RUN.finditer(text):
         words = run.group(0).split()
-        # A sentence-initial capital says nothing: drop a leading determiner or opener.
-        while words and (_bare(words[0]) in _determiners() or _bare(words[0]) in openers()):
+        # A sentence-initial capital says nothing: drop a leading determiner, opener or
+        # preposition ("On Monday night, ...").
+        while words and (_bare(words[0]) in _determiners() | openers() | _OPENING_PREPOSITIONS):
             words = words[1:]
         if not words:
             continue

@@ -56,8 +56,9 @@ def phrase_before(tokens: list[Token]) -> Span | None:
             aside.update(t[0] for t in tokens[opening : i + 1])
             i = opening - 1
             continue
-        if tok.lower() in _RELATIVES and words and not is_source([w for _, _, w in words]):
-            # "A city official who asked not to be named said": the source is the whole phrase.
+        if tok.lower() in _RELATIVES and words and (tok.lower() == "who" or not is_source([w for _, _, w in words])):
+            # "A city official who asked not to be named said", "One of the nurses who sent the
+            # letter said": after "who" comes its verb, so the source is the whole phrase.
             head = phrase_before(tokens[:i])
             return Span(head.start, words[-1][1]) if head is not None else None
         if tok in BOUNDARY_PUNCT or tok.lower() in _CLAUSE_OPENERS or (tok.lower() == "and" and not words):
