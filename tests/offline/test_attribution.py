@@ -449,3 +449,33 @@ def test_no_speaker_where_the_subject_cannot_be_read_safely(sentence):
 )
 def test_a_figure_is_never_a_source(sentence):
     assert find(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Federal and state officials said the dam was sound.", "Federal and state officials"),
+        ("Harbour press secretary Dana Ruiz said the ferry would run.", "Harbour press secretary Dana Ruiz"),
+        ("City Hall press secretary Tomas Lind said the budget was balanced.", "City Hall press secretary Tomas Lind"),
+    ],
+)
+def test_a_cue_form_that_qualifies_a_speaker_is_no_cue(sentence, source):
+    found = find(sentence)
+    assert found is not None and (found.source, found.cue) == (source, "said")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Turnout rose in these states that Ms. Ruiz carried last time.",
+        "Voters in those states that border the lake were angry.",
+        "Farm income fell in the states that the senator won.",
+    ],
+)
+def test_a_cue_form_after_a_determiner_is_a_noun_even_before_that(sentence):
+    assert find(sentence) is None
+
+
+def test_a_cue_verb_before_its_object_and_that_is_still_a_cue():
+    found = find("Ruiz reminds voters that the bridge is closed.")
+    assert found is not None and (found.source, found.cue) == ("Ruiz", "reminds")

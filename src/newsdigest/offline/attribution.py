@@ -330,8 +330,12 @@ def _reads_as_noun(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
         return False
     before = _WORD_BEFORE.search(text, max(lo, cue.start - 40), cue.start)
     after = _WORD_AFTER.match(text, cue.end, min(hi, cue.end + 40))
+    if before and before.group(1).lower() in _NOUN_ONLY_BEFORE:
+        return True  # "in those states that Ruiz won": after these, even a "that" opens no reported clause
     if after and after.group(1).lower() == "that" and not text[cue.end : after.start(1)].strip():
         return False  # "the data show that ...": a verb with its clause
+    if after and _modifies_speaker(text, hi, after):
+        return True  # "state officials said", "press secretary Dana Ruiz said"
     if before:
         written = before.group(1)
         word = written.lower()
@@ -347,6 +351,25 @@ def _reads_as_noun(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
         if written[0].isupper() and earlier and earlier.group(1).lower() in _NOUN_MARKERS:
             return True  # "on U.S. support", "the Apple Music show"
     return bool(after) and after.group(1).lower() in _AFTER_NOUN
+
+
+def _modifies_speaker(text: str, hi: int, after: re.Match[str]) -> bool:
+    """Whether the word after a cue form is a speaker that the form qualifies: a word for a
+    speaker followed by a name or a cue ("press secretary Dana Ruiz said", "state officials
+    said"), where a verb would take its object first ("reminds voters that ...")."""
+    word = after.group(1)
+    if not word.islower() or not subjects.speaker_noun(word):
+        return False
+    following = _WORD_AFTER.match(text, after.end(), min(hi, after.end() + 40))
+    if not following:
+        return False
+    written = following.group(1)
+    return written[0].isupper() or written in _cue_forms()
+
+
+@cache
+def _cue_forms() -> frozenset[str]:
+    return lexicon.forms("cue_verbs")
 
 
 def _is_number(word: str) -> bool:
@@ -372,6 +395,8 @@ _WORD_AFTER = re.compile(r"\s+([\w'\u2019-]+)")
 _NOUN_MARKERS = subjects.DETERMINERS | subjects.PREPOSITIONS | frozenset(
     "this that these those any no each every few more both all two three four five six seven eight nine ten".split()
 )
+# Before a cue form only a noun can follow these: "the states", "those states", "his plans", "in states".
+_NOUN_ONLY_BEFORE = (lexicon.ARTICLES | lexicon.POSSESSIVES | subjects.PREPOSITIONS | frozenset("this these those".split())) - {"to"}
 _ADJECTIVE_ENDINGS = ("al", "ous", "ive", "ful", "ic", "ary", "ble", "less", "ish", "-morning", "-night")
 # A noun, not a cue, comes before these: "questions about", "attacks on", "states could".
 _AFTER_NOUN = frozenset(

@@ -183,7 +183,7 @@ def is_source(words: list[str]) -> bool:
     first, last = words[0].lower(), words[-1]
     if first == "those" and len(words) >= 3 and words[1].lower() in _THOSE_WHO:
         return True  # "Those close to him", "those familiar with the talks": anonymous, but someone
-    if first in PREPOSITIONS or first in _NOT_SOURCES or last.lower() in DETERMINERS | PREPOSITIONS:
+    if first in PREPOSITIONS or first in _NOT_SOURCES or last.lower() in DETERMINERS | PREPOSITIONS | _NOT_SOURCES:
         return False
     if words[0] in _OBJECT_PRONOUNS:
         return False
