@@ -479,3 +479,28 @@ def test_a_cue_form_after_a_determiner_is_a_noun_even_before_that(sentence):
 def test_a_cue_verb_before_its_object_and_that_is_still_a_cue():
     found = find("Ruiz reminds voters that the bridge is closed.")
     assert found is not None and (found.source, found.cue) == ("Ruiz", "reminds")
+
+
+def test_pronoun_not_resolved_to_someone_only_mentioned_further_back():
+    people = sources.People()
+    people.observe("This month we sent reporter Susan Whitfield to Ohio to talk to voters.", 0)
+    people.observe("The woman at the counter had worked at the diner for nineteen years.", 1)
+    people.observe("Her hours were cut in the spring.", 2)
+    found = find("“It never crossed my mind that I would lose the house,” she said.", people, 3)
+    assert found is not None and found.source == "she (unresolved)"
+
+
+def test_pronoun_resolved_further_back_to_someone_who_opened_a_sentence():
+    people = sources.People()
+    people.observe("Susan Whitfield has run the diner since 1998.", 0)
+    people.observe("The menu has barely changed.", 1)
+    people.observe("Prices went up twice this year.", 2)
+    found = find("“It never crossed my mind that I would lose the house,” she said.", people, 3)
+    assert found is not None and found.source == "Susan Whitfield"
+
+
+def test_pronoun_resolved_to_someone_the_sentence_before_named():
+    people = sources.People()
+    people.observe("The paper said it would send Ms. Whitfield to Ohio.", 0)
+    found = find("She declined the offer and left the paper.", people, 1)
+    assert found is not None and found.source == "Whitfield"

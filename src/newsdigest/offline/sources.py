@@ -171,7 +171,8 @@ class People:
     just before it, or else for
     the person the sentence before it opened with ("Trump is raising questions about the debate
     with Clinton. He notes ..."), or else for the one person of the right sex that the last
-    sentence naming anyone named. A candidate
+    sentence naming anyone named, where that sentence is the one before or the person has
+    spoken or opened a sentence (not someone only mentioned). A candidate
     must be at most ``_RESOLVE_WINDOW`` sentences back, known to be a person (titled, a speaker,
     or of known sex) rather than a place, and not known to be of the other sex (by a title such
     as "Mrs.", a common given name, or an earlier "he"/"she" resolved to them). Anything else
@@ -186,6 +187,7 @@ class People:
     # Names known to be people's (titled, of known sex, or speakers), not places ("New York").
     persons: set[str] = field(default_factory=set)
     body: _Mention | None = None  # the last body or group that spoke or opened a sentence
+    actors: set[str] = field(default_factory=set)  # people who have spoken or opened a sentence
 
     def observe(self, text: str, unit: int) -> None:
         """Remember the people a sentence (or quotation unit) names."""
@@ -202,10 +204,13 @@ class People:
             self.named = [_Mention(n, unit) for n in dict.fromkeys(full)]
         opening = _opening_name(text, names)
         self.subject = _Mention(self._full(opening), unit) if opening else None
+        if self.subject:
+            self.actors.add(self.subject.name)
 
     def spoke(self, name: str, unit: int, pronoun: str | None = None) -> None:
         """A claim was attributed to the person ``name`` (resolved from ``pronoun``, if given)."""
         self.speaker = _Mention(self._full(name), unit)
+        self.actors.add(self.speaker.name)
         self.persons.add(self.speaker.name)
         # A speaker named by surname alone ("Clinton said") is a name when next mentioned.
         self.known.setdefault(self.speaker.name.split()[-1], self.speaker.name)
@@ -229,8 +234,13 @@ class People:
         subject = self.subject
         if subject and unit - subject.unit <= 1 and self._fits(subject.name, pronoun) and self._may_be_person(subject.name):
             return subject.name
-        recent = [m.name for m in self.named if unit - m.unit <= _RESOLVE_WINDOW and self._fits(m.name, pronoun)]
-        return recent[0] if len(recent) == 1 and self._is_person(recent[0]) else None
+        # Further back than the sentence before, only someone who spoke or opened a sentence: the
+        # reporter "we sent to Ohio" is not the "she" of a woman met in the next paragraph.
+        recent = [
+            m for m in self.named
+            if self._fits(m.name, pronoun) and (unit - m.unit <= 1 or unit - m.unit <= _RESOLVE_WINDOW and m.name in self.actors)
+        ]
+        return recent[0].name if len(recent) == 1 and self._is_person(recent[0].name) else None
 
     def resolve_within(self, pronoun: str, before: str) -> str | None:
         """'Sen. Ana Ruiz scolded him: “...,” she said.': the one person the same sentence named
