@@ -504,3 +504,17 @@ def test_pronoun_resolved_to_someone_the_sentence_before_named():
     people.observe("The paper said it would send Ms. Whitfield to Ohio.", 0)
     found = find("She declined the offer and left the paper.", people, 1)
     assert found is not None and found.source == "Whitfield"
+
+
+def test_pronoun_resolved_to_the_subject_after_an_opening_phrase_with_a_place():
+    people = sources.People()
+    people.observe("In a speech in Dayton, Ohio Friday, Senator Ana Ruiz laid out her plans for the port.", 0)
+    found = find("She wants to double the number of berths by 2030.", people, 1)
+    assert found is not None and found.source == "Ana Ruiz"
+
+
+def test_a_name_after_a_name_in_the_opening_phrase_is_not_taken_as_its_subject():
+    people = sources.People()
+    people.observe("In a meeting in Dayton, Ohio, with Tom Lind, Senator Ana Ruiz and Mayor Eva Berg agreed.", 0)
+    found = find("She said the port would grow.", people, 1)
+    assert found is not None and found.source == "she (unresolved)"

@@ -307,10 +307,17 @@ def _opening_name(text: str, names: list[str]) -> str | None:
         at = rest.find(name)
         if at < 0:
             continue
-        lead = rest[:at].split()
-        # The subject runs straight into its verb: "Clinton laid out ...", not "Florida Friday, ...".
-        verb_next = bool(re.match(r"\s+[a-z]", rest[at + len(name) :]))
-        return name if verb_next and all(_bare(w) in _titles() | _determiners() | openers() for w in lead) else None
+        # The subject runs straight into its verb: "Clinton laid out ...", not "Florida Friday, ..."
+        # nor "Ruiz and Berg agreed".
+        verb_next = bool(re.match(r"\s+(?!and\b|or\b)[a-z]", rest[at + len(name) :]))
+        # An opening phrase may run on past a comma, names and all: "In a speech in Dayton, Ohio
+        # Friday, Ruiz laid ...".
+        opened = opening.group(1) is not None
+        if opened and not verb_next and rest[at + len(name) :].startswith(","):
+            continue
+        run_on, _, lead = rest[:at].rpartition(",") if opened else ("", "", rest[:at])
+        titled = all(_bare(w) in _titles() | _determiners() | openers() for w in lead.split())
+        return name if verb_next and titled and len(run_on.split()) <= 3 else None
     return None
 
 
@@ -318,7 +325,7 @@ def _opening_name(text: str, names: list[str]) -> str | None:
 # closed by a comma.
 _OPENING_PHRASE = re.compile(
     r"\s*(?:\d{1,2}(?::\d\d)?\s*[ap]\.m\.\s+)?"
-    r"(?:(?:On|In|At|During|After|Before|Last|Earlier|Later|Since|From|For|With)\b[^,.;:\"\u201c]{0,60},\s+)?"
+    r"((?:On|In|At|During|After|Before|Last|Earlier|Later|Since|From|For|With)\b[^,.;:\"\u201c]{0,60},\s+)?"
     r"(?:(?:However|Meanwhile|Still|But|And|Yet|Then|Now|Also),?\s+)?"
 )
 
