@@ -133,6 +133,24 @@ def test_pronoun_resolved_to_the_one_person_its_own_sentence_named(sentence, sou
     assert found is not None and found.source == source
 
 
+def test_a_sentence_opened_by_a_resolved_pronoun_keeps_its_person_for_the_next():
+    people = sources.People()
+    people.observe("Harbour master Tomas Lind said the channel was silting up.", 0)
+    people.spoke("Tomas Lind", 0)
+    # The last man named is Peter Holm, but the sentence is about "he", Tomas Lind.
+    people.observe("These days, he has changed his mind since Peter Holm visited the port.", 1)
+    found = find("“We cannot wait another winter,” he said.", people, 2)
+    assert found is not None and found.source == "Tomas Lind"
+
+
+def test_an_opening_pronoun_that_could_mean_two_people_carries_no_one_forward():
+    people = sources.People()
+    people.observe("The award went to Anna Berg and Maria Lind in Oslo.", 0)
+    people.observe("Later, she thanked the jury.", 1)
+    found = find("“It was a surprise,” she said.", people, 2)
+    assert found is not None and found.source == "she (unresolved)"
+
+
 def test_a_speaker_named_by_surname_alone_is_a_name_later():
     people = sources.People()
     people.observe("The council met on Monday.", 0)

@@ -30,6 +30,17 @@ from newsdigest.schema import Mode, SourceType
 from newsdigest.text.segment import ABBREVIATIONS, Span
 
 QUOTES = "\"\u201c\u201d"
+
+
+def opens_quote(text: str, at: int) -> bool:
+    """Whether a quotation opens at ``at``; where the text had ''Two apostrophes'' the rules read
+    a blank before the quotation mark (see ``engine.read``)."""
+    return text[at : at + 2].lstrip()[:1] in QUOTES[:2]
+
+
+def closes_quote(text: str, end: int) -> bool:
+    """Whether a quotation closes right before ``end`` (a blank may follow it, as above)."""
+    return text[max(0, end - 2) : end].rstrip()[-1:] in QUOTES
 _BE = frozenset("is was were are be been being".split())
 _MIN_CONTENT_WORDS = 2
 _TAIL_WORDS = 10
@@ -158,9 +169,9 @@ def find_all(text: str, unit: Span, start: int, people: sources.People, index: i
 def continued(text: str, previous: Found | None, previous_end: int, start: int, end: int) -> Found | None:
     """'“...,” Trump said. “More.”': a quotation right after a quoted claim is the same speaker's,
     in the same paragraph or in the next one that is all quotation (a quote running on)."""
-    if previous is None or previous.mode != "direct_quote" or text[start : start + 1] not in QUOTES[:2]:
+    if previous is None or previous.mode != "direct_quote" or not opens_quote(text, start):
         return None
-    if "\n" in text[previous_end:start] and (previous.source_type == "unattributed" or text[end - 1] not in QUOTES):
+    if "\n" in text[previous_end:start] and (previous.source_type == "unattributed" or not closes_quote(text, end)):
         return None
     return replace(previous, mode="direct_quote", content=Span(start, end), source_span=None)
 
@@ -532,7 +543,7 @@ def speaker_tail(text: str, start: int, end: int) -> bool:
     """'Mayor Dana Ruiz said to cheers.' after a quotation that ended its own sentence: a
     sentence that only says who spoke (a cue among its first words, a few words in all)."""
     words = text[start:end].split()
-    if not 2 <= len(words) <= _TAIL_WORDS or text[start : start + 1] in QUOTES:
+    if not 2 <= len(words) <= _TAIL_WORDS or opens_quote(text, start):
         return False
     cue = _cues().search(text, start, end)
     return cue is not None and len(text[start : cue.start].split()) <= 5 and "that" not in words

@@ -19,7 +19,7 @@ from newsdigest.text.article import Article
 from newsdigest.text.segment import Span
 
 # Bump when the rules' code changes; the lexicons' hash goes into provenance on its own.
-RULES_VERSION = "3"
+RULES_VERSION = "4"
 _MIN_CLAIM_WORDS = 4
 _MAX_QUOTE_SENTENCES = 8
 
@@ -130,8 +130,8 @@ def _with_speaker_tails(text: str, units: list[Span]) -> list[Span]:
         last = merged[-1] if merged else None
         if (
             last is not None
-            and text[last.start] in attribution.QUOTES
-            and text[last.end - 1] in attribution.QUOTES
+            and attribution.opens_quote(text, last.start)
+            and attribution.closes_quote(text, last.end)
             and "\n" not in text[last.end : unit.start]
             and attribution.speaker_tail(text, unit.start, unit.end)
         ):
@@ -168,7 +168,7 @@ def _drafts(text: str, shadow: str, units: list[Span], datelines: list[Span]) ->
                 evidence = _extent(one) if len(found) > 1 else Span(start, unit.end)
                 drafts.append(_Draft(_claimed(text, one, evidence), one, evidence, hedges.find(text, [evidence])))
             for one in found:
-                speaker = sources.trailing_name(one.source) if one.source_type == "person" else None
+                speaker = _speakers_name(shadow, one)
                 if speaker:
                     people.spoke(speaker, index, one.pronoun)
                 elif one.source_type in ("organization", "government", "media", "document", "anonymous"):
@@ -178,6 +178,21 @@ def _drafts(text: str, shadow: str, units: list[Span], datelines: list[Span]) ->
         if opening and not any(one.source_type != "unattributed" for one in found):
             people.mention_body(opening, index)
     return drafts
+
+
+# A name set off by commas right after a speaker's role: "The harbour master, Tomas Lind, argues".
+_APPOSED_NAME = re.compile(r",\s+((?:[A-Z][\w'\u2019.-]*\s+){1,4})?([A-Z][\w'\u2019.-]*),")
+
+
+def _speakers_name(text: str, found: attribution.Found) -> str | None:
+    """The name of a person who spoke, for a later "he" or "she": the name that ends the source
+    phrase, or that follows it in apposition (the source stays the role, as the article gives it:
+    "The minister of the economy", a government's, is a person where a name follows)."""
+    name = sources.trailing_name(found.source) if found.source_type == "person" else None
+    if name is not None or found.source_span is None or found.source_type not in ("person", "government"):
+        return name
+    apposed = _APPOSED_NAME.match(text, found.source_span.end)
+    return sources.trailing_name(apposed.group(0).strip(", ")) if apposed else None
 
 
 def _headline_draft(text: str, paras: list[Span], skipped: set[int], body: list[Span]) -> list[_Draft]:

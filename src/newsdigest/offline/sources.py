@@ -203,9 +203,16 @@ class People:
         if full:
             self.named = [_Mention(n, unit) for n in dict.fromkeys(full)]
         opening = _opening_name(text, names)
-        self.subject = _Mention(self._full(opening), unit) if opening else None
+        self.subject = _Mention(self._full(opening), unit) if opening else self._opening_person(text, unit)
         if self.subject:
             self.actors.add(self.subject.name)
+
+    def _opening_person(self, text: str, unit: int) -> _Mention | None:
+        """'These days, he has changed his tune.': a sentence that opens with "he" or "she" for
+        someone resolved safely keeps them as the subject, for a "he said" in the next sentence."""
+        pronoun = _OPENING_PRONOUN.match(text, _OPENING_PHRASE.match(text).end())
+        name = self.resolve(pronoun.group(1), unit) if pronoun else None
+        return _Mention(name, unit) if name else None
 
     def spoke(self, name: str, unit: int, pronoun: str | None = None) -> None:
         """A claim was attributed to the person ``name`` (resolved from ``pronoun``, if given)."""
@@ -328,6 +335,9 @@ _OPENING_PHRASE = re.compile(
     r"((?:On|In|At|During|After|Before|Last|Earlier|Later|Since|From|For|With)\b[^,.;:\"\u201c]{0,60},\s+)?"
     r"(?:(?:However|Meanwhile|Still|But|And|Yet|Then|Now|Also),?\s+)?"
 )
+
+# "he" or "she" opening a sentence, perhaps after a short phrase of time ("These days, he ...").
+_OPENING_PRONOUN = re.compile(r"(?:[A-Z][\w'\u2019-]*(?:\s+[\w'\u2019-]+){0,2},\s+)?([Hh]e|[Ss]he)(?=\s|['\u2019])")
 
 
 def _titled(text: str, name: str) -> bool:
