@@ -133,6 +133,17 @@ def test_pronoun_resolved_to_the_one_person_its_own_sentence_named(sentence, sou
     assert found is not None and found.source == source
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Senior harbour pilots, for example, earned a median salary of $98,000, compared with $93,000 for deckhands.",
+        "Freight through the port, by one count, rose 6 percent, compared with 4 percent a year earlier.",
+    ],
+)
+def test_a_participle_after_a_comma_that_takes_with_is_no_cue(sentence):
+    assert find(sentence) is None
+
+
 def test_a_sentence_opened_by_a_resolved_pronoun_keeps_its_person_for_the_next():
     people = sources.People()
     people.observe("Harbour master Tomas Lind said the channel was silting up.", 0)

@@ -327,11 +327,16 @@ def _strip_conjunction(text: str, found: Found) -> Found:
 
 
 def _passive_by(text: str, hi: int, cue: lexicon.Hit) -> bool:
-    """'A report released by the auditor', 'a plan supported by ...': a participle, not a cue."""
-    return cue.text.endswith(("ed", "en", "wn")) and bool(_BY.match(text, cue.end, min(hi, cue.end + 8)))
+    """'A report released by the auditor', 'a plan supported by ...', and after a comma '...,
+    compared with $93,000': a participle, not a cue."""
+    if not cue.text.endswith(("ed", "en", "wn")):
+        return False
+    after_comma = text[_rstrip(text, 0, cue.start) - 1 : cue.start].strip() == ","
+    return bool((_AFTER_COMMA if after_comma else _BY).match(text, cue.end, min(hi, cue.end + 8)))
 
 
 _BY = re.compile(r"\s+by\b")
+_AFTER_COMMA = re.compile(r"\s+(?:by|with)\b")
 
 
 def _reads_as_noun(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
