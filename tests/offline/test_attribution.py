@@ -175,6 +175,11 @@ def test_a_day_after_a_preposition_is_no_name():
     assert sources.names_in("On Monday night, Okafor defended the plan.", {"Okafor": "Okafor"}) == ["Okafor"]
 
 
+def test_a_clause_s_first_word_is_no_part_of_a_name():
+    assert sources.names_in("When Ana Ruiz took office, the harbour plan was stalled.") == ["Ana Ruiz"]
+    assert sources.names_in("While Mayor Okafor spoke, the hall emptied.") == ["Okafor"]
+
+
 def test_pronoun_not_resolved_to_a_place():
     people = sources.People()
     people.observe("The storm reached New Orleans on Sunday.", 0)

@@ -367,6 +367,8 @@ _CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w'\u2019.&-]*\s+)*[A-Z][\w'\u2019.&-]*
 
 
 _OPENING_PREPOSITIONS = frozenset("on in at during after before since for from with by to".split())
+# "When Ana Ruiz took office, ...": a clause's first word is capitalised, not part of the name.
+_CLAUSE_OPENERS = frozenset("when while if because although though as once until unless whether where".split())
 
 
 def names_in(text: str, known: dict[str, str] | None = None) -> list[str]:
@@ -377,7 +379,7 @@ def names_in(text: str, known: dict[str, str] | None = None) -> list[str]:
         words = run.group(0).split()
         # A sentence-initial capital says nothing: drop a leading determiner, opener or
         # preposition ("On Monday night, ...").
-        while words and (_bare(words[0]) in _determiners() | openers() | _OPENING_PREPOSITIONS):
+        while words and (_bare(words[0]) in _determiners() | openers() | _OPENING_PREPOSITIONS | _CLAUSE_OPENERS):
             words = words[1:]
         if not words:
             continue
