@@ -11,6 +11,8 @@ a script (``will(...)``), then the default, ``ok``:
 - ``429``/``429:N``: Too Many Requests, with ``Retry-After: N`` when N is given;
 - ``500``, ``502``, ``503``: server errors;
 - ``401:TEXT``: an authentication error whose body echoes TEXT (as OpenAI echoes a key);
+- ``echo_auth``: HTTP 400 whose error message echoes the request's ``Authorization`` header, as a
+  careless proxy does;
 - ``reset``: the connection is reset before any answer;
 - ``hang``: no answer at all until the client gives up;
 - ``malformed``: HTTP 200 with a body that is not JSON;
@@ -162,6 +164,9 @@ def _handler(fake: FakeLLM) -> type[BaseHTTPRequestHandler]:
                 self._json(429, _error("rate limited"), {"Retry-After": arg} if arg else {})
             elif behaviour == "401":
                 self._json(401, _error(f"Incorrect API key provided: {arg}"))
+            elif behaviour == "echo_auth":
+                sent = self.headers.get("authorization", "")
+                self._json(400, _error(f"malformed request (headers: Authorization: {sent})", "invalid_request_error"))
             elif behaviour in ("500", "502", "503"):
                 self._json(int(behaviour), _error(f"upstream failure {behaviour}"))
             elif behaviour == "reset":

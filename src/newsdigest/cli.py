@@ -11,10 +11,9 @@ import inspect
 import logging
 import os
 import sys
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Callable, Iterable, Iterator, Optional, TextIO, get_type_hints
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Iterable, Optional, get_type_hints
 
 import typer
 
@@ -160,7 +159,7 @@ def summarize(
       newsdigest summarize article.txt --backend llamacpp --model-path model.gguf
     """
     from newsdigest import article as article_io
-    from newsdigest import per_item, pipeline
+    from newsdigest import outfile, per_item, pipeline
     from newsdigest.prompts import PromptStore
     from newsdigest.render import FORMATS, renderer
     from newsdigest.schema import ArticleDigest
@@ -185,7 +184,7 @@ def summarize(
 
     digests = per_item.run(articles, digest, failures, fail_fast=one, name=lambda art: art.source, report=noted)
     if digests:
-        _write(renderer(fmt, several=not one)(digests), output)
+        outfile.write(renderer(fmt, several=not one)(digests), output)
     if failures:
         if not digests:
             raise type(failures[0])(f"all {len(paths)} articles failed (errors above)")
@@ -280,12 +279,13 @@ def _emit(
     on_result: Callable[[Outcome], None], *, write: bool = True,
 ) -> tuple[Digest | None, int, int]:
     """Stream JSONL lines, or assemble (and write) the digest: the digest (None for JSONL), failed, total."""
+    from newsdigest import outfile
     from newsdigest.digest import assemble
     from newsdigest.render import digest_renderer, jsonl
 
     if fmt == "jsonl":
         failed = total = 0
-        with _stream(output) as out:
+        with outfile.opened(output) as out:
             for outcome in outcomes:
                 on_result(outcome)
                 out.write(jsonl.line(outcome.digest or outcome.error))  # type: ignore[arg-type]
@@ -296,24 +296,10 @@ def _emit(
         report = assemble.assemble(outcomes, checker, on_result)
         failed, total = len(report.errors), len(report.errors) + len(report.articles)
         if write and total:
-            _write(digest_renderer(fmt)(report), output)
+            outfile.write(digest_renderer(fmt)(report), output)
     if not total:
         raise UsageError("no articles found in the inputs", hint="name .txt/.html/.md files, directories or JSONL files")
     return report, failed, total
-
-
-@contextmanager
-def _stream(output: Path | None) -> Iterator[TextIO]:
-    """stdout, or the output file written line by line (a streamed result is never held whole)."""
-    if output is None:
-        yield sys.stdout
-        return
-    try:
-        fh = output.open("w", encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write {output}: {exc.strerror}", hint="check the directory exists and is writable") from exc
-    with fh:
-        yield fh
 
 
 batch_app = typer.Typer(
@@ -341,7 +327,7 @@ def batch_prepare(
     Submit requests.jsonl to OpenAI's Batch API (or 'vllm run-batch -i requests.jsonl -o results.jsonl'),
     then: newsdigest batch collect results.jsonl --manifest requests.manifest.jsonl
     """
-    from newsdigest import llm
+    from newsdigest import llm, outfile
     from newsdigest.digest import batch, inputs as inputs_mod
     from newsdigest.prompts import PromptStore
 
@@ -353,7 +339,7 @@ def batch_prepare(
     settings = llm.Settings(model=model, mode=mode, max_tokens=max_tokens)
     manifest = batch.manifest_path(output)
     written = failed = 0
-    with _stream(output) as requests, _stream(manifest) as manifest_out:
+    with outfile.opened(output) as requests, outfile.opened(manifest) as manifest_out:
         for outcome in batch.prepare(inputs_mod.expand(inputs, sys.stdin), settings, chosen, requests, manifest_out):
             if outcome.error:
                 failed += 1
@@ -461,21 +447,6 @@ def _default_format(output: Path | None) -> str:
     if output is not None:
         return {".md": "md", ".txt": "text"}.get(output.suffix, "json")
     return "text" if sys.stdout.isatty() else "json"
-
-
-def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    # Write then rename, so an interrupted run never leaves half a file behind.
-    tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(output)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UsageError(f"cannot write {output}: {exc.strerror}", hint="check the directory exists and is writable") from exc
 
 
 def _note(message: str) -> None:

@@ -7,6 +7,8 @@ one place. Exit codes are documented in README.md ("Exit codes"); keep the two i
 
 from __future__ import annotations
 
+from newsdigest.secrets import redact
+
 
 class NewsdigestError(Exception):
     """Base class: ``str(err)`` is the one-line message shown to the user."""
@@ -14,6 +16,9 @@ class NewsdigestError(Exception):
     exit_code = 1
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
+        # Messages quote what servers answered, and a server may echo the API key back: an
+        # error is shown, logged, put in error records and cached, so it never holds a secret.
+        message, hint = redact(message), hint and redact(hint)
         self.message = message
         self.hint = hint
         super().__init__(message if not hint else f"{message} ({hint})")
@@ -71,3 +76,9 @@ class DeliveryError(NewsdigestError):
     """The digest was made but could not be sent: SMTP server unreachable, refused, TLS failed."""
 
     exit_code = 8
+
+
+class OutputError(NewsdigestError):
+    """The output could not be written: a full disk, a closed stdout, a directory named as the file."""
+
+    exit_code = 9
