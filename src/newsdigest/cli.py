@@ -173,6 +173,7 @@ def summarize(
     def noted(line: str) -> None:
         _note(f"error: {line}")
 
+    outfile.refuse_overwrite([output], [Path(p) for p in paths if p != "-"])
     # Read every article before building a backend: bad input fails fast and costs nothing.
     one = len(paths) == 1
     articles = per_item.run(paths, article_io.load, failures, fail_fast=one, name=str, report=noted)
@@ -264,7 +265,7 @@ def digest(
     )
     checker = crosscheck.Checker(chosen, prompts, store, job.concurrency, crosscheck_limit)
     with Progress(enabled=not quiet) as progress:
-        outcomes = runner.run(inputs_mod.expand(inputs, sys.stdin), job)
+        outcomes = runner.run(inputs_mod.expand(inputs, sys.stdin, outputs=[output]), job)
         # With --to and no -o the digest is only mailed.
         report, failed, total = _emit(outcomes, fmt, output, checker, progress.update, write=bool(output or not to))
     if report and smtp and to:
@@ -339,8 +340,9 @@ def batch_prepare(
     settings = llm.Settings(model=model, mode=mode, max_tokens=max_tokens)
     manifest = batch.manifest_path(output)
     written = failed = 0
+    items = inputs_mod.expand(inputs, sys.stdin, outputs=[output, manifest])
     with outfile.opened(output) as requests, outfile.opened(manifest) as manifest_out:
-        for outcome in batch.prepare(inputs_mod.expand(inputs, sys.stdin), settings, chosen, requests, manifest_out):
+        for outcome in batch.prepare(items, settings, chosen, requests, manifest_out):
             if outcome.error:
                 failed += 1
                 _note(f"skipped {outcome.error.id}: {outcome.error.error}")
@@ -364,11 +366,13 @@ def batch_collect(
     No answer is re-asked; answers that fail validation, and requests without a result,
     are reported as error records (exit code 7).
     """
+    from newsdigest import outfile
     from newsdigest.digest import batch, crosscheck
     from newsdigest.prompts import PromptStore
     from newsdigest.render import DIGEST_FORMATS
 
     _one_of("format", fmt, DIGEST_FORMATS)
+    outfile.refuse_overwrite([output], [results, manifest])
     # Cross-article checks by a model would need a live server: stories only here.
     checker = crosscheck.Checker(backend=None, prompts=PromptStore())
     _, failed, total = _emit(batch.collect(results, manifest), fmt, output, checker, lambda _outcome: None)

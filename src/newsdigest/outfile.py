@@ -97,9 +97,8 @@ def refuse_overwrite(outputs: Iterable[Path | None], inputs: Iterable[Path]) -> 
     for path in inputs:
         output = written.get(_identity(path))
         if output is not None:
-            raise UsageError(
-                f"refusing to write {output}: it is also an input ({path})", hint="write the output to another file"
-            )
+            also = "" if path == output else f" ({path})"
+            raise UsageError(f"refusing to write {output}: it is also an input{also}", hint="write the output to another file")
 
 
 def cannot_write(name: str, exc: OSError) -> OutputError:
