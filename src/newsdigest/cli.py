@@ -265,7 +265,7 @@ def digest(
     )
     checker = crosscheck.Checker(chosen, prompts, store, job.concurrency, crosscheck_limit)
     with Progress(enabled=not quiet) as progress:
-        outcomes = runner.run(inputs_mod.expand(inputs, sys.stdin, outputs=[output]), job)
+        outcomes = runner.run(inputs_mod.expand(inputs, sys.stdin and sys.stdin.buffer, outputs=[output]), job)
         # With --to and no -o the digest is only mailed.
         report, failed, total = _emit(outcomes, fmt, output, checker, progress.update, write=bool(output or not to))
     if report and smtp and to:
@@ -340,7 +340,7 @@ def batch_prepare(
     settings = llm.Settings(model=model, mode=mode, max_tokens=max_tokens)
     manifest = batch.manifest_path(output)
     written = failed = 0
-    items = inputs_mod.expand(inputs, sys.stdin, outputs=[output, manifest])
+    items = inputs_mod.expand(inputs, sys.stdin and sys.stdin.buffer, outputs=[output, manifest])
     with outfile.opened(output) as requests, outfile.opened(manifest) as manifest_out:
         for outcome in batch.prepare(items, settings, chosen, requests, manifest_out):
             if outcome.error:

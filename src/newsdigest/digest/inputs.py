@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import glob
+import itertools
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Collection, Iterable, Iterator, TextIO
+from typing import BinaryIO, Collection, Iterable, Iterator
 
 from newsdigest import article as article_io
 from newsdigest import outfile
@@ -21,6 +22,9 @@ from newsdigest.errors import InputError
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".md")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+# A JSONL line carries one article, JSON-escaped (up to three bytes per byte of text): room for
+# the largest HTML page. A longer line is not a record, and stdin may never end one (/dev/zero).
+MAX_LINE_BYTES = 3 * article_io.MAX_HTML_BYTES
 _GLOB_CHARS = frozenset("*?[")
 
 
@@ -47,11 +51,12 @@ class Item:
         return loaded if loaded.id == self.id else dataclasses.replace(loaded, id=self.id)
 
 
-def expand(specs: Iterable[str], stdin: TextIO, *, outputs: Collection[Path | None] = ()) -> Iterator[Item]:
+def expand(specs: Iterable[str], stdin: BinaryIO | None, *, outputs: Collection[Path | None] = ()) -> Iterator[Item]:
     """Every article the specs name, in order, with ids made unique ("a", "a-2", ...).
 
-    A file that is also one of ``outputs`` raises a UsageError when reached, before the
-    output replaces it (outputs are written through a temporary file, renamed at the end).
+    ``stdin`` is read for the spec '-' (None: the process's stdin is closed). A file that is
+    also one of ``outputs`` raises a UsageError when reached, before the output replaces it
+    (outputs are written through a temporary file, renamed at the end).
     """
     seen: dict[str, int] = {}
     for item in _expand_all(specs, stdin, outputs):
@@ -60,7 +65,7 @@ def expand(specs: Iterable[str], stdin: TextIO, *, outputs: Collection[Path | No
         yield item if count == 1 else dataclasses.replace(item, id=f"{item.id}-{count}")
 
 
-def _expand_all(specs: Iterable[str], stdin: TextIO, outputs: Collection[Path | None]) -> Iterator[Item]:
+def _expand_all(specs: Iterable[str], stdin: BinaryIO | None, outputs: Collection[Path | None]) -> Iterator[Item]:
     for spec in specs:
         if spec == "-":
             yield from _from_stdin(stdin, outputs)
@@ -68,15 +73,23 @@ def _expand_all(specs: Iterable[str], stdin: TextIO, outputs: Collection[Path | 
             yield from _expand_one(spec, outputs)
 
 
-def _from_stdin(stdin: TextIO, outputs: Collection[Path | None]) -> Iterator[Item]:
+def _from_stdin(stdin: BinaryIO | None, outputs: Collection[Path | None]) -> Iterator[Item]:
     """JSONL records when the first non-blank character is '{', otherwise one path per line."""
-    data = stdin.read()
-    if data.lstrip().startswith("{"):
-        yield from _records(data.splitlines(), source="-", base=Path.cwd(), outputs=outputs)
+    if stdin is None:
+        yield _problem("-", "stdin is closed: nothing to read for '-'")
         return
-    for line in data.splitlines():
-        if line.strip() and line.strip() != "-":
-            yield from _expand_one(line.strip(), outputs)
+    lines = _lines(stdin, "-")
+    first = next(lines, None)
+    if first is None:
+        return
+    if isinstance(first, Item) or first[1].lstrip().startswith("{"):
+        yield from _records(itertools.chain([first], lines), base=Path.cwd(), outputs=outputs)
+        return
+    for line in itertools.chain([first], lines):
+        if isinstance(line, Item):
+            yield line
+        elif line[1].strip() != "-":
+            yield from _expand_one(line[1].strip(), outputs)
 
 
 def _expand_one(spec: str, outputs: Collection[Path | None]) -> Iterator[Item]:
@@ -110,16 +123,39 @@ def _problem(spec: str, message: str) -> Item:
 
 def _jsonl_file(path: Path, outputs: Collection[Path | None]) -> Iterator[Item]:
     try:
-        with path.open(encoding="utf-8") as fh:
-            yield from _records(fh, source=str(path), base=path.parent, outputs=outputs)
-    except (OSError, UnicodeDecodeError) as exc:
-        yield _problem(str(path), f"{path}: cannot be read as UTF-8 JSONL ({exc})")
+        with path.open("rb") as stream:
+            yield from _records(_lines(stream, str(path)), base=path.parent, outputs=outputs)
+    except OSError as exc:
+        yield _problem(str(path), f"{path}: cannot be read ({exc.strerror or exc})")
 
 
-def _records(lines: Iterable[str], *, source: str, base: Path, outputs: Collection[Path | None]) -> Iterator[Item]:
-    for number, line in enumerate(lines, 1):
+def _lines(stream: BinaryIO, source: str) -> Iterator[tuple[str, str] | Item]:
+    """``(where, line)`` for each non-blank line, or an Item naming what is wrong with it. Each
+    line is decoded on its own, so one bad byte loses one line, not the rest of the file."""
+    for number in itertools.count(1):
+        raw = stream.readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        where = f"{source}:{number}"
+        if len(raw) > MAX_LINE_BYTES:
+            yield _bad_line(where, f"longer than {MAX_LINE_BYTES:,} bytes; the rest of {source} was not read")
+            return
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            yield _bad_line(where, f"not valid UTF-8 (byte {exc.start + 1} of the line)")
+            continue
         if line.strip():
-            yield _record(line, where=f"{source}:{number}", base=base, outputs=outputs)
+            yield where, line
+
+
+def _records(lines: Iterable[tuple[str, str] | Item], *, base: Path, outputs: Collection[Path | None]) -> Iterator[Item]:
+    for line in lines:
+        yield line if isinstance(line, Item) else _record(line[1], where=line[0], base=base, outputs=outputs)
+
+
+def _bad_line(where: str, reason: str) -> Item:
+    return Item(id=where, source=where, problem=f"{where}: {reason}")
 
 
 def _record(line: str, *, where: str, base: Path, outputs: Collection[Path | None]) -> Item:
@@ -127,9 +163,9 @@ def _record(line: str, *, where: str, base: Path, outputs: Collection[Path | Non
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        return Item(id=where, source=where, problem=f"{where}: not valid JSON ({exc.msg})")
+        return _bad_line(where, f"not valid JSON ({exc.msg})")
     if not isinstance(record, dict):
-        return Item(id=where, source=where, problem=f"{where}: a record must be a JSON object")
+        return _bad_line(where, "a record must be a JSON object")
     meta = {k: str(record[k]) for k in ("title", "url", "published") if record.get(k) is not None}
     text, path = record.get("text"), record.get("path")
     if isinstance(text, str):
