@@ -15,6 +15,9 @@ a script (``will(...)``), then the default, ``ok``:
   careless proxy does;
 - ``reset``: the connection is reset before any answer;
 - ``hang``: no answer at all until the client gives up;
+- ``trickle``: a valid answer, status line and headers included, sent one byte every
+  ``trickle_s`` (each read gets a byte long before any per-read timeout); ``trickled`` counts
+  the bytes sent before the client hung up;
 - ``malformed``: HTTP 200 with a body that is not JSON;
 - ``bad_schema``: a completion whose arguments lack the required ``claims``;
 - ``bad_quote``: a well-formed answer whose claim quotes words that are not in the article;
@@ -56,6 +59,8 @@ class FakeLLM:
         self.max_claims = max_claims
         self.script: deque[str] = deque()
         self.requests: list[Seen] = []
+        self.trickle_s = 0.05
+        self.trickled = 0
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
@@ -173,11 +178,27 @@ def _handler(fake: FakeLLM) -> type[BaseHTTPRequestHandler]:
                 # SO_LINGER with a zero timeout makes close() send RST instead of FIN.
                 self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                 self.close_connection = True
+            elif behaviour == "trickle":
+                self._trickle(completion(body, fake.answer(body)))
             elif behaviour == "hang":
                 fake._stop.wait(30)
                 self.close_connection = True
             else:
                 raise AssertionError(f"unknown behaviour {behaviour!r}")
+
+        def _trickle(self, payload: dict) -> None:
+            data = json.dumps(payload).encode()
+            head = f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(data)}\r\n\r\n"
+            self.close_connection = True
+            for byte in head.encode() + data:
+                if fake._stop.wait(fake.trickle_s):
+                    return
+                try:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                except OSError:  # the client gave up
+                    return
+                fake.trickled += 1
 
         def _json(self, status: int, payload: dict, headers: dict[str, str] | None = None) -> None:
             self._send(status, json.dumps(payload).encode(), "application/json", headers)

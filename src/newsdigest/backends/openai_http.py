@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any, Callable
 from urllib.parse import urlparse
 
@@ -33,7 +34,9 @@ class OpenAIBackend(ChatBackend):
         self.base_url_host = urlparse(base_url).hostname if base_url else "api.openai.com"
         self.transport_retries = transport_retries
         self.retry_backoff_s = retry_backoff_s
-        # Local servers take no key, but the client insists on one being set.
+        self.timeout_s = timeout_s
+        # Local servers take no key, but the client insists on one being set. The client's
+        # timeout bounds each read; _within bounds the whole request.
         self._client = openai.OpenAI(
             base_url=base_url, api_key=api_key or "no-key", timeout=timeout_s, max_retries=0
         )
@@ -42,19 +45,49 @@ class OpenAIBackend(ChatBackend):
         budget = TransportBudget(retries=self.transport_retries, backoff_s=self.retry_backoff_s)
         create = self._client.chat.completions.create
 
+        def create_in_time(**kwargs: Any) -> Any:
+            return _within(self.timeout_s, create, kwargs)
+
         def create_with_retries(**kwargs: Any) -> Any:
             try:
-                return budget.call(create, _is_transient, **kwargs)
+                return budget.call(create_in_time, _is_transient, **kwargs)
             except Exception as exc:
                 raise _as_backend_error(exc, self.base_url_host) from exc
 
         return create_with_retries
 
 
+class _TooSlow(Exception):
+    """A request still unfinished when its time ran out."""
+
+
+def _within(seconds: float, create: Callable[..., Any], kwargs: dict[str, Any]) -> Any:
+    """``create(**kwargs)``, or _TooSlow once ``seconds`` have passed. The HTTP client's timeout
+    only bounds each read, and a server sending a byte a second never trips it. The request
+    runs in a daemon thread that is abandoned, not awaited, when too slow: it ends when its
+    connection does, at the latest when the process exits."""
+    outcome: dict[str, Any] = {}
+
+    def request() -> None:
+        try:
+            outcome["answer"] = create(**kwargs)
+        except BaseException as exc:  # handed to the waiting thread, which raises it
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=request, name="newsdigest-request", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise _TooSlow(f"no complete answer in {seconds:g} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["answer"]
+
+
 def _is_transient(exc: BaseException) -> bool:
     import openai
 
-    if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError, openai.RateLimitError)):
+    if isinstance(exc, (_TooSlow, openai.APITimeoutError, openai.APIConnectionError, openai.RateLimitError)):
         return True
     return isinstance(exc, openai.APIStatusError) and exc.status_code >= 500
 
@@ -62,7 +95,7 @@ def _is_transient(exc: BaseException) -> bool:
 def _as_backend_error(exc: Exception, host: str | None) -> Exception:
     import openai
 
-    if isinstance(exc, openai.APITimeoutError):
+    if isinstance(exc, (_TooSlow, openai.APITimeoutError)):
         return BackendError(f"the model server at {host} did not answer in time", hint="raise --timeout")
     if isinstance(exc, openai.APIConnectionError):
         reason = _first_line(exc.__cause__ or exc)
