@@ -11,6 +11,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT
 
 from newsdigest.digest import inputs
@@ -55,3 +57,49 @@ def test_stdin_without_line_ends_is_read_only_up_to_the_line_limit(tmp_path):
     assert proc.returncode == 7, proc.stderr
     (record,) = [json.loads(line) for line in proc.stdout.splitlines()]
     assert record["error"] == f"-:1: longer than {inputs.MAX_LINE_BYTES:,} bytes; the rest of - was not read"
+
+
+BATCH = ROOT / "tests" / "fixtures" / "batch"
+
+
+def _results() -> list[dict]:
+    return [json.loads(x) for x in (BATCH / "results.jsonl").read_text().splitlines()]
+
+
+@pytest.mark.parametrize("first", [
+    {"response": "garbage"},
+    {"response": {"status_code": 500, "body": ["not", "an", "object"]}},
+    {"response": {"status_code": 200, "body": "not a completion"}},
+    "not json",
+])
+def test_collect_keeps_every_good_result_when_another_line_is_malformed(run_cli, tmp_path, first):
+    recorded = _results()  # two answers recorded from the real test server
+    line = first if isinstance(first, str) else json.dumps({**recorded[0], **first})
+    (tmp_path / "results.jsonl").write_text(line + "\n" + json.dumps(recorded[1]) + "\n")
+    result = run_cli("batch", "collect", "results.jsonl", "--manifest", str(BATCH / "requests.manifest.jsonl"),
+                     "--format", "jsonl")
+    assert result.code == 7, result.stderr
+    assert "internal error" not in result.stderr
+    first_out, second_out = map(json.loads, result.stdout.splitlines())
+    assert first_out["kind"] == "model_output"
+    assert second_out["article"]["id"] == "library" and second_out["claims"]
+
+
+@pytest.mark.parametrize("edit,problem", [
+    (lambda entry: {**entry, "settings": "fast"}, "not a manifest entry (settings:"),
+    (lambda entry: {**entry, "prompt": {"name": "extract"}}, "not a manifest entry (prompt.version: Field required)"),
+    (lambda entry: {k: v for k, v in entry.items() if k != "text"}, "not a manifest entry (text: Field required)"),
+    (lambda entry: ["a", "list"], "not a manifest entry"),
+    (lambda entry: "{broken", "not valid JSON"),
+])
+def test_a_hand_edited_manifest_line_is_an_error_record_and_the_others_are_digested(run_cli, tmp_path, edit, problem):
+    entries = [json.loads(x) for x in (BATCH / "requests.manifest.jsonl").read_text().splitlines()]
+    edited = edit(entries[0])
+    lines = [edited if isinstance(edited, str) else json.dumps(edited), json.dumps(entries[1])]
+    (tmp_path / "manifest.jsonl").write_text("\n".join(lines) + "\n")
+    result = run_cli("batch", "collect", str(BATCH / "results.jsonl"), "--manifest", "manifest.jsonl", "--format", "jsonl")
+    assert result.code == 7, result.stderr
+    first_out, second_out = map(json.loads, result.stdout.splitlines())
+    assert first_out["id"] == "manifest.jsonl:1" and first_out["kind"] == "input"
+    assert first_out["error"].startswith(f"manifest.jsonl:1: {problem}"), first_out["error"]
+    assert second_out["article"]["id"] == "library" and second_out["claims"]
