@@ -103,3 +103,53 @@ def test_a_hand_edited_manifest_line_is_an_error_record_and_the_others_are_diges
     assert first_out["id"] == "manifest.jsonl:1" and first_out["kind"] == "input"
     assert first_out["error"].startswith(f"manifest.jsonl:1: {problem}"), first_out["error"]
     assert second_out["article"]["id"] == "library" and second_out["claims"]
+
+
+SECRET_MEMO = "Private memo\n\nThe board secretly agreed to sell the harbour land to the mayor's cousin.\n"
+
+
+def _feed_with_escaping_paths(tmp_path):
+    (tmp_path / "private").mkdir()
+    (tmp_path / "private" / "memo.txt").write_text(SECRET_MEMO)
+    feed = tmp_path / "feed"
+    feed.mkdir()
+    (feed / "ok.txt").write_text("Bridge reopens\n\nThe Elm Street bridge reopened on Friday, officials said.\n")
+    (feed / "link.txt").symlink_to(tmp_path / "private" / "memo.txt")
+    records = [{"id": "ok", "path": "ok.txt"}, {"id": "up", "path": "../private/memo.txt"},
+               {"id": "abs", "path": str(tmp_path / "private" / "memo.txt")}, {"id": "link", "path": "link.txt"}]
+    (feed / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    return feed / "feed.jsonl"
+
+
+def test_jsonl_paths_are_confined_to_the_jsonl_files_folder(run_cli, tmp_path):
+    _feed_with_escaping_paths(tmp_path)
+    result = run_cli("digest", "feed/feed.jsonl", "-f", "jsonl", "--backend", "offline", "--quiet")
+    assert result.code == 7, result.stderr
+    assert "harbour" not in result.stdout
+    records = {r.get("article", {}).get("id") or r["id"]: r for r in map(json.loads, result.stdout.splitlines())}
+    assert records["ok"]["claims"]
+    for refused, path in (("up", "'../private/memo.txt'"), ("abs", repr(str(tmp_path / "private" / "memo.txt"))),
+                          ("link", "'link.txt'")):
+        assert records[refused]["kind"] == "input"
+        assert f'"path" {path} leads outside feed; pass --jsonl-root DIR' in records[refused]["error"]
+
+    prepared = run_cli("batch", "prepare", "feed/feed.jsonl", "-o", "requests.jsonl", "--model", "m")
+    assert prepared.code == 7, prepared.stderr
+    assert "harbour" not in (tmp_path / "requests.jsonl").read_text() + (tmp_path / "requests.manifest.jsonl").read_text()
+
+
+def test_jsonl_root_allows_a_wider_folder(run_cli, tmp_path):
+    _feed_with_escaping_paths(tmp_path)
+    result = run_cli("digest", "feed/feed.jsonl", "-f", "jsonl", "--backend", "offline", "--quiet", "--jsonl-root", ".")
+    assert result.code == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 4 and "harbour" in result.stdout
+
+
+def test_jsonl_paths_on_stdin_are_confined_to_the_current_folder(run_cli, tmp_path):
+    _feed_with_escaping_paths(tmp_path)
+    records = [{"id": "inside", "path": "private/memo.txt"}, {"id": "outside", "path": "/etc/hostname"}]
+    result = run_cli("digest", "-", "-f", "jsonl", "--backend", "offline", "--quiet",
+                     input="".join(json.dumps(r) + "\n" for r in records))
+    assert result.code == 7, result.stderr
+    done = {r.get("article", {}).get("id") or r["id"]: r for r in map(json.loads, result.stdout.splitlines())}
+    assert done["inside"]["claims"] and "leads outside" in done["outside"]["error"]

@@ -74,6 +74,8 @@ TimeoutOpt = Annotated[float, _model_option("Seconds to wait for one model answe
 RetriesOpt = Annotated[int, _model_option("Transport retries per article (429, 5xx, timeouts), with backoff.", min=0, max=10)]
 RetryBackoffOpt = Annotated[float, _model_option("First retry wait in seconds.", min=0, hidden=True)]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")]
+JsonlRootOpt = Annotated[Optional[Path], typer.Option(help=(
+    'The folder JSONL records\' "path" fields must lie in. Default: the JSONL file\'s own folder (stdin: the current one).'))]
 # Flags without a --no- twin: they are off unless given, and the twin would only widen --help.
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")]
 
@@ -216,6 +218,7 @@ def digest(
     cache: Annotated[Optional[Path], typer.Option(help="SQLite cache of model results. Default: in the user cache directory.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
     crosscheck_limit: Annotated[int, typer.Option(min=0, help="Most claim pairs sent to the model to look for contradictions between articles.")] = 20,
+    jsonl_root: JsonlRootOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
     debug: DebugOpt = False,
     *,
@@ -265,7 +268,8 @@ def digest(
     )
     checker = crosscheck.Checker(chosen, prompts, store, job.concurrency, crosscheck_limit)
     with Progress(enabled=not quiet) as progress:
-        outcomes = runner.run(inputs_mod.expand(inputs, sys.stdin and sys.stdin.buffer, outputs=[output]), job)
+        items = inputs_mod.expand(inputs, sys.stdin and sys.stdin.buffer, outputs=[output], jsonl_root=jsonl_root)
+        outcomes = runner.run(items, job)
         # With --to and no -o the digest is only mailed.
         report, failed, total = _emit(outcomes, fmt, output, checker, progress.update, write=bool(output or not to))
     if report and smtp and to:
@@ -321,6 +325,7 @@ def batch_prepare(
     prompt: PromptOpt = "extract",
     mode: ModeOpt = "tools",
     max_tokens: MaxTokensOpt = 3000,
+    jsonl_root: JsonlRootOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Write one chat-completions request per article, and the manifest 'batch collect' needs.
@@ -340,7 +345,7 @@ def batch_prepare(
     settings = llm.Settings(model=model, mode=mode, max_tokens=max_tokens)
     manifest = batch.manifest_path(output)
     written = failed = 0
-    items = inputs_mod.expand(inputs, sys.stdin and sys.stdin.buffer, outputs=[output, manifest])
+    items = inputs_mod.expand(inputs, sys.stdin and sys.stdin.buffer, outputs=[output, manifest], jsonl_root=jsonl_root)
     with outfile.opened(output) as requests, outfile.opened(manifest) as manifest_out:
         for outcome in batch.prepare(items, settings, chosen, requests, manifest_out):
             if outcome.error:

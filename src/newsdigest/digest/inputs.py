@@ -51,82 +51,112 @@ class Item:
         return loaded if loaded.id == self.id else dataclasses.replace(loaded, id=self.id)
 
 
-def expand(specs: Iterable[str], stdin: BinaryIO | None, *, outputs: Collection[Path | None] = ()) -> Iterator[Item]:
+def expand(
+    specs: Iterable[str], stdin: BinaryIO | None, *, outputs: Collection[Path | None] = (), jsonl_root: Path | None = None,
+) -> Iterator[Item]:
     """Every article the specs name, in order, with ids made unique ("a", "a-2", ...).
 
     ``stdin`` is read for the spec '-' (None: the process's stdin is closed). A file that is
     also one of ``outputs`` raises a UsageError when reached, before the output replaces it
-    (outputs are written through a temporary file, renamed at the end).
+    (outputs are written through a temporary file, renamed at the end). A JSONL record's
+    "path" must lead to a file under ``jsonl_root``, by default the JSONL file's own folder
+    (the current folder for stdin): a feed must not make the digest read and mail any file.
     """
     seen: dict[str, int] = {}
-    for item in _expand_all(specs, stdin, outputs):
+    reader = _Reader(stdin, outputs, jsonl_root)
+    for item in itertools.chain.from_iterable(map(reader.spec, specs)):
         count = seen.get(item.id, 0) + 1
         seen[item.id] = count
         yield item if count == 1 else dataclasses.replace(item, id=f"{item.id}-{count}")
 
 
-def _expand_all(specs: Iterable[str], stdin: BinaryIO | None, outputs: Collection[Path | None]) -> Iterator[Item]:
-    for spec in specs:
+@dataclass(frozen=True)
+class _Reader:
+    stdin: BinaryIO | None
+    outputs: Collection[Path | None]
+    jsonl_root: Path | None
+
+    def spec(self, spec: str) -> Iterator[Item]:
         if spec == "-":
-            yield from _from_stdin(stdin, outputs)
+            yield from self._stdin()
+            return
+        path = Path(spec)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file())
+            if not found:
+                yield _problem(spec, f"{spec}: no {'/'.join(ARTICLE_SUFFIXES)} files in this directory")
+            yield from map(self._file, found)
+        elif path.is_file() and path.suffix.lower() in JSONL_SUFFIXES:
+            outfile.refuse_overwrite(self.outputs, [path])
+            yield from self._jsonl_file(path)
+        elif not path.exists() and _GLOB_CHARS & set(spec):
+            matches = sorted(glob.glob(spec, recursive=True))
+            if not matches:
+                yield _problem(spec, f"{spec}: no file matches this pattern")
+            for match in matches:
+                yield from self.spec(match)
         else:
-            yield from _expand_one(spec, outputs)
+            yield self._file(path)  # a missing file fails when loaded, as one error record
 
+    def _stdin(self) -> Iterator[Item]:
+        """JSONL records when the first non-blank character is '{', otherwise one path per line."""
+        if self.stdin is None:
+            yield _problem("-", "stdin is closed: nothing to read for '-'")
+            return
+        lines = _lines(self.stdin, "-")
+        first = next(lines, None)
+        if first is None:
+            return
+        if isinstance(first, Item) or first[1].lstrip().startswith("{"):
+            yield from self._records(itertools.chain([first], lines), base=Path.cwd())
+            return
+        for line in itertools.chain([first], lines):
+            if isinstance(line, Item):
+                yield line
+            elif line[1].strip() != "-":
+                yield from self.spec(line[1].strip())
 
-def _from_stdin(stdin: BinaryIO | None, outputs: Collection[Path | None]) -> Iterator[Item]:
-    """JSONL records when the first non-blank character is '{', otherwise one path per line."""
-    if stdin is None:
-        yield _problem("-", "stdin is closed: nothing to read for '-'")
-        return
-    lines = _lines(stdin, "-")
-    first = next(lines, None)
-    if first is None:
-        return
-    if isinstance(first, Item) or first[1].lstrip().startswith("{"):
-        yield from _records(itertools.chain([first], lines), base=Path.cwd(), outputs=outputs)
-        return
-    for line in itertools.chain([first], lines):
-        if isinstance(line, Item):
-            yield line
-        elif line[1].strip() != "-":
-            yield from _expand_one(line[1].strip(), outputs)
+    def _file(self, path: Path) -> Item:
+        outfile.refuse_overwrite(self.outputs, [path])
+        return Item(id=path.stem, source=str(path), path=path)
 
+    def _jsonl_file(self, path: Path) -> Iterator[Item]:
+        try:
+            with path.open("rb") as stream:
+                yield from self._records(_lines(stream, str(path)), base=path.parent)
+        except OSError as exc:
+            yield _problem(str(path), f"{path}: cannot be read ({exc.strerror or exc})")
 
-def _expand_one(spec: str, outputs: Collection[Path | None]) -> Iterator[Item]:
-    path = Path(spec)
-    if path.is_dir():
-        found = sorted(p for p in path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file())
-        if not found:
-            yield _problem(spec, f"{spec}: no {'/'.join(ARTICLE_SUFFIXES)} files in this directory")
-        yield from (_file(p, outputs) for p in found)
-    elif path.is_file() and path.suffix.lower() in JSONL_SUFFIXES:
-        outfile.refuse_overwrite(outputs, [path])
-        yield from _jsonl_file(path, outputs)
-    elif not path.exists() and _GLOB_CHARS & set(spec):
-        matches = sorted(glob.glob(spec, recursive=True))
-        if not matches:
-            yield _problem(spec, f"{spec}: no file matches this pattern")
-        for match in matches:
-            yield from _expand_one(match, outputs)
-    else:
-        yield _file(path, outputs)  # a missing file fails when loaded, as one error record
+    def _records(self, lines: Iterable[tuple[str, str] | Item], *, base: Path) -> Iterator[Item]:
+        for line in lines:
+            yield line if isinstance(line, Item) else self._record(line[1], where=line[0], base=base)
 
-
-def _file(path: Path, outputs: Collection[Path | None]) -> Item:
-    outfile.refuse_overwrite(outputs, [path])
-    return Item(id=path.stem, source=str(path), path=path)
+    def _record(self, line: str, *, where: str, base: Path) -> Item:
+        """One JSONL line: {"id", "text" | "path", "title"?, "url"?, "published"?}."""
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            return _bad_line(where, f"not valid JSON ({exc.msg})")
+        if not isinstance(record, dict):
+            return _bad_line(where, "a record must be a JSON object")
+        meta = {k: str(record[k]) for k in ("title", "url", "published") if record.get(k) is not None}
+        text, path, given_id = record.get("text"), record.get("path"), record.get("id")
+        if isinstance(text, str):
+            return Item(id=str(given_id or where), source=where, text=text, **meta)
+        if not (isinstance(path, str) and path):
+            problem = 'a record needs "text" (the article) or "path" (its file)'
+            return Item(id=str(given_id or where), source=where, problem=f"{where}: {problem}")
+        resolved = base / path  # an absolute path stays as it is
+        root = self.jsonl_root or base
+        if not resolved.resolve().is_relative_to(root.resolve()):
+            problem = f'"path" {path!r} leads outside {root}; pass --jsonl-root DIR to allow another folder'
+            return Item(id=str(given_id or where), source=where, problem=f"{where}: {problem}")
+        outfile.refuse_overwrite(self.outputs, [resolved])
+        return Item(id=str(given_id or resolved.stem), source=str(resolved), path=resolved, **meta)
 
 
 def _problem(spec: str, message: str) -> Item:
     return Item(id=Path(spec).stem or spec, source=spec, problem=message)
-
-
-def _jsonl_file(path: Path, outputs: Collection[Path | None]) -> Iterator[Item]:
-    try:
-        with path.open("rb") as stream:
-            yield from _records(_lines(stream, str(path)), base=path.parent, outputs=outputs)
-    except OSError as exc:
-        yield _problem(str(path), f"{path}: cannot be read ({exc.strerror or exc})")
 
 
 def _lines(stream: BinaryIO, source: str) -> Iterator[tuple[str, str] | Item]:
@@ -149,32 +179,5 @@ def _lines(stream: BinaryIO, source: str) -> Iterator[tuple[str, str] | Item]:
             yield where, line
 
 
-def _records(lines: Iterable[tuple[str, str] | Item], *, base: Path, outputs: Collection[Path | None]) -> Iterator[Item]:
-    for line in lines:
-        yield line if isinstance(line, Item) else _record(line[1], where=line[0], base=base, outputs=outputs)
-
-
 def _bad_line(where: str, reason: str) -> Item:
     return Item(id=where, source=where, problem=f"{where}: {reason}")
-
-
-def _record(line: str, *, where: str, base: Path, outputs: Collection[Path | None]) -> Item:
-    """One JSONL line: {"id", "text" | "path", "title"?, "url"?, "published"?}."""
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return _bad_line(where, f"not valid JSON ({exc.msg})")
-    if not isinstance(record, dict):
-        return _bad_line(where, "a record must be a JSON object")
-    meta = {k: str(record[k]) for k in ("title", "url", "published") if record.get(k) is not None}
-    text, path = record.get("text"), record.get("path")
-    if isinstance(text, str):
-        return Item(id=str(record.get("id") or where), source=where, text=text, **meta)
-    if isinstance(path, str) and path:
-        resolved = Path(path) if Path(path).is_absolute() else base / path
-        outfile.refuse_overwrite(outputs, [resolved])
-        return Item(id=str(record.get("id") or resolved.stem), source=str(resolved), path=resolved, **meta)
-    return Item(
-        id=str(record.get("id") or where), source=where,
-        problem=f'{where}: a record needs "text" (the article) or "path" (its file)',
-    )
