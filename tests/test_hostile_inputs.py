@@ -153,3 +153,33 @@ def test_jsonl_paths_on_stdin_are_confined_to_the_current_folder(run_cli, tmp_pa
     assert result.code == 7, result.stderr
     done = {r.get("article", {}).get("id") or r["id"]: r for r in map(json.loads, result.stdout.splitlines())}
     assert done["inside"]["claims"] and "leads outside" in done["outside"]["error"]
+
+
+def test_a_glob_does_not_follow_a_symlink_loop(tmp_path):
+    feed = tmp_path / "feed"
+    (feed / "sub").mkdir(parents=True)
+    (feed / "a.txt").write_text("First article.\n")
+    (feed / "sub" / "b.txt").write_text("Second article.\n")
+    (feed / "sub" / "loop").symlink_to(feed)  # feed/sub/loop/sub/loop/... without end
+    for spec in (f"{feed}/**/*.txt", str(feed)):
+        items = list(inputs.expand([spec], io.BytesIO()))
+        assert [i.source for i in items] == [str(feed / "a.txt"), str(feed / "sub" / "b.txt")], spec
+
+
+def test_two_symlink_loops_do_not_multiply_the_matches(tmp_path):
+    feed = tmp_path / "feed"
+    feed.mkdir()
+    (feed / "a.txt").write_text("First article.\n")
+    (feed / "x").symlink_to(feed)
+    (feed / "y").symlink_to(feed)  # glob.glob would list 2 ** 40 paths here
+    items = list(inputs.expand([f"{feed}/**/*.txt"], io.BytesIO()))
+    assert [i.source for i in items] == [str(feed / "a.txt")]
+
+
+def test_relative_globs_and_a_wildcard_folder_still_match(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for folder in ("2024", "2025"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.txt").write_text("An article.\n")
+    items = list(inputs.expand(["*/a.txt", "20?5/*.txt"], io.BytesIO()))
+    assert [i.source for i in items] == ["2024/a.txt", "2025/a.txt", "2025/a.txt"]

@@ -8,7 +8,6 @@ raises the reason, so the runner turns it into an error record beside the others
 from __future__ import annotations
 
 import dataclasses
-import glob
 import itertools
 import json
 from dataclasses import dataclass
@@ -90,7 +89,7 @@ class _Reader:
             outfile.refuse_overwrite(self.outputs, [path])
             yield from self._jsonl_file(path)
         elif not path.exists() and _GLOB_CHARS & set(spec):
-            matches = sorted(glob.glob(spec, recursive=True))
+            matches = _glob(path)
             if not matches:
                 yield _problem(spec, f"{spec}: no file matches this pattern")
             for match in matches:
@@ -153,6 +152,19 @@ class _Reader:
             return Item(id=str(given_id or where), source=where, problem=f"{where}: {problem}")
         outfile.refuse_overwrite(self.outputs, [resolved])
         return Item(id=str(given_id or resolved.stem), source=str(resolved), path=resolved, **meta)
+
+
+def _glob(pattern: Path) -> list[str]:
+    """The files and folders ``pattern`` matches, sorted. ``**`` does not descend into symlinked
+    folders (``glob.glob`` does, and a link to a parent folder repeats the tree until the path
+    is too long; two such links multiply the matches beyond any memory)."""
+    parts = pattern.parts
+    first_wild = next(i for i, part in enumerate(parts) if _GLOB_CHARS & set(part))
+    folder = Path(*parts[:first_wild]) if first_wild else Path()
+    try:
+        return sorted(str(match) for match in folder.glob(str(Path(*parts[first_wild:]))))
+    except ValueError:  # pathlib refuses some patterns glob.glob took ("a**b"): they match nothing here
+        return []
 
 
 def _problem(spec: str, message: str) -> Item:
