@@ -459,9 +459,10 @@ def _default_format(output: Path | None) -> str:
 
 
 def _note(message: str) -> None:
+    from newsdigest.render.text import visible_controls
     from newsdigest.secrets import redact
 
-    typer.echo(f"newsdigest: {redact(message)}", err=True)
+    typer.echo(f"newsdigest: {visible_controls(redact(message))}", err=True)
 
 
 def _show_traceback() -> None:

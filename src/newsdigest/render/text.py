@@ -7,10 +7,24 @@ import textwrap
 
 from newsdigest.schema import ArticleDigest, Claim
 
+# Control characters but tab and line feed, each to a visible symbol of one character (offsets
+# shown beside quotes still count right): ESC and BEL in an article would otherwise start
+# terminal sequences that retitle the window, write the clipboard or hide text.
+_VISIBLE_CONTROLS = {
+    **{code: 0x2400 + code for code in range(32) if chr(code) not in "\t\n"},  # C0: their Control Pictures
+    0x7F: 0x2421,
+    **{code: 0xFFFD for code in range(0x80, 0xA0)},  # C1: no pictures exist
+}
+
 
 def render(digests: list[ArticleDigest]) -> str:
     width = min(shutil.get_terminal_size((100, 24)).columns, 100)
-    return "\n\n".join(_one(d, width) for d in digests) + "\n"
+    return visible_controls("\n\n".join(_one(d, width) for d in digests) + "\n")
+
+
+def visible_controls(text: str) -> str:
+    """``text`` for a terminal or a Markdown viewer: each control character shown, not obeyed."""
+    return text.translate(_VISIBLE_CONTROLS)
 
 
 def attribution_line(c: Claim) -> str:
