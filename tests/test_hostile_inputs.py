@@ -183,3 +183,34 @@ def test_relative_globs_and_a_wildcard_folder_still_match(tmp_path, monkeypatch)
         (tmp_path / folder / "a.txt").write_text("An article.\n")
     items = list(inputs.expand(["*/a.txt", "20?5/*.txt"], io.BytesIO()))
     assert [i.source for i in items] == ["2024/a.txt", "2025/a.txt", "2025/a.txt"]
+
+
+def test_file_names_that_are_not_utf8_are_shown_escaped_in_every_output(run_cli, tmp_path):
+    import os
+
+    feed = tmp_path / "feed"
+    feed.mkdir()
+    with open(os.path.join(os.fsencode(feed), b"\xff\xfe.txt"), "wb") as fh:
+        fh.write(b"Council approves budget\n\nThe council approved 5 million dollars on Tuesday, the mayor said.\n")
+    (feed / "ok.txt").write_text("Bridge reopens\n\nThe Elm Street bridge reopened on Friday, officials said.\n")
+    offline = ("--backend", "offline", "--quiet")
+    markdown = run_cli("digest", "feed", "-f", "md", "-o", "digest.md", *offline)
+    assert markdown.code == 0, markdown.stderr
+    assert "\\\\xff\\\\xfe" in (tmp_path / "digest.md").read_text()  # \xff\xfe, Markdown-escaped
+    for target in ((), ("-o", "out.jsonl")):
+        streamed = run_cli("digest", "feed", "-f", "jsonl", *target, *offline)
+        assert streamed.code == 0, streamed.stderr
+        text = (tmp_path / "out.jsonl").read_text() if target else streamed.stdout
+        sources = sorted(json.loads(line)["article"]["source"] for line in text.splitlines())
+        assert sources == ["feed/\\xff\\xfe.txt", "feed/ok.txt"]
+    single = run_cli("summarize", os.fsdecode(b"feed/\xff\xfe.txt"), "-f", "json", "--backend", "offline")
+    assert single.code == 0, single.stderr
+    assert json.loads(single.stdout)["article"]["id"] == "\\xff\\xfe"
+
+
+def test_a_jsonl_id_with_a_lone_surrogate_still_gives_valid_json(run_cli, tmp_path):
+    (tmp_path / "feed.jsonl").write_text('{"id": "a\\ud800", "title": "T\\udcff", "text": "The council met on Monday, officials said."}\n')
+    result = run_cli("digest", "feed.jsonl", "-f", "jsonl", "--backend", "offline", "--quiet")
+    assert result.code == 0, result.stderr
+    article = json.loads(result.stdout)["article"]
+    assert (article["id"], article["title"]) == ("a\ufffd", "T\\xff")

@@ -45,6 +45,7 @@ _MAX_CONTROL_SHARE = 0.01
 # Decoded text's control characters (Unicode Cc and Cs) that are not whitespace or ESC.
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1a\x7f-\x84\x86-\x9f\ud800-\udfff]")
 _SNIFF_BYTES = 65536
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -76,13 +77,25 @@ def load(source: str) -> Article:
     if source == "-":
         data = sys.stdin.buffer.read(MAX_HTML_BYTES + 1)
         return from_bytes(data, source="-", article_id="stdin")
-    path = Path(source)
+    path, shown = Path(source), printable(source)
     try:
         with path.open("rb") as fh:
             data = fh.read(MAX_HTML_BYTES + 1)
     except OSError as exc:
-        raise _unreadable(source, exc) from exc
-    return from_bytes(data, source=source, article_id=path.stem or "article", suffix=path.suffix)
+        raise _unreadable(shown, exc) from exc
+    return from_bytes(data, source=shown, article_id=printable(path.stem) or "article", suffix=path.suffix)
+
+
+def printable(name: str) -> str:
+    """A file name (or a string from JSON) that every output can encode. Python keeps a name's
+    bytes that are not UTF-8 as lone surrogates (U+DC80..U+DCFF), which UTF-8 cannot encode:
+    they are shown as ``\\xNN``; any other lone surrogate as U+FFFD."""
+    return _LONE_SURROGATE.sub(_escaped_byte, name)
+
+
+def _escaped_byte(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else "\ufffd"
 
 
 def _unreadable(source: str, exc: OSError) -> InputError:

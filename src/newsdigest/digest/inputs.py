@@ -16,7 +16,7 @@ from typing import BinaryIO, Collection, Iterable, Iterator
 
 from newsdigest import article as article_io
 from newsdigest import outfile
-from newsdigest.article import Article
+from newsdigest.article import Article, printable
 from newsdigest.errors import InputError
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".md")
@@ -117,14 +117,15 @@ class _Reader:
 
     def _file(self, path: Path) -> Item:
         outfile.refuse_overwrite(self.outputs, [path])
-        return Item(id=path.stem, source=str(path), path=path)
+        return Item(id=printable(path.stem), source=printable(str(path)), path=path)
 
     def _jsonl_file(self, path: Path) -> Iterator[Item]:
+        name = printable(str(path))
         try:
             with path.open("rb") as stream:
-                yield from self._records(_lines(stream, str(path)), base=path.parent)
+                yield from self._records(_lines(stream, name), base=path.parent)
         except OSError as exc:
-            yield _problem(str(path), f"{path}: cannot be read ({exc.strerror or exc})")
+            yield _problem(name, f"{name}: cannot be read ({exc.strerror or exc})")
 
     def _records(self, lines: Iterable[tuple[str, str] | Item], *, base: Path) -> Iterator[Item]:
         for line in lines:
@@ -138,20 +139,20 @@ class _Reader:
             return _bad_line(where, f"not valid JSON ({exc.msg})")
         if not isinstance(record, dict):
             return _bad_line(where, "a record must be a JSON object")
-        meta = {k: str(record[k]) for k in ("title", "url", "published") if record.get(k) is not None}
-        text, path, given_id = record.get("text"), record.get("path"), record.get("id")
+        meta = {k: printable(str(record[k])) for k in ("title", "url", "published") if record.get(k) is not None}
+        text, path, given_id = record.get("text"), record.get("path"), printable(str(record.get("id") or ""))
         if isinstance(text, str):
-            return Item(id=str(given_id or where), source=where, text=text, **meta)
+            return Item(id=given_id or where, source=where, text=text, **meta)
         if not (isinstance(path, str) and path):
             problem = 'a record needs "text" (the article) or "path" (its file)'
-            return Item(id=str(given_id or where), source=where, problem=f"{where}: {problem}")
+            return Item(id=given_id or where, source=where, problem=f"{where}: {problem}")
         resolved = base / path  # an absolute path stays as it is
         root = self.jsonl_root or base
         if not resolved.resolve().is_relative_to(root.resolve()):
             problem = f'"path" {path!r} leads outside {root}; pass --jsonl-root DIR to allow another folder'
-            return Item(id=str(given_id or where), source=where, problem=f"{where}: {problem}")
+            return Item(id=given_id or where, source=where, problem=f"{where}: {problem}")
         outfile.refuse_overwrite(self.outputs, [resolved])
-        return Item(id=str(given_id or resolved.stem), source=str(resolved), path=resolved, **meta)
+        return Item(id=given_id or printable(resolved.stem), source=printable(str(resolved)), path=resolved, **meta)
 
 
 def _glob(pattern: Path) -> list[str]:
@@ -168,7 +169,7 @@ def _glob(pattern: Path) -> list[str]:
 
 
 def _problem(spec: str, message: str) -> Item:
-    return Item(id=Path(spec).stem or spec, source=spec, problem=message)
+    return Item(id=printable(Path(spec).stem or spec), source=printable(spec), problem=printable(message))
 
 
 def _lines(stream: BinaryIO, source: str) -> Iterator[tuple[str, str] | Item]:
