@@ -19,6 +19,9 @@ a script (``will(...)``), then the default, ``ok``:
   ``trickle_s`` (each read gets a byte long before any per-read timeout); ``trickled`` counts
   the bytes sent before the client hung up;
 - ``malformed``: HTTP 200 with a body that is not JSON;
+- ``html``: HTTP 200 with an HTML page, as a web server answers at a wrong base URL;
+- ``huge:N``, ``huge_chunked:N``: HTTP 200 with a well-formed completion of N bytes, its
+  length announced, or sent in chunks of unannounced total length;
 - ``bad_schema``: a completion whose arguments lack the required ``claims``;
 - ``bad_quote``: a well-formed answer whose claim quotes words that are not in the article;
 - ``length``: a completion cut off by the token limit (``finish_reason: "length"``).
@@ -163,6 +166,14 @@ def _handler(fake: FakeLLM) -> type[BaseHTTPRequestHandler]:
             elif behaviour == "length":
                 cut = json.dumps(fake.answer(body))[:40]
                 self._json(200, completion(body, cut, finish_reason="length"))
+            elif behaviour == "html":
+                self._send(200, b"<!doctype html><html><body><h1>Welcome to nginx!</h1></body></html>", "text/html")
+            elif behaviour in ("huge", "huge_chunked"):
+                answer = completion(body, {"summary": "x" * int(arg), "claims": [], "contradictions": []})
+                if behaviour == "huge":
+                    self._json(200, answer)
+                else:
+                    self._chunked(json.dumps(answer).encode())
             elif behaviour == "malformed":
                 self._send(200, b'{"id": "chatcmpl-fake", "choices": [', "application/json")
             elif behaviour == "429":
@@ -199,6 +210,19 @@ def _handler(fake: FakeLLM) -> type[BaseHTTPRequestHandler]:
                 except OSError:  # the client gave up
                     return
                 fake.trickled += 1
+
+        def _chunked(self, data: bytes) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            try:
+                for start in range(0, len(data), 65536):
+                    piece = data[start : start + 65536]
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                self.wfile.write(b"0\r\n\r\n")
+            except OSError:  # the client stopped reading
+                self.close_connection = True
 
         def _json(self, status: int, payload: dict, headers: dict[str, str] | None = None) -> None:
             self._send(status, json.dumps(payload).encode(), "application/json", headers)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from fakellm import fake_llm  # noqa: F401 - a fixture
 
 ARTICLE = "Council approves budget\n\nThe council approved a budget of 5 million dollars on Tuesday. The mayor said it was fair.\n"
@@ -35,3 +37,46 @@ def test_a_slow_answer_within_the_timeout_is_read(run_cli, fake_llm, tmp_path): 
     result = _summarize(run_cli, fake_llm, tmp_path, "--timeout", "30")
     assert result.code == 0, result.stderr
     assert json.loads(result.stdout)["claims"][0]["grounded"] is True
+
+
+@pytest.mark.parametrize("advice", ["garbage", "-5", "NaN", "inf", "Wed, 32 Foo 2024 99:99:99 GMT"])
+def test_a_malformed_retry_after_is_a_rate_limit_to_back_off_from(run_cli, fake_llm, tmp_path, advice):  # noqa: F811
+    fake_llm.will(f"429:{advice}")
+    result = _summarize(run_cli, fake_llm, tmp_path, "--timeout", "5")
+    assert result.code == 0, result.stderr
+    assert len(fake_llm.requests) == 2
+
+
+def test_a_server_answering_html_is_not_json_not_a_bad_model_answer(run_cli, fake_llm, tmp_path):  # noqa: F811
+    fake_llm.will(*["html"] * 9)
+    result = _summarize(run_cli, fake_llm, tmp_path, "--timeout", "5")
+    assert result.code == 5, result.stderr
+    assert "sent a response that is not JSON" in result.stderr
+    assert len(fake_llm.requests) == 1  # neither retried nor re-asked
+
+
+@pytest.mark.parametrize("how", ["huge", "huge_chunked"])
+def test_an_answer_over_the_size_limit_is_refused_unread(run_cli, fake_llm, tmp_path, how):  # noqa: F811
+    from newsdigest.backends import openai_http
+
+    fake_llm.will(f"{how}:{openai_http.MAX_ANSWER_BYTES + 1000}")
+    result = _summarize(run_cli, fake_llm, tmp_path, "--timeout", "30")
+    assert result.code == 5, result.stderr
+    assert f"sent an answer over {openai_http.MAX_ANSWER_BYTES:,} bytes" in result.stderr
+    assert len(fake_llm.requests) == 1
+
+
+def test_a_dead_server_stops_costing_retries_after_a_few_articles(run_cli, fake_llm, tmp_path):  # noqa: F811
+    from newsdigest.backends import openai_http
+
+    for n in range(8):
+        (tmp_path / f"a{n}.txt").write_text(ARTICLE.replace("5 million", f"{n} million"))
+    fake_llm.will(*["reset"] * 100)
+    result = run_cli("digest", ".", "-f", "jsonl", "--backend", "openai", "--base-url", fake_llm.base_url, "--model", "m",
+                     "--concurrency", "1", "--retries", "2", "--retry-backoff", "0.01", "--no-cache", "--quiet")
+    assert result.code == 7, result.stderr
+    errors = [json.loads(line)["error"] for line in result.stdout.splitlines()]
+    dead = openai_http.DEAD_AFTER_ARTICLES
+    assert all("cannot reach the model server" in e for e in errors[:dead])
+    assert all("not tried: the model server at 127.0.0.1 failed" in e for e in errors[dead:]), errors
+    assert len(fake_llm.requests) == dead * (1 + 2)  # the others cost no request

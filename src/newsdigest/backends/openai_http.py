@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 from urllib.parse import urlparse
 
 from newsdigest import budget, llm
@@ -35,10 +35,12 @@ class OpenAIBackend(ChatBackend):
         self.transport_retries = transport_retries
         self.retry_backoff_s = retry_backoff_s
         self.timeout_s = timeout_s
+        self._breaker = _Breaker()
         # Local servers take no key, but the client insists on one being set. The client's
         # timeout bounds each read; _within bounds the whole request.
         self._client = openai.OpenAI(
-            base_url=base_url, api_key=api_key or "no-key", timeout=timeout_s, max_retries=0
+            base_url=base_url, api_key=api_key or "no-key", timeout=timeout_s, max_retries=0,
+            http_client=openai.DefaultHttpxClient(event_hooks={"response": [_capped]}),
         )
 
     def create_function(self) -> Callable[..., Any]:
@@ -46,15 +48,84 @@ class OpenAIBackend(ChatBackend):
         create = self._client.chat.completions.create
 
         def create_in_time(**kwargs: Any) -> Any:
-            return _within(self.timeout_s, create, kwargs)
+            answer = _within(self.timeout_s, create, kwargs)
+            if isinstance(answer, str):  # what the client returns for a body that is not JSON
+                raise ValueError(f"it began {answer.strip()[:60]!r}")
+            return answer
 
         def create_with_retries(**kwargs: Any) -> Any:
+            self._breaker.check(self.base_url_host)
             try:
-                return budget.call(create_in_time, _is_transient, **kwargs)
+                answer = budget.call(create_in_time, _is_transient, **kwargs)
             except Exception as exc:
+                self._breaker.record(exc)
                 raise _as_backend_error(exc, self.base_url_host) from exc
+            self._breaker.record(None)
+            return answer
 
         return create_with_retries
+
+
+# Far above any answer a model gives within --max-tokens; a larger body is not read to its end.
+MAX_ANSWER_BYTES = 10_000_000
+# Articles in a row whose requests could not reach the server, retries spent, after which the
+# following ones are not tried: a dead server would otherwise cost every article its retries.
+DEAD_AFTER_ARTICLES = 3
+
+
+class _Breaker:
+    """Counts articles in a row for which the server was unreachable or silent (shared by the
+    threads of a digest); once DEAD_AFTER_ARTICLES is reached, every later request fails at once."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._dead_in_a_row = 0
+
+    def check(self, host: str | None) -> None:
+        with self._lock:
+            if self._dead_in_a_row >= DEAD_AFTER_ARTICLES:
+                raise BackendError(
+                    f"not tried: the model server at {host} failed for {self._dead_in_a_row} articles in a row",
+                    hint="start it or check --base-url, then run again: finished articles are cached",
+                )
+
+    def record(self, failure: Exception | None) -> None:
+        import openai
+
+        with self._lock:
+            if isinstance(failure, (_TooSlow, openai.APITimeoutError, openai.APIConnectionError)):
+                self._dead_in_a_row += 1
+            elif failure is None or isinstance(failure, openai.APIStatusError):  # it answered
+                self._dead_in_a_row = 0
+
+
+class _TooLarge(Exception):
+    """An answer body longer than MAX_ANSWER_BYTES."""
+
+
+def _capped(response: Any) -> None:
+    """The HTTP client's response hook, called before the body is read: a body announced or
+    found to be longer than MAX_ANSWER_BYTES raises _TooLarge instead of filling memory."""
+    if int(response.headers.get("content-length") or 0) > MAX_ANSWER_BYTES:
+        raise _TooLarge()
+    # The client reads only a SyncByteStream; its class comes from httpx or httpx2, whichever
+    # the installed openai uses, so it is found among the body's own classes.
+    byte_stream = next(c for c in type(response.stream).__mro__ if c.__name__ == "SyncByteStream")
+    body = response.stream
+
+    class Capped(byte_stream):  # type: ignore[misc, valid-type]
+        def __iter__(self) -> Iterator[bytes]:
+            received = 0
+            for chunk in body:
+                received += len(chunk)
+                if received > MAX_ANSWER_BYTES:
+                    raise _TooLarge()
+                yield chunk
+
+        def close(self) -> None:
+            body.close()
+
+    response.stream = Capped()
 
 
 class _TooSlow(Exception):
@@ -87,6 +158,8 @@ def _within(seconds: float, create: Callable[..., Any], kwargs: dict[str, Any]) 
 def _is_transient(exc: BaseException) -> bool:
     import openai
 
+    if isinstance(exc.__cause__, _TooLarge):  # the client reports it as a lost connection
+        return False
     if isinstance(exc, (_TooSlow, openai.APITimeoutError, openai.APIConnectionError, openai.RateLimitError)):
         return True
     return isinstance(exc, openai.APIStatusError) and exc.status_code >= 500
@@ -97,6 +170,11 @@ def _as_backend_error(exc: Exception, host: str | None) -> Exception:
 
     if isinstance(exc, (_TooSlow, openai.APITimeoutError)):
         return BackendError(f"the model server at {host} did not answer in time", hint="raise --timeout")
+    if isinstance(exc.__cause__, _TooLarge):
+        return BackendError(
+            f"the model server at {host} sent an answer over {MAX_ANSWER_BYTES:,} bytes",
+            hint="check that --base-url is an OpenAI-compatible API, and --max-tokens",
+        )
     if isinstance(exc, openai.APIConnectionError):
         reason = _first_line(exc.__cause__ or exc)
         return BackendError(
