@@ -46,3 +46,28 @@ def test_a_key_echoed_in_a_server_error_is_in_no_digest_format(run_cli, fake_llm
     for shown in (readable, result.stdout, result.stderr):
         assert KEY not in shown and base64.b64encode(KEY.encode()).decode()[:20] not in shown
     assert "Bearer ***" in readable
+
+
+PASSWORD, QUERY_KEY = "hunter2-url-password", "query-key-0123456789"
+
+
+def test_a_base_url_password_and_query_key_are_masked_by_config_and_in_debug_logs(run_cli, fake_llm):  # noqa: F811
+    host = fake_llm.base_url.removeprefix("http://")
+    base_url = f"http://me:{PASSWORD}@{host}?api_key={QUERY_KEY}"
+    shown = run_cli("config", "--base-url", base_url, "--model", "m")
+    assert shown.code == 0, shown.stderr
+    assert PASSWORD not in shown.stdout and QUERY_KEY not in shown.stdout
+    assert f"http://me:***@{host}?api_key=***" in shown.stdout
+
+    article = "Council approves budget\n\nThe council approved a budget of 5 million dollars, the mayor said.\n"
+    result = run_cli("summarize", "-", "--debug", "--base-url", base_url, "--model", "m", "-f", "json", input=article)
+    assert result.code == 0, result.stderr
+    assert "HTTP Request: POST" in result.stderr or "Request options" in result.stderr  # debug logs are there
+    assert PASSWORD not in result.stderr + result.stdout and QUERY_KEY not in result.stderr + result.stdout
+
+
+def test_a_base_url_password_is_masked_in_error_messages(run_cli):
+    result = run_cli("summarize", "-", "--backend", "openai", "--base-url", f"http://me:{PASSWORD}@127.0.0.1:9/v1",
+                     input="Some article text here.")
+    assert result.code == 4  # no model named for the server at <the URL>
+    assert "no model named for the server at http://me:***@127.0.0.1:9/v1" in result.stderr

@@ -8,10 +8,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from typing import Mapping
-from urllib.parse import urlsplit, urlunsplit
 
 from newsdigest.errors import ConfigError, UsageError
-from newsdigest.secrets import SECRET_ENV_VARS, mask
+from newsdigest.secrets import SECRET_ENV_VARS, keep_url_secrets, mask, redact
 
 BACKENDS = ("auto", "openai", "llamacpp", "offline")
 OPENAI_DEFAULT_MODEL = "gpt-4o-mini"
@@ -47,6 +46,7 @@ def resolve(
     if backend not in BACKENDS:
         raise UsageError(f"unknown backend {backend!r}", hint=f"choose one of: {', '.join(BACKENDS)}")
     base_url = base_url or env.get("NEWSDIGEST_BASE_URL") or env.get("OPENAI_BASE_URL") or None
+    keep_url_secrets(base_url)  # before any message or log line can show the URL
     api_key = env.get("OPENAI_API_KEY") or None
     model = model or env.get("NEWSDIGEST_MODEL") or None
     model_path = model_path or env.get("NEWSDIGEST_MODEL_PATH") or None
@@ -80,7 +80,7 @@ def describe(config: Config, env: Mapping[str, str] | None = None) -> dict[str, 
     shown: dict[str, object] = {
         "backend": config.backend,
         "model": config.model,
-        "base_url": _without_password(config.base_url),
+        "base_url": redact(config.base_url) if config.base_url else None,
         "model_path": config.model_path,
         "mode": config.mode,
         "reasks": config.reasks,
@@ -90,14 +90,3 @@ def describe(config: Config, env: Mapping[str, str] | None = None) -> dict[str, 
     }
     shown.update({name: mask(env.get(name)) for name in SECRET_ENV_VARS})
     return shown
-
-
-def _without_password(url: str | None) -> str | None:
-    """A base URL may carry ``user:password@``; show that a password is there, not what it is."""
-    if not url:
-        return url
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urlunsplit(parts._replace(netloc=netloc))
