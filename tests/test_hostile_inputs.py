@@ -214,3 +214,15 @@ def test_a_jsonl_id_with_a_lone_surrogate_still_gives_valid_json(run_cli, tmp_pa
     assert result.code == 0, result.stderr
     article = json.loads(result.stdout)["article"]
     assert (article["id"], article["title"]) == ("a\ufffd", "T\\xff")
+
+
+def test_a_named_fifo_without_a_writer_does_not_block(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"}
+    for args in (["summarize", "pipe.txt"], ["digest", "pipe.txt", "-f", "jsonl", "--quiet"]):
+        proc = subprocess.run([sys.executable, "-m", "newsdigest", *args, "--backend", "offline"],
+                              capture_output=True, text=True, env=env, cwd=tmp_path, timeout=30)
+        assert proc.returncode in (3, 7), proc.stderr
+        assert "pipe.txt: is empty" in proc.stdout + proc.stderr

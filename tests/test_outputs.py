@@ -114,3 +114,14 @@ def test_dev_null_and_dev_stdout_are_written_in_place(tmp_path):
     assert json.loads(proc.stdout)["article"]["source"] == "article.txt"
     proc = _shell("CLI summarize --backend offline article.txt -f json -o /dev/null", tmp_path)
     assert proc.returncode == 0 and proc.stdout == "", proc.stderr
+
+
+@pytest.mark.parametrize("command,code", [
+    ("CLI summarize --backend offline - <&-", 3),
+    ("CLI digest --backend offline - -f jsonl --quiet <&-", 7),
+])
+def test_a_closed_stdin_is_an_input_error(tmp_path, command, code):
+    proc = _shell(command, tmp_path)
+    assert proc.returncode == code, proc.stderr
+    assert "stdin is closed: nothing to read for '-'" in proc.stdout + proc.stderr
+    assert "internal error" not in proc.stderr

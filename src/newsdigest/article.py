@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import errno
 import hashlib
+import os
 import re
 import sys
 import unicodedata
@@ -75,11 +76,17 @@ class Article:
 def load(source: str) -> Article:
     """Read one article from a path, or from stdin when ``source`` is ``-``."""
     if source == "-":
+        if sys.stdin is None:  # Python's stdin when the process started with it closed
+            raise InputError("stdin is closed: nothing to read for '-'", hint="pipe an article in, or name its file")
         data = sys.stdin.buffer.read(MAX_HTML_BYTES + 1)
         return from_bytes(data, source="-", article_id="stdin")
     path, shown = Path(source), printable(source)
     try:
-        with path.open("rb") as fh:
+        # A named FIFO opened for reading waits for a writer, forever if none comes. Opened
+        # without waiting, one that nobody writes to reads as empty; one being written to
+        # is read as it comes.
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as fh:
+            os.set_blocking(fh.fileno(), True)
             data = fh.read(MAX_HTML_BYTES + 1)
     except OSError as exc:
         raise _unreadable(shown, exc) from exc
