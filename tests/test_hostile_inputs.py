@@ -226,3 +226,22 @@ def test_a_named_fifo_without_a_writer_does_not_block(tmp_path):
                               capture_output=True, text=True, env=env, cwd=tmp_path, timeout=30)
         assert proc.returncode in (3, 7), proc.stderr
         assert "pipe.txt: is empty" in proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize("parts,expected", [
+    # Latin-1 then UTF-8, about half and half: was decoded whole as cp775 ("Montrķal").
+    ([("Le maire de Montréal a dit que le café était fermé. ", "latin-1"), ("Les résidents ont protesté.\n", "utf-8")],
+     "Le maire de Montréal a dit que le café était fermé. Les résidents ont protesté.\n"),
+    # Mostly UTF-8: the Latin-1 letters were each replaced by U+FFFD.
+    ([("Residents of Montréal said the café closed. ", "latin-1"), ("The mayor of Zürich — said “yes” and “no”.\n", "utf-8")],
+     "Residents of Montréal said the café closed. The mayor of Zürich — said “yes” and “no”.\n"),
+    ([("São Paulo: a votação começou.\n", "latin-1"), ("“Sim”\n", "utf-8")], "São Paulo: a votação começou.\n“Sim”\n"),
+    # A whole text in a legacy encoding is still detected as such, not read as pasted Latin-1.
+    ([("Київ: міська рада ухвалила бюджет. Мер сказав, що він справедливий і потрібний.\n", "cp1251")],
+     "Київ: міська рада ухвалила бюджет. Мер сказав, що він справедливий і потрібний.\n"),
+])
+def test_utf8_text_with_latin1_pasted_in_keeps_every_letter(tmp_path, parts, expected):
+    from newsdigest import article
+
+    (tmp_path / "mixed.txt").write_bytes(b"".join(text.encode(encoding) for text, encoding in parts))
+    assert article.load(str(tmp_path / "mixed.txt")).text == expected

@@ -1,7 +1,8 @@
 """Reading an article: bytes from a path or stdin, decoded into the text all offsets index.
 
 Decoding is fixed here and nowhere else: a byte-order mark picks UTF-8/16/32; otherwise
-UTF-8 (a few stray bytes in clearly UTF-8 text become U+FFFD), otherwise the encoding an
+UTF-8 (Windows-1252 letters pasted into UTF-8 text are read as such, other stray bytes in
+clearly UTF-8 text become U+FFFD), otherwise the encoding an
 HTML page declares, otherwise the one charset-normalizer detects (cp1252 among equally
 likely Western encodings); line ends become ``\\n``. Binary
 files are refused before decoding, so garbage is never passed off as an article. An HTML
@@ -47,6 +48,9 @@ _MAX_CONTROL_SHARE = 0.01
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1a\x7f-\x84\x86-\x9f\ud800-\udfff]")
 _SNIFF_BYTES = 65536
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# In text decoded with surrogateescape: the bytes that were not UTF-8, and any real non-ASCII character.
+_STRAY_BYTES = re.compile("[\udc80-\udcff]+")
+_VALID_NON_ASCII = re.compile("[\u0080-\udc7f\udd00-\U0010ffff]")
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -164,7 +168,7 @@ def decode(data: bytes, source: str) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = _mostly_utf8(data) or _detect(data, source)
+            text = _utf8_with_cp1252(data) or _mostly_utf8(data) or _detect(data, source)
     if _control_share(text) > _MAX_CONTROL_SHARE:
         raise _binary(source)
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -194,6 +198,17 @@ def _control_share(text: str) -> float:
     if not sample:
         return 0.0
     return len(_CONTROL_CHARS.findall(sample)) / len(sample) if "\x00" not in sample else 1.0
+
+
+def _utf8_with_cp1252(data: bytes) -> str | None:
+    """UTF-8 text with Windows-1252 (or Latin-1) text pasted in, those bytes read as Windows-1252.
+    None unless there is real multi-byte UTF-8 and every invalid byte stands alone or in a pair
+    (an accented letter, a curly quote): a whole legacy-encoded text has runs of them (each
+    Cyrillic word, every CJK character), and is left to detection."""
+    text = data.decode("utf-8", "surrogateescape")  # an invalid byte b becomes U+DC00 + b
+    if not _VALID_NON_ASCII.search(text) or any(len(run) > 2 for run in _STRAY_BYTES.findall(text)):
+        return None
+    return _STRAY_BYTES.sub(lambda run: run.group().encode("utf-8", "surrogateescape").decode("cp1252", "replace"), text)
 
 
 def _mostly_utf8(data: bytes) -> str | None:
