@@ -245,3 +245,19 @@ def test_utf8_text_with_latin1_pasted_in_keeps_every_letter(tmp_path, parts, exp
 
     (tmp_path / "mixed.txt").write_bytes(b"".join(text.encode(encoding) for text, encoding in parts))
     assert article.load(str(tmp_path / "mixed.txt")).text == expected
+
+
+@pytest.mark.parametrize("layout", ["unclosed", "nested"])
+def test_an_html_article_is_not_cut_short_by_unclosed_or_deeply_nested_elements(tmp_path, layout):
+    pytest.importorskip("trafilatura")  # the built-in extractor never had the problem
+    from newsdigest import article
+
+    paragraphs = [f"Paragraph {n}: the council said on Tuesday that item {n} of the budget would rise by {n} percent."
+                  for n in range(400)]
+    body = "".join(f"<div><p>{p}</p>" for p in paragraphs)  # not one <div> closed
+    if layout == "nested":
+        body += "</div>" * len(paragraphs)  # closed, but 400 levels deep
+    page = f"<html><head><title>Budget</title></head><body><article><h1>Budget</h1>{body}</article></body></html>"
+    (tmp_path / "page.html").write_text(page)
+    text = article.load(str(tmp_path / "page.html")).text
+    assert all(p in text for p in paragraphs)  # trafilatura alone kept 253 of the 400
