@@ -1,7 +1,8 @@
 """The main text of an HTML page: what a reader of the article would read, nothing else.
 
 With the optional ``html`` extra, trafilatura (a maintained boilerplate remover) does the
-work; without it a small ``html.parser`` extractor drops scripts, styles, navigation,
+work, unless it loses much of what the page marks as its main text; without it, or then, a
+small ``html.parser`` extractor drops scripts, styles, navigation,
 headers, footers and forms and keeps the paragraphs, preferring an ``<article>`` or
 ``<main>`` element when the page has one. Either way the result is plain text, one
 paragraph per line, with the page's headline first so it becomes the article's title.
