@@ -227,4 +227,4 @@ def test_plain_text_mentioning_html_is_not_extracted():
 
 def test_plain_fallback_survives_broken_markup():
     page = "<html><body><article><p>Unclosed <b>bold <i>and</p><p>Second</div></article><p>Outside"
-    assert htmltext._fallback(page).splitlines() == ["Unclosed bold and", "", "Second"]
+    assert htmltext._fallback(htmltext._parse(page)).splitlines() == ["Unclosed bold and", "", "Second"]
