@@ -84,14 +84,18 @@ def _shell(command: str, tmp_path) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize("command,message", [
     ("CLI summarize --backend offline article.txt -f json >/dev/full", "cannot write stdout: No space left on device"),
-    ("CLI summarize --backend offline article.txt -f json -o /dev/full", "cannot write /dev/full: No space left on device"),
+    # Devices are named through links in the test's folder: code that replaced its output by a
+    # rename would replace the link there, not the machine's /dev/full.
+    ("CLI summarize --backend offline article.txt -f json -o full", "cannot write full: No space left on device"),
     ("CLI digest --backend offline article.txt -f jsonl >/dev/full", "cannot write stdout: No space left on device"),
     ("CLI summarize --backend offline article.txt -f json >&-", "stdout is closed"),
-    ("CLI digest --backend offline article.txt -f md -o / --quiet", "cannot write /: it is a directory"),
+    ("CLI digest --backend offline article.txt -f md -o sub --quiet", "cannot write sub: it is a directory"),
     ("CLI summarize --backend offline article.txt -o missing/out.json", "cannot write missing/out.json: No such file or directory"),
 ])
 def test_an_output_that_cannot_be_written_is_one_line_of_error(tmp_path, command, message):
     (tmp_path / "article.txt").write_text(ARTICLE)
+    (tmp_path / "full").symlink_to("/dev/full")
+    (tmp_path / "sub").mkdir()
     proc = _shell(command, tmp_path)
     assert proc.returncode == 9, proc.stderr
     lines = proc.stderr.splitlines()
@@ -107,13 +111,20 @@ def test_a_reader_that_stops_early_gets_one_line_of_error(tmp_path):
                                               "(check that its directory exists, is writable and has space)"]), proc.stderr
 
 
-def test_dev_null_and_dev_stdout_are_written_in_place(tmp_path):
+def test_devices_and_links_are_written_through_not_replaced(tmp_path):
     (tmp_path / "article.txt").write_text(ARTICLE)
-    proc = _shell("CLI summarize --backend offline article.txt -f json -o /dev/stdout", tmp_path)
+    for name, device in (("stdout", "/dev/stdout"), ("null", "/dev/null")):
+        (tmp_path / name).symlink_to(device)
+    proc = _shell("CLI summarize --backend offline article.txt -f json -o stdout", tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["article"]["source"] == "article.txt"
-    proc = _shell("CLI summarize --backend offline article.txt -f json -o /dev/null", tmp_path)
+    proc = _shell("CLI summarize --backend offline article.txt -f json -o null", tmp_path)
     assert proc.returncode == 0 and proc.stdout == "", proc.stderr
+    # stdout redirected to a file: the link to it leads to a regular file, written through too.
+    proc = _shell("CLI summarize --backend offline article.txt -f json -o stdout > redirected.json", tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads((tmp_path / "redirected.json").read_text())["article"]["source"] == "article.txt"
+    assert all((tmp_path / name).is_symlink() for name in ("stdout", "null"))
 
 
 @pytest.mark.parametrize("command,code", [

@@ -3,7 +3,8 @@
 - A file is written through a temporary file beside it, made by ``mkstemp`` (a name no one
   can plant a symlink at beforehand), and renamed over the target only once complete: a
   failed or interrupted run leaves the old file whole. A target that is not a regular file
-  (``/dev/null``, ``/dev/stdout``, a FIFO) is written directly, as it cannot be replaced.
+  (``/dev/null``, a FIFO) or is a symlink (``/dev/stdout``) is written through, as named:
+  replacing it would put a file where the device or the link was.
 - An output that is also an input (the same file, however either path spells it) is refused
   before it is replaced: ``refuse_overwrite``.
 - Every string passes ``secrets.redact`` on its way out.
@@ -61,7 +62,7 @@ def opened(path: Path | None) -> Iterator[Output]:
         return
     if path.is_dir():
         raise OutputError(f"cannot write {path}: it is a directory", hint="give a file name")
-    if path.exists() and not path.is_file():
+    if path.is_symlink() or (path.exists() and not path.is_file()):
         with _writing(path.open, str(path)) as out:
             yield out
         return
