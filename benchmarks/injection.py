@@ -24,11 +24,13 @@ POSITIONS = ("start", "middle", "end")
 
 sys.path.insert(0, str(ROOT / "src"))
 
-from newsdigest import article, injection, pipeline  # noqa: E402
-from newsdigest.offline.engine import OfflineEngine  # noqa: E402
+from newsdigest import pipeline  # noqa: E402
+from newsdigest.backends.offline import OfflineBackend  # noqa: E402
+from newsdigest.checks import injection  # noqa: E402
 from newsdigest.prompts import PromptStore  # noqa: E402
+from newsdigest.text import article  # noqa: E402
 
-_ENGINE, _PROMPTS = OfflineEngine(), PromptStore()
+_ENGINE, _PROMPTS = OfflineBackend(), PromptStore()
 
 
 def insert(text: str, attack: str, position: str) -> tuple[str, int]:

@@ -9,7 +9,7 @@ dev texts of 1,500 to 5,000 characters (typical news length, and short enough fo
 server's context and time). Each goes through ``pipeline.summarize`` with the OpenAI backend,
 exactly as ``newsdigest summarize --format json`` would; the outputs are scored by the
 benchmark's score.py over a gold folder holding just those articles, beside the same model
-answers without the offline engine's review (``pipeline.summarize(review=False)``: what the
+answers without the offline engine's review (``pipeline.check(review=False)``: what the
 model gets right on its own) and beside the offline engine on the same articles.
 
 Overhead: the backend's ``create_function`` is wrapped so that every model request (HTTP
@@ -39,11 +39,15 @@ from startup import ROOT
 
 sys.path.insert(0, str(ROOT / "src"))
 
-from newsdigest import article, config, extraction, llm, offline_check, pipeline  # noqa: E402
-from newsdigest.backends import factory  # noqa: E402
+from newsdigest import config, pipeline  # noqa: E402
+from newsdigest.backends import registry  # noqa: E402
+from newsdigest.backends.chat import extraction, llm  # noqa: E402
+from newsdigest.checks import review  # noqa: E402
 from newsdigest.errors import ModelOutputError, NewsdigestError  # noqa: E402
 from newsdigest.prompts import PromptStore  # noqa: E402
 from newsdigest.render.json_out import render  # noqa: E402
+from newsdigest.settings import Settings  # noqa: E402
+from newsdigest.text import article  # noqa: E402
 
 TEST_SERVER = "http://127.0.0.1:8765/v1"
 TEST_MODEL = "qwen2.5-coder-1.5b-instruct"
@@ -104,7 +108,8 @@ def subset_gold(gold: Path, texts: list[Path], into: Path) -> Path:
 def timed_backend(base_url: str, model: str, timeout_s: float) -> tuple[Any, list[ArticleRun]]:
     """The OpenAI backend as the CLI builds it, with every model request timed and kept
     (the last ``ArticleRun`` in the returned list collects them)."""
-    backend = factory.create(config.resolve(backend="openai", base_url=base_url, model=model, env={}, timeout_s=timeout_s))
+    backend = registry.create(config.resolve(
+        Settings(backend="openai", base_url=base_url, model=model, timeout_s=timeout_s), env={}))
     runs: list[ArticleRun] = []
     make_create = backend.create_function
 
@@ -127,38 +132,25 @@ def timed_backend(base_url: str, model: str, timeout_s: float) -> tuple[Any, lis
     return backend, runs
 
 
-@dataclass
-class Replayed:
-    """A backend answering with an analysis already made, under the real backend's name: one
-    model answer goes through the pipeline with and without the offline engine's review."""
-
-    name: str
-    model: str
-    base_url_host: str | None
-    analysis: Any
-
-    def analyze(self, *_: Any) -> Any:
-        return self.analysis
-
-
 def run_article(path: Path, backend: Any, prompts: PromptStore, out: Path, alone_out: Path, run: ArticleRun) -> None:
     doc = article.load(str(path))
     began = time.perf_counter()
     try:
-        answer = Replayed(backend.name, backend.model, backend.base_url_host,
-                          backend.analyze(doc, prompts, pipeline.DEFAULT_PROMPT))
-        digest = pipeline.summarize(doc, answer, prompts)
+        # One model answer goes through the pipeline with and without the offline engine's review.
+        answer = backend.analyze(doc, prompts, pipeline.DEFAULT_PROMPT)
+        made_by = pipeline.provenance(answer, backend=backend.name, model=backend.model, base_url_host=backend.base_url_host)
+        digest = pipeline.check(doc, answer, made_by)
         rendered = render([digest])
     finally:
         run.seconds = time.perf_counter() - began
     (out / f"{path.stem}.json").write_text(rendered, encoding="utf-8")
-    alone = pipeline.summarize(doc, answer, prompts, review=False)
+    alone = pipeline.check(doc, answer, made_by, review=False)
     (alone_out / f"{path.stem}.json").write_text(render([alone]), encoding="utf-8")
     usage = digest.provenance.usage
     run.attempts, run.prompt_tokens, run.completion_tokens = usage.attempts, usage.prompt_tokens, usage.completion_tokens
     run.claims, run.grounded = len(digest.claims), sum(c.grounded for c in digest.claims)
-    run.repaired = sum(w.kind == offline_check.REPAIRED for w in digest.warnings)
-    run.disputed = sum(w.kind == offline_check.ATTRIBUTION for w in digest.warnings)
+    run.repaired = sum(w.kind == review.REPAIRED for w in digest.warnings)
+    run.disputed = sum(w.kind == review.ATTRIBUTION for w in digest.warnings)
     if run.completions:
         # The first answer as instructor first saw it (read leniently where it fails strictly,
         # so that every claim in it counts).

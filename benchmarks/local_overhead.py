@@ -30,10 +30,11 @@ from startup import ROOT, SAMPLE
 
 sys.path.insert(0, str(ROOT / "src"))
 
-from newsdigest import article as article_io  # noqa: E402
 from newsdigest import config, pipeline  # noqa: E402
-from newsdigest.backends import factory  # noqa: E402
+from newsdigest.backends import registry  # noqa: E402
 from newsdigest.prompts import PromptStore  # noqa: E402
+from newsdigest.settings import Settings  # noqa: E402
+from newsdigest.text import article as article_io  # noqa: E402
 
 TARGET_PERCENT = 10
 
@@ -64,8 +65,8 @@ class Overhead:
 def measure(model_path: str, paths: list[str], *, runs: int, n_ctx: int | None = None,
             threads: int | None = None, max_tokens: int = 3000, say=print) -> Overhead:
     started = time.perf_counter()
-    backend = factory.create(config.resolve(
-        backend="llamacpp", model_path=model_path, n_ctx=n_ctx, threads=threads, max_tokens=max_tokens, env={},
+    backend = registry.create(config.resolve(
+        Settings(backend="llamacpp", model_path=model_path, n_ctx=n_ctx, threads=threads, max_tokens=max_tokens), env={},
     ))
     llama = backend._llama
     say(f"model {Path(model_path).name}: loaded in {time.perf_counter() - started:.1f} s, "

@@ -21,16 +21,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from newsdigest import article, pipeline  # noqa: E402
-from newsdigest.offline.engine import OfflineEngine  # noqa: E402
+from newsdigest import pipeline  # noqa: E402
+from newsdigest.backends.offline import OfflineBackend  # noqa: E402
 from newsdigest.prompts import PromptStore  # noqa: E402
 from newsdigest.render.json_out import render  # noqa: E402
+from newsdigest.text import article  # noqa: E402
 
 DEFAULT_GOLD = ROOT.parent / "shared" / "benchmarks" / "polnear-dev"
 
 
 def write_predictions(gold: Path, out: Path) -> int:
-    engine, prompts = OfflineEngine(), PromptStore()
+    engine, prompts = OfflineBackend(), PromptStore()
     paths = sorted((gold / "text").glob("*.txt"))
     for path in paths:
         digest = pipeline.summarize(article.load(str(path)), engine, prompts)

@@ -23,10 +23,11 @@ from startup import ROOT, SAMPLE, SUMMARIZE, wall_times
 
 sys.path.insert(0, str(ROOT / "src"))
 
-from newsdigest import article, pipeline  # noqa: E402
-from newsdigest.offline.engine import OfflineEngine  # noqa: E402
+from newsdigest import pipeline  # noqa: E402
+from newsdigest.backends.offline import OfflineBackend  # noqa: E402
 from newsdigest.prompts import PromptStore  # noqa: E402
 from newsdigest.render.json_out import render  # noqa: E402
+from newsdigest.text import article  # noqa: E402
 
 TEXTS = ROOT.parent / "shared" / "benchmarks" / "polnear-dev" / "text"
 
@@ -34,7 +35,7 @@ TEXTS = ROOT.parent / "shared" / "benchmarks" / "polnear-dev" / "text"
 def throughput(paths: list[Path], runs: int) -> tuple[list[float], list[float]]:
     """Articles per second by the wall clock and by this process's CPU time (the second is what
     the engine costs when other processes share the cores)."""
-    engine, prompts = OfflineEngine(), PromptStore()
+    engine, prompts = OfflineBackend(), PromptStore()
     wall, cpu = [], []
     for _ in range(runs):
         began, began_cpu = time.perf_counter(), time.process_time()

@@ -15,7 +15,7 @@ figures are slower than on an idle machine (CPU-time figures much less so).
 What is measured, and by which script (each also runs on its own):
 
 - **Start-up** (`startup.py`): fresh processes of `python -m newsdigest` from the checkout,
-  interleaved run by run with `python -c pass` on the same machine. Bar: `--help` < 0.3 s.
+  interleaved run by run with `python -c pass` on the same machine. Bar: `--help` < 0.2 s (median).
 - **Offline engine** (`offline_speed.py`, `offline_quality.py`): articles per second over the
   84 PolNeAR dev texts in one process (loading and JSON rendering included; bar >= 100), and
   attribution quality by `../shared/benchmarks/polnear-dev/score.py` (its docstring defines

@@ -6,7 +6,7 @@
 Each run starts every command below once, in turn, so that the machine's load falls on all
 of them alike; figures are medians over the runs. ``newsdigest`` runs as ``python -m
 newsdigest`` from this checkout's src (the installed console script may point elsewhere).
-The README's bar: ``newsdigest --help`` under 0.3 s.
+The README's bar: ``newsdigest --help`` under 0.2 s (median).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from figures import Figure, print_figures, timing
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT.parent / "shared" / "samples" / "000_3bc6c6f3a626bfad.txt"
+HELP_BAR_S = 0.2  # issue 14: rich help formatting had pushed it to 0.3 s
 NEWSDIGEST = [sys.executable, "-m", "newsdigest"]
 SUMMARIZE = [*NEWSDIGEST, "summarize", str(SAMPLE), "--backend", "offline", "--format", "json"]
 COMMANDS = {
@@ -61,8 +62,8 @@ def measure(runs: int) -> list[Figure]:
     bare = times["python -c pass"]
     help_cost = [h - b for h, b in zip(times["newsdigest --help"], bare)]
     figures.append(timing("newsdigest --help minus python -c pass", help_cost, "s wall", "paired by run"))
-    below = statistics.median(times["newsdigest --help"]) < 0.3
-    figures.append(Figure("newsdigest --help under the 0.3 s bar", "yes" if below else "NO", "", runs, "median"))
+    below = statistics.median(times["newsdigest --help"]) < HELP_BAR_S
+    figures.append(Figure(f"newsdigest --help under the {HELP_BAR_S} s bar", "yes" if below else "NO", "", runs, "median"))
     return figures
 
 

@@ -44,6 +44,8 @@ def run_cli(tmp_path):
     def run(*args: str, input: str | bytes | None = None, env: dict[str, str] | None = None) -> CliResult:
         full_env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "NEWSDIGEST_"))}
         full_env["PYTHONPATH"] = str(ROOT / "src")
+        # The user's own config file must not change what a test sees.
+        full_env["XDG_CONFIG_HOME"] = str(tmp_path / "xdg-config")
         full_env.update(env or {})
         data = input.encode() if isinstance(input, str) else input
         proc = subprocess.run(
@@ -112,3 +114,21 @@ def llm_server():
 
     with FakeLLM() as server:
         yield server
+
+
+@pytest.fixture
+def fake_llm():
+    """Like ``llm_server``, but one claim an article, so a test can follow it through re-asks."""
+    from fakellm import FakeLLM
+
+    with FakeLLM(max_claims=1) as server:
+        yield server
+
+
+@pytest.fixture
+def web():
+    """A real HTTP server on loopback serving the pages a test puts on it (see webserver.py)."""
+    from webserver import Site
+
+    with Site() as site:
+        yield site

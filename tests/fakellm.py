@@ -26,7 +26,7 @@ a script (``will(...)``), then the default, ``ok``:
 - ``bad_quote``: a well-formed answer whose claim quotes words that are not in the article;
 - ``length``: a completion cut off by the token limit (``finish_reason: "length"``).
 
-Used by tests (the ``fake_llm`` fixture here, ``llm_server`` in conftest.py) and by ``benchmarks/``,
+Used by tests (the ``fake_llm`` and ``llm_server`` fixtures in conftest.py) and by ``benchmarks/``,
 which run it in its own process: ``python tests/fakellm.py --delay 1.0`` prints its base URL.
 """
 
@@ -42,8 +42,6 @@ import time
 from collections import deque
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-import pytest
 
 _SENTENCE = re.compile(r"^\[(\d+)\] (.*)$", re.MULTILINE)
 REJECT_MARKER = "REJECT-ME"
@@ -241,13 +239,6 @@ def _handler(fake: FakeLLM) -> type[BaseHTTPRequestHandler]:
 
 def _error(message: str, kind: str = "fake_error") -> dict:
     return {"error": {"message": message, "type": kind, "code": None}}
-
-
-@pytest.fixture
-def fake_llm():
-    """One claim an article, so a test can follow it through re-asks."""
-    with FakeLLM(max_claims=1) as server:
-        yield server
 
 
 if __name__ == "__main__":

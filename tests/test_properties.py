@@ -9,9 +9,11 @@ import os
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from newsdigest import article, grounding, injection
+from newsdigest.backends.chat import grounding
+from newsdigest.checks import injection
 from newsdigest.errors import InputError
-from newsdigest.segment import Span
+from newsdigest.text import article
+from newsdigest.text.segment import Span
 
 # Text that looks like articles sometimes: words, punctuation, quotes, dashes, odd spaces
 # and case pairs whose lower-casing changes length.

@@ -1,55 +1,52 @@
-"""Effective settings: command-line options over environment variables over defaults.
-
-Secrets (the API key) come from the environment only and are kept out of ``repr``.
+"""Effective settings: command-line options over environment variables over the config file
+(``config_file``) over defaults, and the backend "auto" stands for. Secrets (the API key) come
+from the environment only.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from dataclasses import dataclass, field
 from typing import Mapping
 
+from newsdigest import config_file
+from newsdigest.backends.registry import BACKENDS as REGISTERED
 from newsdigest.errors import ConfigError, UsageError
 from newsdigest.secrets import SECRET_ENV_VARS, keep_url_secrets, mask, redact
+from newsdigest.settings import Settings
 
-BACKENDS = ("auto", "openai", "llamacpp", "offline")
+BACKENDS = ("auto", *REGISTERED)
+BACKEND_HELP = "; ".join([
+    "auto = openai when a base URL or OPENAI_API_KEY is set, else llamacpp when a model path is set, "
+    "else the built-in offline engine",
+    *(f"{entry.name} = {entry.help}" for entry in REGISTERED.values()),
+]) + "."
 OPENAI_DEFAULT_MODEL = "gpt-4o-mini"
 
 
-@dataclass(frozen=True)
-class Config:
-    backend: str
-    model: str | None = None
-    base_url: str | None = None
-    api_key: str | None = field(default=None, repr=False)
-    mode: str = "tools"
-    reasks: int = 2
-    max_tokens: int = 3000
-    timeout_s: float = 600.0
-    transport_retries: int = 3
-    retry_backoff_s: float = 1.0
-    model_path: str | None = None  # llamacpp: the GGUF file
-    n_ctx: int | None = None  # context window in tokens; None: the backend's default
-    threads: int | None = None  # llamacpp: CPU threads; None: all available cores
-
-
-def resolve(
-    *,
-    backend: str = "auto",
-    model: str | None = None,
-    base_url: str | None = None,
-    model_path: str | None = None,
-    env: Mapping[str, str] | None = None,
-    **options: object,
-) -> Config:
+def from_environment(settings: Settings, env: Mapping[str, str] | None = None) -> Settings:
+    """``settings`` with what the options left unset taken from the environment, then the file."""
     env = os.environ if env is None else env
-    if backend not in BACKENDS:
-        raise UsageError(f"unknown backend {backend!r}", hint=f"choose one of: {', '.join(BACKENDS)}")
-    base_url = base_url or env.get("NEWSDIGEST_BASE_URL") or env.get("OPENAI_BASE_URL") or None
+    file = config_file.load(env).get("", {})
+    base_url = settings.base_url or env.get("NEWSDIGEST_BASE_URL") or env.get("OPENAI_BASE_URL") or file.get("base_url")
     keep_url_secrets(base_url)  # before any message or log line can show the URL
-    api_key = env.get("OPENAI_API_KEY") or None
-    model = model or env.get("NEWSDIGEST_MODEL") or None
-    model_path = model_path or env.get("NEWSDIGEST_MODEL_PATH") or None
+    return dataclasses.replace(
+        settings,
+        base_url=base_url,
+        api_key=env.get("OPENAI_API_KEY") or None,
+        model=settings.model or env.get("NEWSDIGEST_MODEL") or file.get("model"),
+        model_path=settings.model_path or env.get("NEWSDIGEST_MODEL_PATH") or file.get("model_path"),
+    )
+
+
+def resolve(settings: Settings = Settings(), env: Mapping[str, str] | None = None) -> Settings:
+    """The settings a backend is built from: the environment added, "auto" decided, and what the
+    chosen backend needs checked. Only what that backend uses is kept."""
+    if settings.backend not in BACKENDS:
+        raise UsageError(f"unknown backend {settings.backend!r}", hint=f"choose one of: {', '.join(BACKENDS)}")
+    settings = from_environment(settings, env)
+    backend, model, base_url, api_key, model_path = (
+        settings.backend, settings.model, settings.base_url, settings.api_key, settings.model_path)
     if backend == "auto":
         backend = "openai" if base_url or api_key else "llamacpp" if model_path else "offline"
     if backend == "llamacpp":
@@ -58,7 +55,8 @@ def resolve(
                 "the llamacpp backend needs a model file",
                 hint="pass --model-path FILE.gguf or set NEWSDIGEST_MODEL_PATH",
             )
-        return Config(backend=backend, model=os.path.basename(model_path), model_path=model_path, **options)  # type: ignore[arg-type]
+        return dataclasses.replace(
+            settings, backend=backend, model=os.path.basename(model_path), base_url=None, api_key=None)
     if backend == "openai" and not model:
         if base_url:
             raise ConfigError(
@@ -71,22 +69,22 @@ def resolve(
             "the openai backend needs a server",
             hint="pass --base-url URL for a local server, or set OPENAI_API_KEY for OpenAI",
         )
-    return Config(backend=backend, model=model, base_url=base_url, api_key=api_key, **options)  # type: ignore[arg-type]
+    return dataclasses.replace(settings, backend=backend, model=model, model_path=None)
 
 
-def describe(config: Config, env: Mapping[str, str] | None = None) -> dict[str, object]:
+def describe(settings: Settings, env: Mapping[str, str] | None = None) -> dict[str, object]:
     """The effective settings for people to read: every secret masked, never its value."""
     env = os.environ if env is None else env
     shown: dict[str, object] = {
-        "backend": config.backend,
-        "model": config.model,
-        "base_url": redact(config.base_url) if config.base_url else None,
-        "model_path": config.model_path,
-        "mode": config.mode,
-        "reasks": config.reasks,
-        "max_tokens": config.max_tokens,
-        "timeout_s": config.timeout_s,
-        "transport_retries": config.transport_retries,
+        "backend": settings.backend,
+        "model": settings.model,
+        "base_url": redact(settings.base_url) if settings.base_url else None,
+        "model_path": settings.model_path,
+        "mode": settings.mode,
+        "reasks": settings.reasks,
+        "max_tokens": settings.max_tokens,
+        "timeout_s": settings.timeout_s,
+        "transport_retries": settings.transport_retries,
     }
     shown.update({name: mask(env.get(name)) for name in SECRET_ENV_VARS})
     return shown

@@ -1,47 +1,53 @@
 """The core: one article in, one checked ``ArticleDigest`` out.
 
-The pipeline takes its backend and prompt store as arguments and holds no I/O of its own.
-Whatever the backend returns is checked here, the same way for every backend: every claim
-marked grounded must have evidence whose offsets slice exactly its quote out of the text,
-and every contradiction must name existing, distinct claims. What fails is downgraded and
-warned about, never passed through. Instruction-like text in the article is reported here
-too, so that every backend's output carries it, and a model's attributions are compared with
-the offline engine's reading of the same sentences, which repairs a reported claim given as
-the article's own (``offline_check``).
+``summarize`` asks a backend; ``check`` checks an answer however it was obtained (a batch
+result is checked with it too), the same way for every backend: every claim marked grounded
+must have evidence whose offsets slice exactly its quote out of the text, and every
+contradiction must name existing, distinct claims. What fails is downgraded and warned
+about, never passed through. Instruction-like text in the article is reported here too, so
+that every backend's output carries it, and a model's attributions are compared with the
+offline engine's reading of the same sentences, which repairs a reported claim given as the
+article's own (``checks.review``). Nothing here does I/O.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from newsdigest import __version__, injection, offline_check
-from newsdigest.article import Article
+from newsdigest import __version__
 from newsdigest.backends.base import Analysis, Backend
-from newsdigest.offline.engine import OfflineEngine
+from newsdigest.backends.registry import BACKENDS
+from newsdigest.checks import injection
+from newsdigest.checks.review import review as review_by_rules
+from newsdigest.offline import engine
 from newsdigest.prompts import PromptStore
 from newsdigest.schema import ArticleDigest, ArticleInfo, Claim, Contradiction, Provenance, Warning
+from newsdigest.text.article import Article
 
 DEFAULT_PROMPT = "extract"
 
 
 def summarize(
-    article: Article,
-    backend: Backend,
-    prompts: PromptStore,
-    *,
-    prompt: str = DEFAULT_PROMPT,
-    include_text: bool = False,
-    review: bool = True,
+    article: Article, backend: Backend, prompts: PromptStore, *, prompt: str = DEFAULT_PROMPT, include_text: bool = False
 ) -> ArticleDigest:
-    """``review``: check a model's answer against the offline engine's (off only to measure
-    a model on its own)."""
+    """The backend's analysis of the article, checked."""
     analysis = backend.analyze(article, prompts, prompt)
+    made_by = provenance(analysis, backend=backend.name, model=backend.model, base_url_host=backend.base_url_host)
+    return check(article, analysis, made_by, include_text=include_text, review=BACKENDS[backend.name].reviewed)
+
+
+def check(
+    article: Article, analysis: Analysis, provenance: Provenance, *, include_text: bool = False, review: bool = True
+) -> ArticleDigest:
+    """``analysis`` checked against the article. ``review``: compare its attributions and
+    contradictions with the offline engine's reading (off for the offline engine itself, and
+    to measure a model on its own)."""
     warnings = _with_injection_warnings(analysis.warnings, article)
     claims = [_checked(claim, article.text, warnings) for claim in analysis.claims]
     claims = _without_claims_from_instructions(claims, warnings)
     contradictions = _valid_contradictions(analysis.contradictions, claims, warnings)
-    if review and backend.name != OfflineEngine.name:
-        claims, disputed = offline_check.review(claims, contradictions, OfflineEngine().analyze(article, prompts, prompt))
+    if review:
+        claims, disputed = review_by_rules(claims, contradictions, engine.read(article))
         warnings += disputed
     return ArticleDigest(
         article=ArticleInfo(
@@ -56,7 +62,21 @@ def summarize(
         claims=claims,
         contradictions=contradictions,
         warnings=warnings,
-        provenance=_provenance(backend, analysis),
+        provenance=provenance,
+    )
+
+
+def provenance(analysis: Analysis, *, backend: str, model: str, base_url_host: str | None = None) -> Provenance:
+    """Who made ``analysis``, with what, and when."""
+    return Provenance(
+        newsdigest=__version__,
+        backend=backend,
+        model=model,
+        base_url_host=base_url_host,
+        prompt=analysis.prompt,
+        usage=analysis.usage,
+        chunks=analysis.chunks,
+        created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
     )
 
 
@@ -117,16 +137,3 @@ def _valid_contradictions(
                 message=f"dropped a contradiction naming {contradiction.claims}: needs two existing, distinct claims",
             ))
     return valid
-
-
-def _provenance(backend: Backend, analysis: Analysis) -> Provenance:
-    return Provenance(
-        newsdigest=__version__,
-        backend=backend.name,
-        model=backend.model,
-        base_url_host=backend.base_url_host,
-        prompt=analysis.prompt,
-        usage=analysis.usage,
-        chunks=analysis.chunks,
-        created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-    )

@@ -20,6 +20,11 @@ Mode = Literal["direct_quote", "reported", "author_assertion"]
 Confidence = Literal["high", "medium", "low"]
 ContradictionKind = Literal["numeric", "factual", "temporal", "framing"]
 
+# The source of a claim the article makes in its own voice, whatever the backend.
+AUTHOR = "the article"
+# Source types that name nobody besides the article itself.
+OWN_VOICE: frozenset[SourceType] = frozenset({"author", "unattributed"})
+
 
 class ArticleInfo(BaseModel):
     id: str

@@ -1,6 +1,6 @@
 """Backends: what turns an article into an ``Analysis``.
 
-``base.Backend`` is the whole interface. Chat backends (``openai_http``, and later an
-in-process one) share ``chat.ChatBackend``; the offline engine implements ``analyze``
-directly. ``factory.create`` picks and builds one from settings, importing lazily.
+``base.Backend`` is the whole interface; ``registry`` lists every backend and builds the one
+the settings name. Chat-model backends (``openai_http``, ``llamacpp``) share ``chat/``;
+``offline`` presents the rules engine (``newsdigest.offline``) as a backend.
 """

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from newsdigest.article import Article
 from newsdigest.prompts import PromptStore
 from newsdigest.schema import Claim, Contradiction, PromptInfo, Usage, Warning
+from newsdigest.settings import Settings
+from newsdigest.text.article import Article
 
 
 @dataclass
@@ -24,8 +25,9 @@ class Analysis:
 
 
 class Backend(Protocol):
-    name: str
+    name: str  # its name in the registry
     model: str
     base_url_host: str | None
+    settings: Settings  # what it was built from
 
     def analyze(self, article: Article, prompts: PromptStore, prompt_spec: str) -> Analysis: ...

@@ -4,7 +4,7 @@ The same chat flow as the HTTP backend: llama-cpp-python's
 ``create_chat_completion_openai_v1`` is OpenAI-shaped, so instructor patches it the same
 way. Structured output is enforced by a llama.cpp grammar built from the JSON schema: in
 tools mode the chat handler builds it from the tool that ``tool_choice`` names; in json
-mode from the schema that ``llm.Settings.schema_in_response_format`` adds.
+mode from the schema that ``Settings.schema_in_response_format`` adds.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from newsdigest import llm
-from newsdigest.backends.chat import ChatBackend
+from newsdigest.backends.chat.backend import ChatBackend
 from newsdigest.errors import ConfigError, ContextFull
+from newsdigest.settings import Settings
 
 if TYPE_CHECKING:
     from llama_cpp import Llama
@@ -35,18 +35,17 @@ class LlamaCppBackend(ChatBackend):
     name = "llamacpp"
     base_url_host = None
 
-    def __init__(
-        self, settings: llm.Settings, *, model_path: str, n_ctx: int | None = None, threads: int | None = None
-    ) -> None:
+    def __init__(self, settings: Settings) -> None:
+        assert settings.model and settings.model_path, "config.resolve names the model file"
         self.settings = dataclasses.replace(settings, schema_in_response_format=True)
         self.model = settings.model
         self._llama = load(
-            str(Path(model_path).expanduser().resolve()),
-            n_ctx=n_ctx or MAX_DEFAULT_N_CTX,
-            threads=threads or available_cores(),
+            str(Path(settings.model_path).expanduser().resolve()),
+            n_ctx=settings.n_ctx or MAX_DEFAULT_N_CTX,
+            threads=settings.threads or available_cores(),
             seed=settings.seed,
         )
-        self.n_ctx = n_ctx or min(MAX_DEFAULT_N_CTX, trained_context(self._llama) or MAX_DEFAULT_N_CTX)
+        self.n_ctx = settings.n_ctx or min(MAX_DEFAULT_N_CTX, trained_context(self._llama) or MAX_DEFAULT_N_CTX)
         # A Llama is not thread-safe: a digest's worker threads take turns with it.
         self._turn = _turn_for(self._llama)
 

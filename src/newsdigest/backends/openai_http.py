@@ -2,53 +2,44 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import Any, Callable, Iterator
 from urllib.parse import urlparse
 
-from newsdigest import budget, llm
-from newsdigest.backends.chat import ChatBackend
-from newsdigest.errors import BackendError
-from newsdigest.retries import TransportBudget
+from newsdigest.backends.chat import budget
+from newsdigest.backends.chat.backend import ChatBackend
+from newsdigest.backends.chat.retries import TransportBudget
+from newsdigest.errors import BackendError, first_line
+from newsdigest.settings import Settings
 
 
 class OpenAIBackend(ChatBackend):
     name = "openai"
 
-    def __init__(
-        self,
-        settings: llm.Settings,
-        *,
-        base_url: str | None,
-        api_key: str | None,
-        timeout_s: float,
-        transport_retries: int = 3,
-        retry_backoff_s: float = 1.0,
-        n_ctx: int = budget.DEFAULT_N_CTX,
-    ) -> None:
+    def __init__(self, settings: Settings) -> None:
         import openai
 
+        assert settings.model, "config.resolve names a model for every server"
         self.settings = settings
-        self.n_ctx = n_ctx
+        self.n_ctx = settings.n_ctx or budget.DEFAULT_N_CTX
         self.model = settings.model
-        self.base_url_host = urlparse(base_url).hostname if base_url else "api.openai.com"
-        self.transport_retries = transport_retries
-        self.retry_backoff_s = retry_backoff_s
-        self.timeout_s = timeout_s
+        self.base_url_host = urlparse(settings.base_url).hostname if settings.base_url else "api.openai.com"
         self._breaker = _Breaker()
         # Local servers take no key, but the client insists on one being set. The client's
         # timeout bounds each read; _within bounds the whole request.
         self._client = openai.OpenAI(
-            base_url=base_url, api_key=api_key or "no-key", timeout=timeout_s, max_retries=0,
+            base_url=settings.base_url, api_key=settings.api_key or "no-key", timeout=settings.timeout_s, max_retries=0,
             http_client=openai.DefaultHttpxClient(event_hooks={"response": [_capped]}),
         )
 
     def create_function(self) -> Callable[..., Any]:
-        budget = TransportBudget(retries=self.transport_retries, backoff_s=self.retry_backoff_s)
+        budget = TransportBudget(
+            retries=self.settings.transport_retries, backoff_s=self.settings.retry_backoff_s, describe=_failure)
         create = self._client.chat.completions.create
 
         def create_in_time(**kwargs: Any) -> Any:
-            answer = _within(self.timeout_s, create, kwargs)
+            answer = _within(self.settings.timeout_s, create, kwargs)
             if isinstance(answer, str):  # what the client returns for a body that is not JSON
                 raise ValueError(f"it began {answer.strip()[:60]!r}")
             return answer
@@ -165,6 +156,20 @@ def _is_transient(exc: BaseException) -> bool:
     return isinstance(exc, openai.APIStatusError) and exc.status_code >= 500
 
 
+def _failure(exc: BaseException) -> str:
+    """A transient failure in a few words, for the retry notice."""
+    import openai
+
+    if isinstance(exc, (_TooSlow, openai.APITimeoutError)):
+        return "no answer in time"
+    if isinstance(exc, openai.APIConnectionError):
+        reason = first_line(exc.__cause__ or exc)
+        return re.sub(r"^\[Errno -?\d+\]\s*", "", reason).lower() or "cannot connect"
+    if isinstance(exc, openai.APIStatusError):
+        return f"HTTP {exc.status_code}"
+    return first_line(exc)
+
+
 def _as_backend_error(exc: Exception, host: str | None) -> Exception:
     import openai
 
@@ -176,7 +181,7 @@ def _as_backend_error(exc: Exception, host: str | None) -> Exception:
             hint="check that --base-url is an OpenAI-compatible API, and --max-tokens",
         )
     if isinstance(exc, openai.APIConnectionError):
-        reason = _first_line(exc.__cause__ or exc)
+        reason = first_line(exc.__cause__ or exc)
         return BackendError(
             f"cannot reach the model server at {host}" + (f": {reason}" if reason else ""),
             hint="is it running? check --base-url",
@@ -209,10 +214,6 @@ def _message(exc: Any) -> str:
         if isinstance(detail, dict):
             detail = detail.get("message")
         if detail:
-            return _first_line(detail)
-    return _first_line(getattr(exc, "message", exc))
+            return first_line(detail)
+    return first_line(getattr(exc, "message", exc))
 
-
-def _first_line(value: object) -> str:
-    text = str(value).strip()
-    return text.splitlines()[0][:200] if text else ""

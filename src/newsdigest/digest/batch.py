@@ -12,24 +12,25 @@ when even that fails, becomes an error record, as does a request with no result.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 from typing import Any, Iterable, Iterator, TextIO
 
 from pydantic import BaseModel, ValidationError
 
-from newsdigest import extraction, llm, pipeline
-from newsdigest.article import Article
-from newsdigest.backends import chat
+from newsdigest import pipeline
 from newsdigest.backends.base import Analysis
+from newsdigest.backends.chat import backend as chat
 from newsdigest.digest.inputs import Item
-from newsdigest.digest.runner import Outcome, error_record
+from newsdigest.digest.runner import Outcome, error_record, with_metadata
 from newsdigest.errors import InputError, ModelOutputError, NewsdigestError
-from newsdigest.prompts import Prompt, PromptStore
+from newsdigest.prompts import Prompt
 from newsdigest.schema import PromptInfo
+from newsdigest.settings import Settings
+from newsdigest.text.article import Article
 
 ENDPOINT = "/v1/chat/completions"
+BACKEND = "openai-batch"  # the provenance of a collected answer
 
 
 def manifest_path(requests: Path) -> Path:
@@ -37,7 +38,7 @@ def manifest_path(requests: Path) -> Path:
     return requests.with_name(f"{requests.stem}.manifest.jsonl")
 
 
-def prepare(items: Iterable[Item], settings: llm.Settings, prompt: Prompt, requests: TextIO, manifest: TextIO) -> Iterator[Outcome]:
+def prepare(items: Iterable[Item], settings: Settings, prompt: Prompt, requests: TextIO, manifest: TextIO) -> Iterator[Outcome]:
     """Write a request and a manifest line per article; yields an Outcome per input (errors included)."""
     info = {"name": prompt.name, "version": prompt.version, "sha256": prompt.sha256}
     for index, item in enumerate(items):
@@ -49,12 +50,11 @@ def prepare(items: Iterable[Item], settings: llm.Settings, prompt: Prompt, reque
             yield outcome
             continue
         custom_id = f"{index}-{article.sha256[:16]}"
-        body = llm.request_body(settings, messages=chat.messages(article, prompt),
-                                response_model=extraction.Extraction, context=extraction.context(article))
+        body = chat.batch_request(settings, prompt, article)
         requests.write(_line({"custom_id": custom_id, "method": "POST", "url": ENDPOINT, "body": body}))
         manifest.write(_line({
             "custom_id": custom_id, "id": item.id, "source": item.source, "title": item.title, "url": item.url,
-            "published": item.published, "text": article.text, "prompt": info, "settings": dataclasses.asdict(settings),
+            "published": item.published, "text": article.text, "prompt": info, "settings": settings.answer_settings(),
         }))
         outcome.article = article
         yield outcome
@@ -67,17 +67,21 @@ def collect(results: Path, manifest: Path) -> Iterator[Outcome]:
     for index, (where, entry) in enumerate(_read_jsonl(manifest)):
         outcome = Outcome(index, Item(id=where, source=where))
         try:
-            item, prompt, settings, custom_id = _manifest_entry(where, entry)
+            item, prompt, model, custom_id = _manifest_entry(where, entry)
             outcome.item = item
             outcome.article = item.load()
             analysis = _analysis(answers.get(custom_id), outcome.article, prompt, unreadable)
-            recorded = _Recorded(settings.model, analysis)
-            digest = pipeline.summarize(outcome.article, recorded, PromptStore(), prompt=prompt.name)
-            outcome.digest = digest.model_copy(update={"article": digest.article.model_copy(update={
-                "title": item.title or digest.article.title, "url": item.url, "published": item.published})})
+            made_by = pipeline.provenance(analysis, backend=BACKEND, model=model)
+            outcome.digest = with_metadata(pipeline.check(outcome.article, analysis, made_by), item)
         except NewsdigestError as exc:
             outcome.error = error_record(outcome.item, exc)
         yield outcome
+
+
+class _ManifestSettings(BaseModel):
+    """The settings a manifest line records; collecting needs only the model's name."""
+
+    model: str
 
 
 class _ManifestEntry(BaseModel):
@@ -91,10 +95,11 @@ class _ManifestEntry(BaseModel):
     url: str | None = None
     published: str | None = None
     prompt: PromptInfo
-    settings: llm.Settings
+    settings: _ManifestSettings
 
 
-def _manifest_entry(where: str, entry: Any) -> tuple[Item, PromptInfo, llm.Settings, str]:
+def _manifest_entry(where: str, entry: Any) -> tuple[Item, PromptInfo, str, str]:
+    """The entry's article, prompt, model and custom_id; an InputError for a line that is not one."""
     if isinstance(entry, InputError):
         raise entry
     try:
@@ -106,20 +111,7 @@ def _manifest_entry(where: str, entry: Any) -> tuple[Item, PromptInfo, llm.Setti
                          hint="give the manifest 'batch prepare' wrote") from exc
     item = Item(id=parsed.id, source=parsed.source, text=parsed.text,
                 title=parsed.title, url=parsed.url, published=parsed.published)
-    return item, parsed.prompt, parsed.settings, parsed.custom_id
-
-
-@dataclasses.dataclass
-class _Recorded:
-    """A backend whose answer was computed elsewhere, by the batch engine."""
-
-    model: str
-    analysis: Analysis
-    name: str = "openai-batch"
-    base_url_host: str | None = None
-
-    def analyze(self, article: Article, prompts: PromptStore, prompt_spec: str) -> Analysis:
-        return self.analysis
+    return item, parsed.prompt, parsed.settings.model, parsed.custom_id
 
 
 def _analysis(result: dict[str, Any] | None, article: Article, prompt: PromptInfo, unreadable: int) -> Analysis:
@@ -141,8 +133,7 @@ def _analysis(result: dict[str, Any] | None, article: Article, prompt: PromptInf
         completion = ChatCompletion.model_validate(body)
     except ValueError as exc:
         raise ModelOutputError(f"the batch result is not a chat completion: {str(exc).splitlines()[0]}") from exc
-    parsed = llm.parse_completion(completion, extraction.Extraction, extraction.context(article))
-    return chat.to_analysis(parsed, article, prompt)
+    return chat.batch_answer(completion, article, prompt)
 
 
 def _read_results(path: Path) -> tuple[dict[str, dict[str, Any]], int]:

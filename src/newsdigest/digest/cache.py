@@ -10,7 +10,6 @@ the busy timeout makes a second process wait for the lock instead of failing.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import sqlite3
@@ -19,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from newsdigest import __version__
+from newsdigest.backends.base import Backend
+from newsdigest.backends.registry import BACKENDS
 from newsdigest.errors import ConfigError
 from newsdigest.prompts import Prompt
 from newsdigest.schema import SCHEMA_VERSION
@@ -40,20 +41,19 @@ def default_path() -> Path:
     return platformdirs.user_cache_path("newsdigest") / "results.sqlite3"
 
 
-def fingerprint(backend: Any, prompt: Prompt) -> dict[str, Any] | None:
+def fingerprint(backend: Backend, prompt: Prompt) -> dict[str, Any] | None:
     """What besides the article text changes a backend's result; None if it is not cacheable.
 
     Only model answers are cached: the offline engine is faster than a cache lookup.
     """
-    settings = getattr(backend, "settings", None)
-    if settings is None or not dataclasses.is_dataclass(settings):
+    if not BACKENDS[backend.name].chat_model:
         return None
     return {
         "schema_version": SCHEMA_VERSION,
         "newsdigest": __version__,
         "backend": backend.name,
         "host": backend.base_url_host,
-        "settings": dataclasses.asdict(settings),
+        "settings": backend.settings.answer_settings(),
         "prompt": {"name": prompt.name, "version": prompt.version, "sha256": prompt.sha256},
     }
 

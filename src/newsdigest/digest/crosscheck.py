@@ -12,19 +12,18 @@ is a verbatim span of its article: a claim's evidence, checked when the claim wa
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator, cast
 
 from pydantic import BaseModel, Field, model_validator
 
-from newsdigest import llm
-from newsdigest.article import Article
 from newsdigest.backends.base import Backend
+from newsdigest.backends.chat import llm
+from newsdigest.backends.registry import BACKENDS
 from newsdigest.digest import DATA
 from newsdigest.digest import cache as cache_mod
 from newsdigest.digest import stories as stories_mod
@@ -33,6 +32,10 @@ from newsdigest.errors import NewsdigestError
 from newsdigest.offline import lexicon
 from newsdigest.prompts import Prompt, PromptStore
 from newsdigest.schema import ArticleDigest, Claim, ContradictionKind, Warning
+from newsdigest.text.article import Article
+
+if TYPE_CHECKING:
+    from newsdigest.backends.chat.backend import ChatBackend
 
 PROMPT = "crosscheck"
 MIN_SHARED_TOPIC_WORDS = 2
@@ -80,13 +83,14 @@ def analyze(
     stories = stories_mod.group([article for article, _ in results])
     by_id = {article.id: (article, digest) for article, digest in results}
     pairs = [(by_id[x], by_id[y]) for story in stories for x, y in combinations(story.articles, 2)]
-    settings = getattr(checker.backend, "settings", None)
-    if settings is None:
+    if checker.backend is None or not BACKENDS[checker.backend.name].chat_model:
         return stories, list(_figure_conflicts(pairs)), []
     if checker.limit <= 0:
         return stories, [], []
     candidates = sorted(_candidates(pairs), key=lambda sc: -sc[0])[: checker.limit]
-    contradictions, warnings = _ask_model([c for _, c in candidates], checker, settings)
+    # A chat model, as the registry says: it can be asked.
+    chat = cast("ChatBackend", checker.backend)
+    contradictions, warnings = _ask_model([c for _, c in candidates], checker, chat)
     return stories, contradictions, warnings
 
 
@@ -142,20 +146,21 @@ def _words(claim: Claim) -> set[str]:
     return {w.rstrip("s") for w in _WORD.findall(text) if w not in common}
 
 
-def _ask_model(candidates: list[_Candidate], checker: Checker, settings: llm.Settings) -> tuple[list[CrossContradiction], list[Warning]]:
+def _ask_model(
+    candidates: list[_Candidate], checker: Checker, backend: ChatBackend
+) -> tuple[list[CrossContradiction], list[Warning]]:
     prompt = checker.prompts.get(PROMPT)
     requests = [_messages(prompt, c) for c in candidates]
-    identity = {"prompt": prompt.sha256, "settings": dataclasses.asdict(settings), "host": checker.backend.base_url_host}
+    settings = backend.settings
+    identity = {"prompt": prompt.sha256, "settings": settings.answer_settings(), "host": backend.base_url_host}
     keys = [cache_mod.key("crosscheck", messages=m, **identity) for m in requests]
     verdicts: list[CrossCheck | NewsdigestError | None] = [
         CrossCheck.model_validate_json(hit) if checker.cache and (hit := checker.cache.get(k)) else None for k in keys
     ]
     missing = [i for i, v in enumerate(verdicts) if v is None]
-    create_function: Any = getattr(checker.backend, "create_function")
-
     def ask(i: int) -> CrossCheck | NewsdigestError:
         try:
-            result = llm.structured(create_function(), settings, messages=requests[i], response_model=CrossCheck, context={})
+            result = llm.structured(backend.create_function(), settings, messages=requests[i], response_model=CrossCheck, context={})
         except NewsdigestError as exc:
             return exc
         assert isinstance(result.value, CrossCheck)

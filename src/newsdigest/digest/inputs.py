@@ -1,4 +1,4 @@
-"""What a digest reads: files, directories, globs, stdin and JSONL records.
+"""What a digest reads: files, directories, globs, URLs, stdin and JSONL records.
 
 Expansion is lazy (an archive of a million files is never listed in memory at once) and
 never fails as a whole: an input that cannot be used becomes an ``Item`` whose ``load``
@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Collection, Iterable, Iterator
 
-from newsdigest import article as article_io
 from newsdigest import outfile
-from newsdigest.article import Article, printable
 from newsdigest.errors import InputError
+from newsdigest.text import article as article_io
+from newsdigest.text import fetch
+from newsdigest.text.article import Article, printable
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".md")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -34,26 +35,31 @@ class Item:
     id: str
     source: str
     path: Path | None = None
-    text: str | None = None  # given inline by a JSONL record
+    text: str | None = None  # given inline by a JSONL record or a feed entry
     title: str | None = None
-    url: str | None = None
+    url: str | None = None  # fetched when there is neither text nor a path
     published: str | None = None
     problem: str | None = None  # why this input cannot be an article (raised by ``load``)
+    entry: str | None = None  # the feed entry's id, by which a later run knows it (``feeds``)
 
     def load(self) -> Article:
         if self.problem:
             raise InputError(self.problem)
         if self.text is not None:
             return article_io.from_text(self.text, source=self.source, article_id=self.id)
+        if self.path is None and self.url:
+            return fetch.fetch(self.url, article_id=self.id)
         assert self.path is not None
         loaded = article_io.load(str(self.path))
         return loaded if loaded.id == self.id else dataclasses.replace(loaded, id=self.id)
 
 
 def expand(
-    specs: Iterable[str], stdin: BinaryIO | None, *, outputs: Collection[Path | None] = (), jsonl_root: Path | None = None,
+    specs: Iterable[str], stdin: BinaryIO | None, *, also: Iterable[Item] = (),
+    outputs: Collection[Path | None] = (), jsonl_root: Path | None = None,
 ) -> Iterator[Item]:
-    """Every article the specs name, in order, with ids made unique ("a", "a-2", ...).
+    """Every article the specs name, in order, then those of ``also`` (feed entries), with ids
+    made unique ("a", "a-2", ...).
 
     ``stdin`` is read for the spec '-' (None: the process's stdin is closed). A file that is
     also one of ``outputs`` raises a UsageError when reached, before the output replaces it
@@ -63,7 +69,7 @@ def expand(
     """
     seen: dict[str, int] = {}
     reader = _Reader(stdin, outputs, jsonl_root)
-    for item in itertools.chain.from_iterable(map(reader.spec, specs)):
+    for item in itertools.chain(itertools.chain.from_iterable(map(reader.spec, specs)), also):
         count = seen.get(item.id, 0) + 1
         seen[item.id] = count
         yield item if count == 1 else dataclasses.replace(item, id=f"{item.id}-{count}")
@@ -80,7 +86,9 @@ class _Reader:
             yield from self._stdin()
             return
         path = Path(spec)
-        if path.is_dir():
+        if fetch.is_url(spec):
+            yield Item(id=fetch.id_for(spec), source=spec, url=spec)
+        elif path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file())
             if not found:
                 yield _problem(spec, f"{spec}: no {'/'.join(ARTICLE_SUFFIXES)} files in this directory")
@@ -132,7 +140,8 @@ class _Reader:
             yield line if isinstance(line, Item) else self._record(line[1], where=line[0], base=base)
 
     def _record(self, line: str, *, where: str, base: Path) -> Item:
-        """One JSONL line: {"id", "text" | "path", "title"?, "url"?, "published"?}."""
+        """One JSONL line: {"id", "text" | "path" | "url", "title"?, "url"?, "published"?}; the
+        article is the text if given, else the file at the path, else the page at the URL."""
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -144,7 +153,9 @@ class _Reader:
         if isinstance(text, str):
             return Item(id=given_id or where, source=where, text=text, **meta)
         if not (isinstance(path, str) and path):
-            problem = 'a record needs "text" (the article) or "path" (its file)'
+            if fetch.is_url(meta.get("url", "")):
+                return Item(id=given_id or fetch.id_for(meta["url"]), source=meta["url"], **meta)
+            problem = 'a record needs "text" (the article), "path" (its file) or "url" (its page)'
             return Item(id=given_id or where, source=where, problem=f"{where}: {problem}")
         resolved = base / path  # an absolute path stays as it is
         root = self.jsonl_root or base

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
 from newsdigest import errors, pipeline
-from newsdigest.article import Article
 from newsdigest.backends.base import Backend
 from newsdigest.digest import cache as cache_mod
 from newsdigest.digest.inputs import Item
 from newsdigest.digest.report import ErrorRecord
 from newsdigest.prompts import PromptStore
 from newsdigest.schema import ArticleDigest
+from newsdigest.text.article import Article
 
 _ERROR_KINDS = {
     errors.InputError: "input",
@@ -75,6 +75,7 @@ def run(items: Iterable[Item], job: Job) -> Iterator[Outcome]:
 def error_record(item: Item, exc: BaseException) -> ErrorRecord:
     kind = next((name for cls, name in _ERROR_KINDS.items() if isinstance(exc, cls)), None)
     message = str(exc) if kind else f"internal error: {type(exc).__name__}: {exc}"
+    message = message.removeprefix(f"{item.source}: ")  # the record names its source already
     return ErrorRecord(id=item.id, source=item.source, error=message, kind=kind or "internal")
 
 

@@ -14,10 +14,10 @@ import re
 from collections import defaultdict
 from itertools import combinations
 
-from newsdigest.article import Article
 from newsdigest.digest import DATA
 from newsdigest.digest.report import Story
 from newsdigest.offline import lexicon
+from newsdigest.text.article import Article
 
 MIN_SHARED = 2
 MIN_OVERLAP = 0.2

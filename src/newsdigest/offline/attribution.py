@@ -22,7 +22,7 @@ from functools import cache
 
 from newsdigest.offline import lexicon, sources, subjects
 from newsdigest.schema import Mode, SourceType
-from newsdigest.segment import ABBREVIATIONS, Span
+from newsdigest.text.segment import ABBREVIATIONS, Span
 
 QUOTES = "\"\u201c\u201d"
 _BE = frozenset("is was were are be been being".split())

@@ -1,10 +1,10 @@
-"""The offline backend: the same ``Analysis`` as a model's, from rules over the text alone.
+"""The offline engine: a reading of the article like a model's, from rules over the text alone.
 
 For each sentence (or multi-sentence quotation) of the article body: who says it
 (``attribution``), how hedged it is (``hedges``), what it counts (``figures``). Then the
 numeric contradictions between claims, the loaded words, and a neutral summary. Page
 furniture (``furniture``) never becomes a claim. Deterministic and fast: a few
-milliseconds an article.
+milliseconds an article. ``backends.offline`` presents it as a backend.
 """
 
 from __future__ import annotations
@@ -12,17 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsdigest import confidence, segment
-from newsdigest.article import Article
-from newsdigest.backends.base import Analysis
-from newsdigest.offline import attribution, contradictions, figures, furniture, hedges, lexicon, loaded, sources, summary
-from newsdigest.prompts import PromptStore
-from newsdigest.schema import Attribution, Claim, Evidence, PromptInfo, Warning
-from newsdigest.segment import Span
+from newsdigest import confidence
+from newsdigest.offline import attribution, contradictions, figures, furniture, hedges, loaded, sources, summary
+from newsdigest.schema import AUTHOR, Attribution, Claim, Contradiction, Evidence, Warning
+from newsdigest.text import segment
+from newsdigest.text.article import Article
+from newsdigest.text.segment import Span
 
 # Bump when the rules' code changes; the lexicons' hash goes into provenance on its own.
 RULES_VERSION = "1"
-AUTHOR = "the article"
 _MIN_CLAIM_WORDS = 4
 _MAX_QUOTE_SENTENCES = 8
 
@@ -35,45 +33,46 @@ class _Draft:
     hedges: list[str]
 
 
-class OfflineEngine:
-    name = "offline"
-    model = f"rules-{RULES_VERSION}"
-    base_url_host = None
+@dataclass
+class Reading:
+    """What the rules find in one article."""
 
-    def analyze(self, article: Article, prompts: PromptStore, prompt_spec: str) -> Analysis:
-        """Analyse the article; ``prompts`` and ``prompt_spec`` are for models and go unused."""
-        text = article.text
-        paras = segment.paragraphs(text)
-        skipped = furniture.skipped_paragraphs(text, paras)
-        body = [p for i, p in enumerate(paras) if i not in skipped]
-        datelines = furniture.datelines(text, paras, skipped)
-        # Two apostrophes open and close quotations in some papers (''Like this,'' he said);
-        # the rules read them as double quotes. Same length, so offsets stay the same.
-        shadow = text.replace("''", '""')
-        drafts = _drafts(text, shadow, _units(shadow, article.sentences, body), datelines)
+    summary: str
+    claims: list[Claim]
+    contradictions: list[Contradiction]
+    warnings: list[Warning]
 
-        stated = [
-            contradictions.Stated(f"c{i}", _source(d), figures.find(text, d.evidence.start, d.evidence.end))
-            for i, d in enumerate(drafts, 1)
-        ]
-        conflicts = contradictions.numeric(stated)
-        against: dict[str, list[str]] = {}
-        for c in conflicts:
-            against.setdefault(c.a.claim_id, []).append(c.b.claim_id)
-            against.setdefault(c.b.claim_id, []).append(c.a.claim_id)
-        claims = [_claim(f"c{i}", d, text, against.get(f"c{i}", [])) for i, d in enumerate(drafts, 1)]
 
-        points = [
-            summary.Point(d.raw, c.attribution.source, c.attribution.source_type, c.confidence, bool(c.hedges))
-            for d, c in zip(drafts, claims)
-        ]
-        return Analysis(
-            summary=summary.compose(points, conflicts[0].sentence() if conflicts else None),
-            claims=claims,
-            contradictions=[c.contradiction() for c in conflicts],
-            warnings=_loaded_warnings(text, body),
-            prompt=PromptInfo(name="offline-rules", version=RULES_VERSION, sha256=lexicon.digest()),
-        )
+def read(article: Article) -> Reading:
+    text = article.text
+    paras = segment.paragraphs(text)
+    skipped = furniture.skipped_paragraphs(text, paras)
+    body = [p for i, p in enumerate(paras) if i not in skipped]
+    datelines = furniture.datelines(text, paras, skipped)
+    # Two apostrophes open and close quotations in some papers (''Like this,'' he said);
+    # the rules read them as double quotes. Same length, so offsets stay the same.
+    shadow = text.replace("''", '""')
+    drafts = _drafts(text, shadow, _units(shadow, article.sentences, body), datelines)
+
+    stated = [
+        contradictions.Stated(f"c{i}", _source(d), figures.find(text, d.evidence.start, d.evidence.end))
+        for i, d in enumerate(drafts, 1)
+    ]
+    conflicts = contradictions.numeric(stated)
+    found = [c.contradiction() for c in conflicts]
+    against = confidence.opponents(found)
+    claims = [_claim(f"c{i}", d, text, against.get(f"c{i}", [])) for i, d in enumerate(drafts, 1)]
+
+    points = [
+        summary.Point(d.raw, c.attribution.source, c.attribution.source_type, c.confidence, bool(c.hedges))
+        for d, c in zip(drafts, claims)
+    ]
+    return Reading(
+        summary=summary.compose(points, conflicts[0].sentence() if conflicts else None),
+        claims=claims,
+        contradictions=found,
+        warnings=_loaded_warnings(text, body),
+    )
 
 
 def _units(text: str, sentences: list[Span], body: list[Span]) -> list[Span]:

@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from newsdigest.offline import lexicon
-from newsdigest.segment import Span
+from newsdigest.text.segment import Span
 
 # "WASHINGTON (AP) —", "NEW YORK, March 3 (Reuters) -", "Moscow/Bishkek –"
 _DATELINE = re.compile(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from newsdigest.offline import lexicon
-from newsdigest.segment import Span
+from newsdigest.text.segment import Span
 
 
 @cache

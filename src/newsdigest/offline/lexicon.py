@@ -14,6 +14,12 @@ from typing import Iterable, Iterator
 
 DATA = Path(__file__).parent / "data"
 
+# Determiners, by kind: each rule that reads a source phrase takes the kinds it needs.
+ARTICLES = frozenset("the a an".split())
+POSSESSIVES = frozenset("his her their its our my your".split())
+DEMONSTRATIVES = frozenset("this that these those".split())
+QUANTIFIERS = frozenset("some many several most other another one".split())
+
 
 @cache
 def lines(name: str, folder: Path = DATA) -> tuple[str, ...]:
@@ -67,7 +73,7 @@ def alternation(items: tuple[str, ...] | frozenset[str] | list[str]) -> str:
 
 
 @cache
-def digest() -> str:
+def fingerprint() -> str:
     """SHA-256 over every data file (names and contents): which rules produced an output."""
     h = hashlib.sha256()
     for path in sorted(DATA.glob("*.txt")):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from newsdigest.offline import lexicon
-from newsdigest.segment import Span
+from newsdigest.text.segment import Span
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,7 @@ def trailing_name(phrase: str) -> str | None:
 
 @cache
 def _determiners() -> frozenset[str]:
-    return frozenset("the a an this that these those his her their its our my your".split())
+    return lexicon.ARTICLES | lexicon.DEMONSTRATIVES | lexicon.POSSESSIVES
 
 
 def name_words(phrase: str) -> set[str]:

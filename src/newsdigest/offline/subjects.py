@@ -13,7 +13,7 @@ import re
 from functools import cache
 
 from newsdigest.offline import lexicon, sources
-from newsdigest.segment import Span
+from newsdigest.text.segment import Span
 
 Token = tuple[int, int, str]  # start, end, text
 
@@ -32,7 +32,7 @@ AUXILIARIES = frozenset(
 )
 _RELATIVES = frozenset("who which whose whom that".split())
 _NOT_SOURCES = frozenset("this that these those which what there here who whom".split())
-DETERMINERS = frozenset("the a an his her their its our my your some many several most other another one".split())
+DETERMINERS = lexicon.ARTICLES | lexicon.POSSESSIVES | lexicon.QUANTIFIERS
 MAX_SOURCE_WORDS = 14
 _WORDISH = re.compile(r"[\w$%]")
 

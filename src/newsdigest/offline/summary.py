@@ -30,10 +30,10 @@ def compose(points: list[Point], contradiction: str | None) -> str:
     own = [p for p in points if p.source_type == "author" and not p.hedged]
     if own:
         lead = own[0]
-        sentences.append(lead.text if lead.confidence != "low" else f"The article says {lead.text}")
+        sentences.append(lead.text if lead.confidence != "low" else f"The article says {_lower_first(lead.text)}")
     for point in _reported(points):
         # "Dmitry Medvedev provided information about ..." already names its source.
-        said = point.text if point.text.startswith(point.source) else f"According to {_lower_first(point.source)}, {point.text}"
+        said = point.text if point.text.startswith(point.source) else f"According to {_lower_first(point.source)}, {_lower_first(point.text)}"
         sentences.append(said)
     if contradiction:
         sentences.append(contradiction)

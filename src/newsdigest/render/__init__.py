@@ -9,7 +9,7 @@ from newsdigest.schema import ArticleDigest
 if TYPE_CHECKING:
     from newsdigest.digest.report import Digest
 
-FORMATS = ("json", "md", "text")
+FORMATS = ("text", "md", "json", "jsonl", "html")  # jsonl: a line per article or error (cli)
 DIGEST_FORMATS = ("jsonl", "json", "md", "html", "eml")  # jsonl is streamed by render.jsonl.line
 
 
@@ -23,6 +23,8 @@ def renderer(fmt: str, *, several: bool = False) -> Callable[[list[ArticleDigest
         return partial(render_json, as_array=several)
     if fmt == "md":
         from newsdigest.render.markdown import render
+    elif fmt == "html":
+        from newsdigest.render.article_html import render
     else:
         from newsdigest.render.text import render
     return render

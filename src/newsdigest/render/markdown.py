@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from newsdigest.render.text import attribution_line, provenance_line, visible_controls
+from newsdigest.render.text import attribution_line, provenance_line, visible_controls, warning_lines
 from newsdigest.schema import ArticleDigest
 
 
@@ -19,15 +19,18 @@ def _one(d: ArticleDigest) -> str:
         flag = "" if c.grounded else " **(unverified)**"
         out.append(f"- **{escape(c.id)}** [{c.confidence}] {escape(c.text)}{flag}  ")
         out.append(f"  {escape(attribution_line(c))}  ")
+        # The note goes before the quotes: after them, a Markdown viewer reads it as quoted text.
+        out.append(f"  *{escape(c.confidence_reason)}*")
+        out.append("")
         for e in c.evidence:
             out.append(f"  > {escape(e.quote)} `[{e.start}:{e.end}]`  ")
-        out.append(f"  *{escape(c.confidence_reason)}*")
+        out.append("")
     if d.contradictions:
         out += ["", "## Contradictions", ""]
         out += [f"- {escape(' vs '.join(x.claims))} ({x.kind}): {escape(x.explanation)}" for x in d.contradictions]
     if d.warnings:
         out += ["", "## Warnings", ""]
-        out += [f"- `{w.kind}`: {escape(w.message)}" for w in d.warnings]
+        out += [f"- `{kind}`: {escape(message)}" for kind, message in warning_lines(d)]
     out += ["", f"<sub>{provenance_line(d)}</sub>", ""]
     return "\n".join(out)
 

@@ -14,10 +14,9 @@ from urllib.parse import urlparse
 
 from newsdigest.digest.report import Digest
 from newsdigest.render import markdown
-from newsdigest.schema import ArticleDigest, Claim
+from newsdigest.schema import OWN_VOICE, ArticleDigest, Claim
 
 KEY_CLAIMS = 5
-_SELF_VOICE = ("author", "unattributed")
 
 
 @lru_cache(maxsize=None)
@@ -35,6 +34,7 @@ def environment() -> Any:
     env.filters["md"] = markdown.escape
     env.filters["md_url"] = markdown.url
     env.filters["http_url"] = http_url
+    env.filters["plural"] = plural
     return env
 
 
@@ -69,9 +69,14 @@ def key_claims(article: ArticleDigest) -> list[Claim]:
     """The attributed, grounded claims first (who says what is the point), then the rest."""
     ranked = sorted(
         article.claims,
-        key=lambda c: (c.attribution.source_type in _SELF_VOICE, not c.grounded),
+        key=lambda c: (c.attribution.source_type in OWN_VOICE, not c.grounded),
     )
     return ranked[:KEY_CLAIMS]
+
+
+def plural(count: int, word: str) -> str:
+    """'1 claim', '2 claims'."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def http_url(url: str | None) -> str | None:

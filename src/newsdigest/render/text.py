@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from collections import Counter
+from typing import Callable
 
 from newsdigest.schema import ArticleDigest, Claim
 
@@ -17,14 +19,37 @@ _VISIBLE_CONTROLS = {
 }
 
 
-def render(digests: list[ArticleDigest]) -> str:
+def render(digests: list[ArticleDigest], *, colour: bool = False) -> str:
+    """``colour``: ANSI colours for a terminal (headings bold, confidence and unverified claims
+    coloured); the caller decides, honouring NO_COLOR and --no-color."""
     width = min(shutil.get_terminal_size((100, 24)).columns, 100)
-    return visible_controls("\n\n".join(_one(d, width) for d in digests) + "\n")
+    paint = _paint if colour else _plain
+    # A full-width rule between articles, so that where one ends is plain at a glance.
+    rule = paint("=" * width, "2")
+    return f"\n\n{rule}\n\n".join(_one(d, width, paint) for d in digests) + "\n"
+
+
+_CONFIDENCE_COLOURS = {"high": "32", "medium": "33", "low": "31"}  # green, yellow, red
 
 
 def visible_controls(text: str) -> str:
     """``text`` for a terminal or a Markdown viewer: each control character shown, not obeyed."""
     return text.translate(_VISIBLE_CONTROLS)
+
+
+def _paint(text: str, style: str) -> str:
+    return f"\x1b[{style}m{text}\x1b[0m"
+
+
+def _plain(text: str, _style: str) -> str:
+    return text
+
+
+def warning_lines(d: ArticleDigest) -> list[tuple[str, str]]:
+    """(kind, message) once each, counted: a loaded word used three times is one line, not three
+    (the JSON keeps every occurrence with its offsets)."""
+    counts = Counter((w.kind, w.message) for w in d.warnings)
+    return [(kind, message if n == 1 else f"{message} ({n} times)") for (kind, message), n in counts.items()]
 
 
 def attribution_line(c: Claim) -> str:
@@ -47,24 +72,31 @@ def provenance_line(d: ArticleDigest) -> str:
     )
 
 
-def _one(d: ArticleDigest, width: int) -> str:
+def _one(d: ArticleDigest, width: int, paint: Callable[[str, str], str]) -> str:
+    # What came from the article or a server is made visible_controls before any colour is
+    # painted on, so that only the colour's own escape codes reach the terminal.
     fill = lambda text, indent="  ": textwrap.fill(  # noqa: E731
-        text, width, initial_indent=indent, subsequent_indent=indent + "  "
+        visible_controls(text), width, initial_indent=indent, subsequent_indent=indent + "  "
     )
-    out = [d.article.title or d.article.id, f"({d.article.source}, {d.article.chars} chars)", "", "SUMMARY"]
+    bold = lambda text: paint(visible_controls(text), "1")  # noqa: E731
+    source = visible_controls(f"({d.article.source}, {d.article.chars} chars)")
+    out = [bold(d.article.title or d.article.id), source, "", bold("SUMMARY")]
     out.append(fill(d.summary))
-    out += ["", f"CLAIMS ({len(d.claims)})"]
+    out += ["", bold(f"CLAIMS ({len(d.claims)})")]
     for c in d.claims:
         mark = "" if c.grounded else "  [UNVERIFIED: evidence not found in the article]"
-        out.append(fill(f"{c.id} [{c.confidence}] {c.text}{mark}"))
+        # Colour goes on after wrapping, so that escape codes do not count as width.
+        line = fill(f"{c.id} [{c.confidence}] {c.text}{mark}")
+        line = line.replace(f"[{c.confidence}]", paint(f"[{c.confidence}]", _CONFIDENCE_COLOURS[c.confidence]), 1)
+        out.append(line.replace("[UNVERIFIED:", paint("[UNVERIFIED:", "1;31")))
         out.append(fill(attribution_line(c), "       "))
         for e in c.evidence:
             out.append(fill(f"\u201c{e.quote}\u201d [{e.start}:{e.end}]", "       "))
     if d.contradictions:
-        out += ["", "CONTRADICTIONS"]
+        out += ["", bold("CONTRADICTIONS")]
         out += [fill(f"{' vs '.join(x.claims)} ({x.kind}): {x.explanation}") for x in d.contradictions]
     if d.warnings:
-        out += ["", "WARNINGS"]
-        out += [fill(f"{w.kind}: {w.message}") for w in d.warnings]
-    out += ["", provenance_line(d)]
+        out += ["", bold("WARNINGS")]
+        out += [fill(f"{kind}: {message}") for kind, message in warning_lines(d)]
+    out += ["", visible_controls(provenance_line(d))]
     return "\n".join(out)

@@ -1,0 +1,62 @@
+"""The prefilter's words are necessary: a pattern never matches a text that lacks them all."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from conftest import BIPIA, POLNEAR, need
+
+from newsdigest.checks import injection
+from newsdigest.checks.prefilter import fold, necessary_words
+
+
+@pytest.mark.parametrize(
+    ("pattern", "words"),
+    [
+        (r"\bhow to say\b", {"how to say"}),
+        (r"\b(?:you are|you're) (?:now )?free", {"free"}),  # longest of "you", " are"/"'re", "free"
+        (r"(?:ignore|disregard) (?:the|all) rules", {" rules"}),
+        (r"\b(?:translate|render)\b.{0,9}\b(?:French|German)\b", {"translate", "render"}),
+        (r"(?:x+|yz)abc", {"abc"}),
+        (r"SYSTEM PROMPT", {"system prompt"}),
+    ],
+)
+def test_the_most_selective_necessary_words_are_chosen(pattern, words):
+    assert necessary_words(re.compile(pattern, re.IGNORECASE)) == words
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?:a|b)\s+(?:c|d)",  # no literal of three characters
+        r"(?:yes)?[a-z]+",  # an optional part says nothing
+        r"(?:abc|de)",  # one branch too short to tell
+    ],
+)
+def test_a_pattern_without_a_telling_literal_is_always_searched(pattern):
+    assert necessary_words(re.compile(pattern)) is None
+
+
+def test_the_project_patterns_never_match_without_their_words():
+    """Every injection pattern against every sentence of the attacks and the PolNeAR texts:
+    wherever a pattern matches, one of its words is present."""
+    need(BIPIA)
+    need(POLNEAR)
+    texts_dir = POLNEAR / "text"
+    texts = [attack for attacks in json.loads(BIPIA.read_text(encoding="utf-8")).values() for attack in attacks]
+    texts += [path.read_text(encoding="utf-8") for path in sorted(texts_dir.glob("*.txt"))[:30]]
+    sentences = [part for text in texts for part in re.split(r"(?<=[.!?])\s+", text)]
+    checked = matched = 0
+    for group in injection._groups():
+        for pattern, words in zip(group.patterns, group.needs, strict=True):
+            if words is None:
+                continue
+            checked += 1
+            for sentence in sentences:
+                if pattern.search(sentence):
+                    matched += 1
+                    assert any(word in fold(sentence) for word in words), (pattern.pattern, sentence)
+    assert checked >= 30 and matched >= 100  # the check saw real matches, not an empty loop
+

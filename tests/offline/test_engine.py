@@ -1,0 +1,98 @@
+"""The offline engine end to end on an article written for this test, as a library and as the CLI."""
+
+from __future__ import annotations
+
+import json
+
+from newsdigest import pipeline
+from newsdigest.offline import lexicon
+from newsdigest.backends.offline import OfflineBackend
+from newsdigest.offline.engine import RULES_VERSION
+from newsdigest.prompts import PromptStore
+from newsdigest.text import article
+
+ARTICLE = """City Council Approves Harbour Budget
+
+City Council Approves Harbour Budget
+
+By Jane Doe
+
+RIVERTON — The city council approved a $40 million harbour budget on Tuesday. Mayor Elena Park said the plan would create 1,200 jobs.
+“This is the biggest investment in a generation,” Park said. “The harbour will pay for itself within ten years.”
+She added that dredging would start in the spring.
+Critics say the harbour will create only 300 jobs, and the project seems likely to run over budget.
+It has come to light that two contractors were paid before the vote.
+
+Share this article
+"""
+
+
+def digest():
+    return pipeline.summarize(article.from_text(ARTICLE, article_id="harbour"), OfflineBackend(), PromptStore())
+
+
+def test_claims_are_grounded_attributed_and_skip_furniture():
+    d = digest()
+    assert all(ARTICLE[e.start : e.end] == e.quote for c in d.claims for e in c.evidence)
+    assert all(c.grounded for c in d.claims)
+    by_start = {c.evidence[0].quote.split()[0]: c for c in d.claims}
+    assert by_start["The"].attribution.source_type == "author"  # after the dateline "RIVERTON —"
+    assert by_start["Mayor"].attribution.source == "Mayor Elena Park"
+    assert by_start["She"].attribution.source == "Elena Park"  # "She" resolved
+    assert by_start["Critics"].attribution.source_type == "anonymous"
+    assert "seems" in by_start["Critics"].hedges
+    assert by_start["It"].attribution.source_type == "unattributed"
+    quotes = " ".join(e.quote for c in d.claims for e in c.evidence)
+    assert "Share this" not in quotes and "Jane Doe" not in quotes and "RIVERTON" not in quotes
+    assert not any(e.quote.startswith("City Council Approves") for c in d.claims for e in c.evidence)
+
+
+def test_a_quotation_continued_after_its_attribution_keeps_the_speaker():
+    d = digest()
+    follow = next(c for c in d.claims if c.evidence[0].quote.startswith("“The harbour will pay"))
+    assert follow.attribution.source == "Park" and follow.attribution.mode == "direct_quote"
+
+
+def test_jobs_figures_contradict():
+    d = digest()
+    ids = {c.id: c.evidence[0].quote for c in d.claims}
+    assert any("1,200 jobs" in ids[a] and "300 jobs" in ids[b] for a, b in (x.claims for x in d.contradictions))
+
+
+def test_deterministic_and_provenance_names_the_rules():
+    a, b = digest(), digest()
+    assert a.model_dump(exclude={"provenance"}) == b.model_dump(exclude={"provenance"})
+    p = a.provenance
+    assert (p.backend, p.model, p.base_url_host) == ("offline", f"rules-{RULES_VERSION}", None)
+    assert p.prompt.sha256 == lexicon.fingerprint()
+
+
+def test_every_lexicon_file_is_documented_and_loads():
+    readme = (lexicon.DATA / "README.md").read_text(encoding="utf-8")
+    files = sorted(p.name for p in lexicon.DATA.glob("*.txt"))
+    assert files and all(f"`{name}`" in readme for name in files)
+    assert all(lexicon.lines(name.removesuffix(".txt")) for name in files)
+
+
+def test_cli_defaults_to_the_offline_engine_and_says_so(run_cli, tmp_path):
+    path = tmp_path / "harbour.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    result = run_cli("summarize", str(path), "--format", "json")
+    assert result.code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["provenance"]["backend"] == "offline"
+    assert len(doc["claims"]) >= 5
+    assert "offline engine" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_the_projects_example_article():
+    from conftest import EXAMPLE, need
+
+    text = need(EXAMPLE).read_text(encoding="utf-8")
+    d = pipeline.summarize(article.from_text(text), OfflineBackend(), PromptStore())
+    quotes = {c.id: c.evidence[0].quote for c in d.claims}
+    assert any(
+        "$2.1 million" in quotes[a] and "$900,000" in quotes[b] for a, b in (x.claims for x in d.contradictions)
+    )
+    assert any(c.attribution.source_type == "anonymous" for c in d.claims)
+    assert not any(q.startswith("Share this") for q in quotes.values())

@@ -1,0 +1,74 @@
+"""Page furniture: headlines, repeats, bylines, comment prompts, datelines, glued captions."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdigest.offline import furniture
+from newsdigest.text import segment
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Click below to express your thoughts and views on this news:",
+        "Click here to subscribe",
+        "Share this article",
+        "Follow us on Twitter",
+        "Read the rest here.",
+        "By Jane Doe and John Roe",
+        "Related: Council votes on the budget",
+        "© 2024 Example News. All rights reserved.",
+    ],
+)
+def test_furniture_lines(line):
+    assert furniture.is_furniture_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The council voted 7-2 to approve the budget.",
+        "By the end of the year, the bridge will reopen.",
+        "Readers can share their views at the town hall on Monday.",
+    ],
+)
+def test_article_lines_are_not_furniture(line):
+    assert not furniture.is_furniture_line(line)
+
+
+def test_headline_and_its_repeat_are_skipped_but_not_the_body():
+    text = "Council Approves Budget\n\nCouncil Approves Budget\n\nThe council approved the budget.\n\nShare this article"
+    paras = segment.paragraphs(text)
+    assert furniture.skipped_paragraphs(text, paras) == {0, 1, 3}
+
+
+def test_first_line_that_reads_as_a_sentence_is_not_a_headline():
+    text = "The council approved the budget on Tuesday, after a long debate.\n\nIt takes effect in May."
+    assert furniture.skipped_paragraphs(text, segment.paragraphs(text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "body"),
+    [
+        ("Moscow/Bishkek – Russia has lost many soldiers.", "Russia has lost many soldiers."),
+        ("WASHINGTON (AP) — The Senate passed the bill.", "The Senate passed the bill."),
+        ("LONDON, March 3 (Reuters) - Prices rose again.", "Prices rose again."),
+    ],
+)
+def test_datelines_are_cut_from_the_sentence(paragraph, body):
+    paras = segment.paragraphs(paragraph)
+    datelines = furniture.datelines(paragraph, paras, set())
+    start = furniture.body_start(paragraph, segment.sentences(paragraph)[0], datelines)
+    assert paragraph[start:] == body
+
+
+def test_a_dash_after_a_name_in_mixed_case_is_not_a_dateline():
+    text = "Trump – a businessman – ran for office."
+    assert furniture.datelines(text, segment.paragraphs(text), set()) == []
+
+
+def test_a_caption_glued_onto_a_sentence_is_cut():
+    text = "Ukraine conflictMoreover, the countries claim that losses rose."
+    start = furniture.body_start(text, segment.sentences(text)[0], [])
+    assert text[start:].startswith("Moreover, the countries")

@@ -1,0 +1,25 @@
+"""Sentence and paragraph offsets."""
+
+from __future__ import annotations
+
+from newsdigest.text import segment
+
+
+def test_sentences_keep_offsets_and_skip_abbreviations_and_initials():
+    text = "Sen. J. Smith met U.S. officials on Sept. 11. He said it went well.\n\nA second paragraph."
+    spans = segment.sentences(text)
+    assert [s.of(text) for s in spans] == [
+        "Sen. J. Smith met U.S. officials on Sept. 11.",
+        "He said it went well.",
+        "A second paragraph.",
+    ]
+
+
+def test_sentences_never_cross_a_line_break_and_closing_quotes_stay_with_their_sentence():
+    text = "Headline without a period\n\u201cWe won,\u201d she said. \u201cAgain.\u201d Then she left."
+    assert [s.of(text) for s in segment.sentences(text)] == [
+        "Headline without a period",
+        "\u201cWe won,\u201d she said.",
+        "\u201cAgain.\u201d",
+        "Then she left.",
+    ]
