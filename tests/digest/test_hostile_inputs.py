@@ -54,9 +54,10 @@ def test_stdin_without_line_ends_is_read_only_up_to_the_line_limit(tmp_path):
         [sys.executable, "-m", "newsdigest", "digest", "-", "-f", "jsonl", "--backend", "offline", "--quiet"],
         stdin=open("/dev/zero", "rb"), capture_output=True, env=env, cwd=tmp_path, timeout=60,
     )
-    assert proc.returncode == 7, proc.stderr
+    assert proc.returncode == 3, proc.stderr  # nothing could be read: an input error
     (record,) = [json.loads(line) for line in proc.stdout.splitlines()]
-    assert record["error"] == f"-:1: longer than {inputs.MAX_LINE_BYTES:,} bytes; the rest of - was not read"
+    assert record["source"] == "-:1"
+    assert record["error"] == f"longer than {inputs.MAX_LINE_BYTES:,} bytes; the rest of - was not read"
 
 
 BATCH = ROOT / "tests" / "fixtures" / "batch"
@@ -101,7 +102,7 @@ def test_a_hand_edited_manifest_line_is_an_error_record_and_the_others_are_diges
     assert result.code == 7, result.stderr
     first_out, second_out = map(json.loads, result.stdout.splitlines())
     assert first_out["id"] == "manifest.jsonl:1" and first_out["kind"] == "input"
-    assert first_out["error"].startswith(f"manifest.jsonl:1: {problem}"), first_out["error"]
+    assert first_out["source"] == "manifest.jsonl:1" and first_out["error"].startswith(problem), first_out["error"]
     assert second_out["article"]["id"] == "library" and second_out["claims"]
 
 
