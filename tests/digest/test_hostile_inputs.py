@@ -207,6 +207,14 @@ def test_file_names_that_are_not_utf8_are_shown_escaped_in_every_output(run_cli,
     single = run_cli("summarize", os.fsdecode(b"feed/\xff\xfe.txt"), "-f", "json", "--backend", "offline")
     assert single.code == 0, single.stderr
     assert json.loads(single.stdout)["article"]["id"] == "\\xff\\xfe"
+    # summarize -f jsonl gives a line for every name, a result or an error record, in their order.
+    lines = run_cli("summarize", os.fsdecode(b"feed/\xff\xfe.txt"), os.fsdecode(b"feed/gone\xff.txt"),
+                    "-f", "jsonl", "--backend", "offline")
+    assert lines.code == 7, lines.stderr
+    result, error = map(json.loads, lines.stdout.splitlines())
+    assert result["article"]["source"] == "feed/\\xff\\xfe.txt"
+    assert (error["source"], error["kind"]) == ("feed/gone\\xff.txt", "input")
+    assert "feed/gone\\xff.txt: no such file" in lines.stderr
 
 
 def test_a_jsonl_id_with_a_lone_surrogate_still_gives_valid_json(run_cli, tmp_path):

@@ -84,6 +84,7 @@ def summarize(
     from newsdigest.schema import ArticleDigest
     from newsdigest.text import article as article_io
     from newsdigest.text import fetch
+    from newsdigest.text.article import printable
 
     fmt = fmt or format_for(output, _SUFFIX_FORMATS, "summarize") or ("text" if sys.stdout.isatty() else "json")
     one_of("format", fmt, FORMATS)
@@ -100,7 +101,7 @@ def summarize(
     outfile.refuse_overwrite([output], [Path(p) for p in paths if p != "-" and not fetch.is_url(p)])
     # Read every article before building a backend: bad input fails fast and costs nothing.
     one = len(paths) == 1
-    articles = per_item.run(paths, fetch.load, fail_fast=one, name=str, report=noted)
+    articles = per_item.run(paths, fetch.load, fail_fast=one, name=printable, report=noted)
     prompts = PromptStore()
     chosen = build_backend(run, prompts)
 
@@ -131,15 +132,17 @@ def _jsonl(paths: list[str], digests: list[ArticleDigest], failed: dict[str, New
     from newsdigest.digest.runner import error_record
     from newsdigest.render import jsonl
     from newsdigest.text import fetch
+    from newsdigest.text.article import printable
 
     by_source = {d.article.source: d for d in digests}
     lines = []
     for path in paths:
-        if path in by_source:
-            lines.append(jsonl.line(by_source[path]))
-        elif path in failed:
-            article_id = fetch.id_for(path) if fetch.is_url(path) else Path(path).stem or "stdin"
-            lines.append(jsonl.line(error_record(Item(id=article_id, source=path), failed[path])))
+        shown = printable(path)  # as the article names its source: a file name's bytes that are not UTF-8 escaped
+        if shown in by_source:
+            lines.append(jsonl.line(by_source[shown]))
+        elif shown in failed:
+            article_id = fetch.id_for(path) if fetch.is_url(path) else printable(Path(path).stem) or "stdin"
+            lines.append(jsonl.line(error_record(Item(id=article_id, source=shown), failed[shown])))
     return "".join(lines)
 
 
