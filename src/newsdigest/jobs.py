@@ -74,13 +74,18 @@ def digest_outcomes(
 ) -> Iterator[Outcome]:
     """Every input's and every new feed entry's outcome. Feed entries the cache remembers
     from an earlier run are skipped, and those digested now are remembered. ``stdin`` is None
-    when the process's is closed; an input that is one of ``outputs`` is refused, and JSONL
-    "path" fields must stay under ``jsonl_root`` (``inputs.expand``). ``counted``: the inputs
-    are listed first and their number given to it (for a progress total)."""
+    when the process's is closed; an input or feed file that is one of ``outputs`` is
+    refused, and JSONL "path" fields must stay under ``jsonl_root`` (``inputs.expand``).
+    ``counted``: the inputs are listed first and their number given to it (for a progress
+    total)."""
+    from newsdigest import outfile
     from newsdigest.digest import feeds as feeds_mod
     from newsdigest.digest import inputs as inputs_mod
     from newsdigest.digest import runner
+    from newsdigest.text import fetch
 
+    feeds = list(feeds)
+    outfile.refuse_overwrite(outputs, [Path(feed) for feed in feeds if not fetch.is_url(feed)])
     memory = feeds_mod.Memory(job.cache, job.fingerprint) if job.cache else None
     entries = (item for feed in feeds for item in feeds_mod.read(feed, seen=memory.holds if memory else None))
     items: Iterable[Item] = inputs_mod.expand(

@@ -27,6 +27,7 @@ def _one_error_line(result, code: int, *words: str) -> None:
 @pytest.mark.parametrize("args", [
     ["digest", "feed.jsonl", "-f", "jsonl", "-o", "feed.jsonl"],
     ["digest", "feed.jsonl", "-f", "md", "-o", "./sub/../feed.jsonl"],  # another spelling of the same file
+    ["digest", "--feed", "feed.jsonl", "-f", "md", "-o", "feed.jsonl"],  # a feed file is an input too
     ["batch", "prepare", "feed.jsonl", "-o", "feed.jsonl", "--model", "m"],
     # The manifest (NAME.manifest.jsonl beside the requests) would land on the input.
     ["batch", "prepare", "feed.manifest.jsonl", "-o", "feed.jsonl", "--model", "m"],
