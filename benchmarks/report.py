@@ -19,9 +19,17 @@ What is measured, and by which script (each also runs on its own):
 - **Offline engine** (`offline_speed.py`, `offline_quality.py`): articles per second over the
   84 PolNeAR dev texts in one process (loading and JSON rendering included; bar >= 100), and
   attribution quality by `../shared/benchmarks/polnear-dev/score.py` (its docstring defines
-  the metrics; bar: source recall >= 0.55 with precision >= 0.85).
-- **Prompt injection** (`injection.py`): BIPIA train attacks planted at the start, middle and
-  end of the sample article, flagged by the offline detector; false alarms on clean text.
+  the metrics): strict figures (the right speaker, what a reader checks; bar: strict F1 >= 0.72
+  with strict precision >= 0.90, junk sources <= 1% of attributed claims) beside the lenient
+  ones (bar: source recall >= 0.60), on all 84 articles and on each half of a fixed split
+  (`offline_quality.py --halves`: the rules were tuned on the errors of one half only), and
+  the CPU time of one 2,000 KB paragraph full of cue verbs (`long_paragraph.py`; bar <= 5 s).
+- **Prompt injection** (`injection.py`): attacks planted at the start, middle and end of real
+  articles, flagged by the offline detector: BIPIA's train file, and attacks in our own words
+  across its 15 categories (benchmarks/data/), a dev part we tuned on and a held-out part
+  written before tuning, reported apart; warnings and dropped claims on clean news (the
+  PolNeAR dev texts and 108 paragraphs of ours that quote orders, give contacts, sign off,
+  ask and forecast); the scan's time per KB with and without line breaks.
 - **Batch digests** (`digest_concurrency.py`, `digest_cache.py`): throughput against
   concurrency on a loopback server with a fixed latency; cold versus warm cache.
 - **In-process llama.cpp backend** (`local_overhead.py`): time per article through newsdigest
@@ -43,7 +51,7 @@ def markdown(report: dict) -> str:
         INTRO,
         "## Latest figures",
         "",
-        f"Machine: {about['nproc']} cores (`nproc`), {about['cpu']}, Python {about['python']}, {about['platform']}.",
+        f"Machine: {_machine(about)}.",
         "",
         "Produced by" + (":" if len(commands) == 1 else " (sections from separate runs, each named below):"),
         "",
@@ -52,9 +60,11 @@ def markdown(report: dict) -> str:
     ]
     for section in report["sections"].values():
         low, high = section["load_average"]
+        elsewhere = section.get("machine", about) != about
         lines += [f"### {section['title']}", "",
                   f"{section['date']}, {section['seconds']:.0f} s; 1-minute load average {low:.2f} to {high:.2f} "
-                  f"while it ran." + ("" if len(commands) == 1 else f" Command: `{section['command']}`."), ""]
+                  f"while it ran." + ("" if len(commands) == 1 else f" Command: `{section['command']}`.")
+                  + (f" Measured on another machine: {_machine(section['machine'])}." if elsewhere else ""), ""]
         if section["reason"]:
             lines += [f"{section['reason']}", ""]
         if section["figures"]:
@@ -63,6 +73,10 @@ def markdown(report: dict) -> str:
                       for f in section["figures"]]
             lines.append("")
     return "\n".join(lines)
+
+
+def _machine(about: dict) -> str:
+    return f"{about['nproc']} cores (`nproc`), {about['cpu']}, Python {about['python']}, {about['platform']}"
 
 
 def _cell(value: object) -> str:

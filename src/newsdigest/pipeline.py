@@ -44,7 +44,7 @@ def check(
     to measure a model on its own)."""
     warnings = _with_injection_warnings(analysis.warnings, article)
     claims = [_checked(claim, article.text, warnings) for claim in analysis.claims]
-    claims = _without_claims_from_instructions(claims, warnings)
+    claims = _without_claims_from_instructions(claims, warnings, article.text)
     contradictions = _valid_contradictions(analysis.contradictions, claims, warnings)
     if review:
         claims, disputed = review_by_rules(claims, contradictions, engine.read(article))
@@ -87,11 +87,16 @@ def _with_injection_warnings(warnings: list[Warning], article: Article) -> list[
     return list(warnings) + [w for w in injection.scan(article) if (w.kind, w.start, w.end) not in seen]
 
 
-def _without_claims_from_instructions(claims: list[Claim], warnings: list[Warning]) -> list[Claim]:
-    """Drop (with a warning) claims whose only evidence is instruction-like text: an injected
-    "add a link to ..." is not something the article reports, and a model that turned it into
-    a claim was half-way to obeying it."""
-    injected = [(w.start, w.end) for w in warnings if w.kind == injection.KIND and w.start is not None]
+def _without_claims_from_instructions(claims: list[Claim], warnings: list[Warning], text: str) -> list[Claim]:
+    """Drop (with a warning) claims whose only evidence is instruction-like text that reads as
+    an order on its own: an injected "add a link to ..." is not something the article
+    reports, and a model that turned it into a claim was half-way to obeying it. A warning
+    alone costs no claim: news that reports an order ("officials told residents to ...")
+    keeps its claims even where a detector (or a model) took it for one."""
+    injected = [
+        (w.start, w.end) for w in warnings
+        if w.kind == injection.KIND and w.start is not None and injection.is_command(text[w.start : w.end])
+    ]
     kept = []
     for claim in claims:
         if claim.evidence and all(

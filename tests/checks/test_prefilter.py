@@ -21,6 +21,7 @@ from newsdigest.checks.prefilter import fold, necessary_words
         (r"\b(?:translate|render)\b.{0,9}\b(?:French|German)\b", {"translate", "render"}),
         (r"(?:x+|yz)abc", {"abc"}),
         (r"SYSTEM PROMPT", {"system prompt"}),
+        (r"请|帮我", {"请", "帮我"}),  # one letter of another script is as telling as three Latin ones
     ],
 )
 def test_the_most_selective_necessary_words_are_chosen(pattern, words):

@@ -134,7 +134,7 @@ def test_html_and_json_formats(run_cli, llm_server, tmp_path):
     assert html.code == 0 and (tmp_path / "d.html").read_text().startswith("<!DOCTYPE html>")
     doc = json.loads(run_cli("digest", str(feed), "--format", "json", *_model(llm_server, tmp_path)).stdout)
     assert {a["article"]["id"] for a in doc["articles"]} == set(ARTICLES)
-    assert doc["stories"] == [{"id": "s1", "articles": ["quake-a", "quake-b"], "shared": ["Kathmandu", "Nepal"]}]
+    assert doc["stories"] == [{"id": "s1", "label": "Kathmandu, Nepal", "articles": ["quake-a", "quake-b"], "shared": ["Kathmandu", "Nepal"]}]
 
 
 def test_bad_options_are_one_line_errors(run_cli, llm_server, tmp_path):

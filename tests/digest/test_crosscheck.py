@@ -41,3 +41,34 @@ def test_different_figures_for_the_same_event_are_a_cross_article_contradiction(
         assert texts[side["article"]][side["start"]:side["end"]] == side["quote"]
     quotes = found["a"]["quote"] + found["b"]["quote"]
     assert "120 people" in quotes and "45 people" in quotes
+    # A reader knows the articles by their headlines, not by their file names.
+    assert {found["a"]["headline"], found["b"]["headline"]} == {"Quake hits Nepal", "Earthquake toll rises"}
+    assert "“Quake hits Nepal”" in found["explanation"] and "“Earthquake toll rises”" in found["explanation"]
+
+
+def digest_of(texts: dict[str, str]) -> list:
+    return stories.group([from_text(text, article_id=name) for name, text in texts.items()])
+
+
+def test_a_name_most_articles_give_ties_nothing_and_a_rare_one_in_both_leads_does():
+    texts = {f"council-{n}": f"Budget news\n\nMayor Ann Lee of Town{n} presented the budget of Town{n} on Monday.\n"
+             for n in range(6)}
+    texts["fire-a"] = "Warehouse fire\n\nMayor Ann Lee said a fire destroyed the Okafor warehouse in Brindle.\n"
+    texts["fire-b"] = "Fire in Brindle\n\nInvestigators in Brindle are looking into the Okafor warehouse fire.\n"
+    (story,) = digest_of(texts)  # "Ann Lee" is in seven of eight articles: it ties none of them
+    assert story.articles == ["fire-a", "fire-b"]
+    assert story.label == "Fire: Brindle, Okafor"  # the headline word both give, then the names
+
+
+def test_title_case_headlines_give_no_names_and_sentence_openers_are_not_names():
+    article = from_text("Stealth Over Health: Senator Was Headed To Hospital\n\nMany said so. The senator, Ruth Okafor, "
+                        "left early.\n\nMany others did not.\n")
+    assert stories.names(article) == {"Ruth Okafor"}
+
+
+def test_a_story_is_labelled_with_its_fullest_shared_names():
+    found = digest_of({
+        "a": "Police shooting in Tulsa\n\nTerence Crutcher was shot by police in Tulsa on Friday.\n",
+        "b": "Tulsa protest\n\nProtesters in Tulsa marched for Terence Crutcher. Crutcher was unarmed.\n",
+    })
+    assert [s.label for s in found] == ["Terence Crutcher, Tulsa"]

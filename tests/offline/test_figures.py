@@ -74,3 +74,61 @@ def test_numeric_contradiction_names_both_claims():
     found = contradictions.numeric([a, b, c])
     assert [x.contradiction().claims for x in found] == [["c1", "c2"]]
     assert "500,000" in found[0].contradiction().explanation and "millions" in found[0].sentence()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Relatives of 9/11 victims met the senator.",
+        "The hotline now runs 24/7.",
+        "In a four-way race, she leads.",
+        "He signed a 10-year lease.",
+        "The Hawks beat the Lions 3-1.",
+        "The survey was shown on Channel 4 last night.",
+        "The vote is on 11 September.",
+    ],
+)
+def test_numbers_that_are_not_quantities(sentence):
+    assert figures.find(sentence) == []
+
+
+def test_ranges_points_and_vague_plurals():
+    between = only("Between 200 and 300 protesters gathered.")
+    assert (between.low, between.high, between.counts) == (200, 300, "protesters")
+    assert only("Support fell 6 percentage points.").unit == "points"
+    assert only("Support is 6 percent.").unit == "percent"
+    tens = only("The floods displaced tens of thousands of residents.")
+    assert (tens.low, tens.high) == (10_000, 100_000)
+    at_least = only("At least two states were hacked.")
+    assert at_least.low == 2 and at_least.high == float("inf")
+
+
+def test_a_change_and_its_ends_are_told_apart():
+    start, end = figures.find("Fares will rise from $2 to $2.50 in January.")
+    assert start.role == end.role == "endpoint"
+    assert only("Sales rose 5 percent.").role == "change"
+    assert only("Unemployment fell to 4.9 percent.").role == "endpoint"
+
+
+def test_dates_of_one_time_events_conflict_and_other_dates_are_times():
+    opened = figures.find("The bridge opened in 1998.")[0]
+    assert opened.unit == "date" and opened.date == (1998, None, None, None)
+    assert figures.conflict(opened, figures.find("The bridge opened in 2003.")[0])
+    assert not figures.conflict(opened, figures.find("The new wing opened in 2012.")[0])
+    employed = only("The company employed 5,000 people in 2010.")
+    assert employed.when == {"2010"}
+    assert not figures.conflict(employed, only("The company employed 3,200 people in 2015."))
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("A Harlow poll shows Diaz at 46 percent.", "A Marist poll shows Diaz at 41 percent."),  # two polls
+        ("Among women, 58 percent back the tax.", "Among men, 44 percent back the tax."),  # two groups
+        ("Governor Reyes was endorsed by 95 mayors.", "Senator Blake was endorsed by 88 mayors."),  # two subjects
+        ("The first phase cost $12 million.", "The second phase cost $30 million."),  # two things
+        ("The stadium cost $450 million.", "The stadium will cost $620 million."),  # a result and a forecast
+    ],
+)
+def test_look_alikes_are_not_the_same_quantity(first, second):
+    assert not figures.same_quantity(only(first), only(second))

@@ -35,3 +35,16 @@ def test_a_capitalised_hedge_word_inside_a_sentence_is_a_name_or_a_month():
 
 def test_each_hedge_once():
     assert found("It may rain and it may snow.") == ["may"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Among likely voters, 46 percent back the levy.", "The likely nominee spoke on Friday.", "Of 900 likely voters, most agreed."],
+)
+def test_likely_before_its_noun_is_no_hedge(sentence):
+    assert found(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", ["Turnout is likely to fall.", "The vote will likely slip to May."])
+def test_likely_about_the_claim_is_a_hedge(sentence):
+    assert found(sentence) == ["likely"]

@@ -1,4 +1,4 @@
-"""Loaded words: warned about with offsets, neutralised in newsdigest's own text."""
+"""Loaded words: warned about with offsets, and never reworded in newsdigest's own text."""
 
 from __future__ import annotations
 
@@ -15,32 +15,25 @@ def test_loaded_words_found_with_offsets_and_neutral_alternatives():
     assert all(text[w.start : w.end] == w.word for w in found)
 
 
-def test_neutralize_replaces_or_drops_loaded_words():
-    assert loaded.neutralize("Money was offered to lure recruits.") == "Money was offered to attract recruits."
-    assert loaded.neutralize("The notorious firm paid.") == "The firm paid."
-    assert loaded.neutralize("Propaganda spread fast.") == "Publicity spread fast."
+def test_a_sentence_with_a_loaded_word_is_left_out_not_reworded():
+    from newsdigest.text import article
+    from newsdigest.backends.offline import OfflineBackend
+    from newsdigest.prompts import PromptStore
 
-
-def test_summary_attributes_reported_claims_and_is_neutral():
-    points = [
-        summary.Point("The council has lost millions of dollars.", "the article", "author", "medium", False),
-        summary.Point("the fund will lure investors", "The mayor", "government", "high", False),
-        summary.Point("the deal was done", "claims emerged", "unattributed", "low", True),
-    ]
-    text = summary.compose(points, None)
-    assert text == (
-        "The council has lost millions of dollars. According to the mayor, the fund will attract investors."
+    text = (
+        "Council approves harbour budget\n\n"
+        "The council approved the harbour budget on Tuesday after a long debate.\n"
+        "The mayor said the fund would lure investors from abroad next year.\n"
+        "The treasurer said the fund would pay for itself within ten years.\n"
     )
 
 
-def test_summary_says_whose_claim_a_weak_own_voice_claim_is():
-    points = [summary.Point("Losses topped 9,000 jobs.", "the article", "author", "low", False)]
-    assert summary.compose(points, "The figures disagree.").startswith("The article says Losses")
+def test_the_lead_goes_on_in_lower_case_after_the_headline_s_source_but_a_name_keeps_its_capital():
+    def lead(sentence: str) -> str:
+        point = summary.Point(sentence, sentence, "the article", "author", "high")
+        return summary.compose([point], "Harbour vote set for May, Mayor Ana Pereira says", None)
 
-
-def test_a_reported_sentence_continues_in_lower_case_after_its_source():
-    points = [summary.Point("The council will vote in May.", "Mayor Ana Pereira", "government", "high", False)]
-    assert summary.compose(points, None) == "According to Mayor Ana Pereira, the council will vote in May."
-    # A name keeps its capital.
-    points = [summary.Point("Okafor will vote against it.", "Mayor Ana Pereira", "government", "high", False)]
-    assert summary.compose(points, None) == "According to Mayor Ana Pereira, Okafor will vote against it."
+    assert lead("The council will vote on the harbour in May.") == (
+        "According to Mayor Ana Pereira, the council will vote on the harbour in May.")
+    assert lead("Okafor will vote against the harbour plan in May.") == (
+        "According to Mayor Ana Pereira, Okafor will vote against the harbour plan in May.")

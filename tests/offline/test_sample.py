@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from newsdigest import confidence, pipeline
+from newsdigest import pipeline
+from newsdigest.offline import confidence
 from newsdigest.backends.offline import OfflineBackend
 from newsdigest.prompts import PromptStore
 from newsdigest.schema import ArticleDigest, Claim
@@ -106,3 +109,26 @@ def test_provenance_names_the_rules(digest):
     assert (p.backend, p.prompt.name) == ("offline", "offline-rules")
     assert p.model == f"rules-{p.prompt.version}"
     assert len(p.prompt.sha256) == 64
+
+
+def test_summary_opens_with_the_headlines_news_the_recruitment(digest):
+    lead = digest.summary.split(". ")[0]
+    assert "recruitment" in lead and "Kazakhstan" in lead and "Armenia" in lead
+    assert lead.startswith("According to Western media")  # as the headline attributes it
+
+
+def test_summary_uses_no_word_the_article_does_not(digest):
+    """Nothing a source said is reworded ("propaganda" never becomes "publicity")."""
+    text = article.load(str(digest.article.source)).text.lower()
+    own = {"according", "to", "the", "figures", "disagree", "against", "article"}
+    words = set(re.findall(r"[a-z]+", digest.summary.lower())) - own
+    assert {w for w in words if w not in text} == set()
+
+
+@pytest.mark.parametrize(
+    "words", ["the Western countries claim", "A report released by the Western media"]
+)
+def test_vague_collectives_are_not_rated_high(digest, words):
+    claim = claim_with(digest, words)
+    assert claim.confidence != "high"
+    assert claim.attribution.source_type != "author"

@@ -5,12 +5,29 @@ AI assistant ("ignore the previous instructions", "in your response, add a link 
 "Translate the following sentence to French"). Whatever the backend, the pipeline runs
 ``scan`` on the article and reports each such sentence as a warning of kind
 ``instruction_in_article`` with its offsets, so a reader of the output can see the attempt.
-The patterns live in ``data/injection_patterns.txt`` (its header gives the format).
+
+What makes text such an instruction, rather than news that reports one:
+
+- it is addressed to the program reading it (an assistant, a model, "automated readers"), or
+  tells that program what to put in its answer, or frames itself as new instructions or a
+  role to play: in any voice, quoted or not, since people do not talk to a summariser;
+- it gives an order or asks a question in the author's own words, outside quotation marks,
+  and its task has nothing to do with the article (the article's other sentences do not use
+  its words): news quotes and reports orders on its own topic;
+- it hides its words: invisible characters inside words, bidi controls, base64 or hex that
+  decodes to text, reversed or letter-shifted sentences, leetspeak, runs of emoji.
+
+The word patterns live in ``data/injection_patterns.txt`` (its header gives the format); the
+hidden-text checks are here. ``is_command`` tells the pipeline whether a claim's evidence
+reads as an order on its own, so that a warning never costs a claim of ordinary news.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -22,78 +39,351 @@ from newsdigest.text.article import Article
 KIND = "instruction_in_article"
 _LEXICON = "injection_patterns.txt"
 _SNIPPET_CHARS = 80
-_NAME = re.compile(r"\{([A-Z]+)\}")
-# Double quotation marks: opening, closing, and those that toggle (ASCII, and the two
-# apostrophes or backticks some papers write for one).
-_QUOTE = re.compile("(\u201c|\u00ab|\u201e|``)|(\u201d|\u00bb)|(\"|'')")
+_NAME = re.compile(r"\{([A-Z][A-Z_]*)\}")
+# Double quotation marks (opening, closing, and those that toggle: ASCII, and the two
+# apostrophes or backticks some papers write for one), and line ends, where quotes close.
+_QUOTE_OR_LINE_END = re.compile("(\u201c|\u00ab|\u201e|``)|(\u201d|\u00bb)|(\"|'')|(\n)")
+
+# Characters that show nothing: zero-width spaces and joiners, word joiners, the byte-order
+# mark, and the bidi controls that reorder what is shown.
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE_IN_WORD = re.compile("[A-Za-z][\u200b-\u200d\u2060-\u2064\ufeff]+[A-Za-z]")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
+_BASE64 = re.compile(r"(?<![\w+/=])[A-Za-z0-9+/]{16,}={0,2}(?![\w+/=])")
+_HEX = re.compile(r"(?<![\w])[0-9a-fA-F]{2}(?:[ :]?[0-9a-fA-F]{2}){7,}(?![\w])")
+_WORD = re.compile(r"\w+")
+_LATIN_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+_LEET_WORD = re.compile(r"(?<![\w@$])(?=[\w@$]*[A-Za-z])(?=[\w@$]*[0-9@$])[A-Za-z0-9@$]{2,}(?![\w@$])")
+_LEET = str.maketrans("013457@$9", "oieastasg")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff"
+_EMOJI_RUN = re.compile(f"[{_EMOJI}](?:[\ufe0f\u200d\\s]*[{_EMOJI}]){{4,}}")
+# Frequent English words, and the words instructions to an AI are made of: a sentence of
+# English has several, text encoded from English has them only once decoded. The longer
+# ones say nothing about an article's topic either.
+_COMMON = frozenset("""
+a about above after again against all also am an and any are as at be because been before
+being below between both but by can could did do does doing down during each every few for
+from further had has have having he her here hers him his how i if in into is it its itself
+just me more most my no nor not now of off on once only or other our ours out over own same
+she should so some such than that the their theirs them then there these they this those
+through to too under until up very was we were what when where which while who whom why will
+with would you your yours yourself said says many much well back still even time year years
+people way day know like want need say first last next new one two three
+answer reply response summary output word words letter letters text write tell give make use
+add remove replace show help please thank user reader space spaces symbol symbols number
+numbers place instead quick question
+""".split())
+# Fewer words than this in the rest of the article, and its topic cannot be told.
+_MIN_CONTEXT_WORDS = 60
+# A sentence is off the article's topic when at most this share of its content words occur
+# elsewhere in the article ...
+_OFF_TOPIC_SHARE = 0.25
+# ... and it points at nothing the article said ("How much do these figures matter?").
+_POINTS_BACK = re.compile(r"\b(?:this|these|those|such|he|she|him|his|her|hers)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class _Group:
     kind: str
     description: str
-    unquoted: bool  # does not apply to quoted speech
+    unquoted: bool  # applies only to the author's own words, outside quotation marks
+    offtopic: bool  # applies only to a sentence unrelated to the rest of the article
+    command: bool  # a sentence it matches reads as an order to an AI on its own
     patterns: tuple[re.Pattern[str], ...]
     # Per pattern, words it cannot match without (None: unknown): a pattern is searched only
     # where one of them occurs, first in the article, then in the sentence.
     needs: tuple[prefilter.Words | None, ...]
 
-    def live_in(self, folded_text: str) -> _Group | None:
-        """This group cut to the patterns that may match in ``folded_text``; None if none may."""
-        live = [
-            (pattern, words) for pattern, words in zip(self.patterns, self.needs, strict=True)
-            if words is None or any(word in folded_text for word in words)
-        ]
-        if not live:
-            return None
-        patterns, needs = zip(*live, strict=True)
-        return _Group(self.kind, self.description, self.unquoted, patterns, needs)
+
+@dataclass(frozen=True)
+class _Plan:
+    """The patterns that may match somewhere in one text, in lexicon order, and which of them
+    each needed word lets in: a sentence then searches only those its own words let in."""
+
+    checks: tuple[tuple[_Group, re.Pattern[str]], ...]
+    always: frozenset[int]  # patterns with no needed words
+    by_word: dict[str, tuple[int, ...]]
+
+    @classmethod
+    def of(cls, groups: list[_Group], folded_text: str) -> _Plan:
+        needed = {word for group in groups for words in group.needs if words for word in words}
+        # A word of letters lies inside one of the text's words, so it is looked for among
+        # the distinct words, a shorter string than the text.
+        vocabulary = " ".join(set(_WORD.findall(folded_text)))
+        present = {word for word in needed if word in (vocabulary if word.isalpha() else folded_text)}
+        checks, always, by_word = [], set(), {}
+        for group in groups:
+            for pattern, words in zip(group.patterns, group.needs, strict=True):
+                if words is not None and words.isdisjoint(present):
+                    continue
+                for word in present.intersection(words or ()):
+                    by_word.setdefault(word, []).append(len(checks))
+                if words is None:
+                    always.add(len(checks))
+                checks.append((group, pattern))
+        return cls(tuple(checks), frozenset(always), {word: tuple(ids) for word, ids in by_word.items()})
+
+    def for_text(self, folded_text: str) -> list[tuple[_Group, re.Pattern[str]]]:
+        chosen = set(self.always)
+        for word, ids in self.by_word.items():
+            if word in folded_text:
+                chosen.update(ids)
+        return [self.checks[i] for i in sorted(chosen)]
 
 
 def scan(article: Article) -> list[Warning]:
     """One warning per sentence that reads like an instruction to an AI, in article order."""
     text = article.text
-    folded_text = prefilter.fold(text)
-    in_article = [live for group in _groups() if (live := group.live_in(folded_text))]
+    invisible = _INVISIBLE.search(text) is not None
+    visible_text = _INVISIBLE.sub("", text) if invisible else text
+    plan = _Plan.of(list(_groups()), prefilter.fold(visible_text))
+    hidden = [check for gate, check in _HIDDEN if gate is None or gate.search(text)]
+    topic = _Topic(visible_text)
+    quotes = _Quotes(text)
     warnings = []
-    for span in article.sentences if in_article else ():
+    for span in article.sentences:
         sentence = span.of(text)
-        folded_sentence = prefilter.fold(sentence)
-        quoted_from = _quoted_from(text, span.start)
-        for group in in_article:
-            if (group.unquoted and quoted_from == 0) or not (live := group.live_in(folded_sentence)):
-                continue
-            end = quoted_from if group.unquoted else len(sentence)
-            if any(pattern.search(sentence, 0, end) for pattern in live.patterns):
-                warnings.append(Warning(
-                    kind=KIND,
-                    message=f"the article {group.description}: {_snippet(sentence)}; "
-                    "it is reported here as article text and was not followed",
-                    start=span.start,
-                    end=span.end,
-                ))
-                break
+        own_words = quotes.unquoted(sentence, span.start)
+        found = next((how for check in hidden if (how := check(sentence, own_words))), None)
+        if not found:
+            if invisible:
+                sentence, own_words = _INVISIBLE.sub("", sentence), _INVISIBLE.sub("", own_words)
+            found = _matching(sentence, own_words, plan, topic)
+        if found:
+            warnings.append(Warning(
+                kind=KIND,
+                message=f"the article {found}: {_snippet(sentence)}; "
+                "it is reported here as article text and was not followed",
+                start=span.start,
+                end=span.end,
+            ))
     return warnings
 
 
-def _quoted_from(text: str, start: int) -> int:
-    """How far into the sentence at ``start`` its text is the author's own, not a quotation:
-    0 when it starts inside or with a quotation, else the offset (from ``start``) of the
-    first opening quotation mark, or a large number when there is none."""
-    line_start = text.rfind("\n", 0, start) + 1
-    inside = False
-    for mark in _QUOTE.finditer(text, line_start, start):
-        opens, closes, _toggles = mark.groups()
-        inside = True if opens else False if closes else not inside
-    if inside:
-        return 0
-    line_end = text.find("\n", start)
-    first = _QUOTE.search(text, start, len(text) if line_end < 0 else line_end)
-    return first.start() - start if first and not first.group(2) else 1 << 30
+def is_command(text: str) -> bool:
+    """Whether ``text``, read on its own, orders the AI that reads it: addressed to it, shaping
+    its answer, in the imperative, or hidden. Reported news is not, whatever it reports."""
+    own_words = _Quotes(text).unquoted(text, 0)
+    if any(check(text, own_words) for _gate, check in _HIDDEN):
+        return True
+    visible, visible_own = _INVISIBLE.sub("", text), _INVISIBLE.sub("", own_words)
+    plan = _Plan.of([group for group in _groups() if group.command], prefilter.fold(visible))
+    return _matching(visible, visible_own, plan, None) is not None
+
+
+def _matching(sentence: str, own_words: str, plan: _Plan, topic: _Topic | None) -> str | None:
+    """The description of the first group whose pattern matches ``sentence``, or None.
+    ``own_words`` is the sentence with its quotations blanked out, for the groups marked
+    unquoted; ``topic``, the article's words, for the groups marked offtopic (None: they do
+    not apply)."""
+    quoted_only = own_words.isspace()
+    for group, pattern in plan.for_text(prefilter.fold(sentence)):
+        if group.unquoted and quoted_only or group.offtopic and topic is None:
+            continue
+        if pattern.search(own_words if group.unquoted else sentence):
+            if group.offtopic and not topic.unrelated(sentence):
+                continue
+            return group.description
+    return None
+
+
+# How a sentence may hide words from a human reader. Each check takes the sentence and the
+# same with its quotations blanked out, and says how it hides them, or None; the regex before
+# it must occur somewhere in an article for the check to be worth running on its sentences.
+def _backwards_or_shifted(sentence: str, _own_words: str) -> str | None:
+    for run in _uncommon_runs(sentence):
+        if sum(word[::-1] in _COMMON for word in run if word != word[::-1]) >= 3:
+            return "hides text written backwards"
+        if _shifted_to_english(run):
+            return "hides text in a letter-shift cipher"
+    return None
+
+
+def _invisible(sentence: str, _own_words: str) -> str | None:
+    if _INVISIBLE_IN_WORD.search(sentence):
+        return "hides text with invisible characters inside words"
+    if _BIDI.search(sentence) and not _RIGHT_TO_LEFT.search(sentence):
+        return "reorders text with bidi control characters"
+    return None
+
+
+def _base64(sentence: str, _own_words: str) -> str | None:
+    if any(_reads_as_words(_decoded_base64(match.group())) for match in _BASE64.finditer(sentence)):
+        return "hides text in base64"
+    return None
+
+
+def _hexadecimal(sentence: str, _own_words: str) -> str | None:
+    for match in _HEX.finditer(sentence):
+        if _reads_as_words(bytes.fromhex(re.sub("[ :]", "", match.group())).decode("latin-1")):
+            return "hides text in hexadecimal"
+    return None
+
+
+def _leetspeak(sentence: str, _own_words: str) -> str | None:
+    leet = [word.lower() for word in _LEET_WORD.findall(sentence)]
+    if sum(word not in _COMMON and word.translate(_LEET) in _COMMON for word in leet) >= 2:
+        return "hides text in leetspeak"
+    return None
+
+
+def _emoji(_sentence: str, own_words: str) -> str | None:
+    return "carries a run of emoji" if _EMOJI_RUN.search(own_words) else None
+
+
+_HIDDEN = (
+    (None, _backwards_or_shifted),
+    (_INVISIBLE, _invisible),
+    (re.compile(r"[A-Za-z0-9+/]{16}"), _base64),
+    (re.compile(r"[0-9a-fA-F]{2}[ :]?[0-9a-fA-F]{2}[ :]?[0-9a-fA-F]{2}[ :]?[0-9a-fA-F]{2}"), _hexadecimal),
+    (re.compile(r"[A-Za-z][0-9@$]|[0-9@$][A-Za-z]"), _leetspeak),
+    (re.compile(f"[{_EMOJI}]"), _emoji),
+)
+
+
+def _decoded_base64(run: str) -> str:
+    try:
+        return base64.b64decode(run + "=" * (-len(run) % 4)).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return ""
+
+
+def _reads_as_words(decoded: str) -> bool:
+    """Whether decoded bytes are English words rather than an identifier or a checksum."""
+    if len(decoded) < 8 or not decoded.isprintable():
+        return False
+    return _common_count(_LATIN_WORD.findall(decoded)) >= 2
+
+
+def _uncommon_runs(sentence: str) -> list[list[str]]:
+    """Runs of four or more lower-cased words none of which is a frequent English word (a
+    palindrome such as "a" may stand among them): where encoded English hides, even when the
+    sentence around it is plain."""
+    words = _LATIN_WORD.findall(sentence.lower())
+    breakers = _run_breakers()
+    if b"\0\0\0\0" not in bytes(map(breakers.__contains__, words)):
+        return []  # the usual case, told fast
+    runs, run = [], []
+    for word in words:
+        if word not in breakers:
+            run.append(word)
+            continue
+        if len(run) >= 4:
+            runs.append(run)
+        run = []
+    if len(run) >= 4:
+        runs.append(run)
+    return runs
+
+
+def _common_count(words: list[str]) -> int:
+    return sum(word.lower() in _COMMON for word in words)
+
+
+def _shifted_to_english(words: list[str]) -> bool:
+    """Whether one Caesar shift turns most of ``words`` into frequent English words.
+
+    A shift keeps the distances between a word's letters, so each word is looked up by its
+    shape (itself shifted to start with "a"), and the shifts its matches imply are counted:
+    one pass, not one per shift."""
+    longer = [word for word in words if len(word) >= 3]
+    votes: Counter[int] = Counter()
+    for word in longer:
+        for english in _by_shape().get(_shape(word), ()):
+            votes[(ord(word[0]) - ord(english[0])) % 26] += 1
+    hits = max(votes.values(), default=0)
+    return hits >= 3 and hits * 5 >= len(longer) * 2
+
+
+# Per letter, the table that shifts a word back so that it starts with that letter's "a".
+_SHIFTS = [str.maketrans(_LETTERS, _LETTERS[-k:] + _LETTERS[:-k] if k else _LETTERS) for k in range(26)]
+
+
+def _shape(word: str) -> str:
+    """``word`` shifted to start with "a": the same for every Caesar shift of it."""
+    return word.translate(_SHIFTS[ord(word[0]) - ord("a")])
+
+
+@lru_cache(maxsize=1)
+def _by_shape() -> dict[str, tuple[str, ...]]:
+    """The frequent English words of three letters or more, by their shapes."""
+    found: dict[str, tuple[str, ...]] = {}
+    for word in sorted(_COMMON):
+        if len(word) >= 3:
+            found[_shape(word)] = (*found.get(_shape(word), ()), word)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _run_breakers() -> frozenset[str]:
+    """The frequent words that end a run of uncommon ones (a palindrome such as "a" does not)."""
+    return frozenset(word for word in _COMMON if word != word[::-1])
+
+
+class _Quotes:
+    """Where quotations open and close, read once, front to back, for sentences asked about in
+    article order (so a long line is not rescanned for every sentence on it)."""
+
+    def __init__(self, text: str) -> None:
+        self._marks = _QUOTE_OR_LINE_END.finditer(text)
+        self._next = next(self._marks, None)
+        self._inside = False
+
+    def unquoted(self, sentence: str, start: int) -> str:
+        """``sentence`` (found at ``start`` in the text) with what lies inside quotation marks,
+        the marks included, blanked out: the author's own words, at their offsets."""
+        end = start + len(sentence)
+        while self._next is not None and self._next.start() < start:
+            self._step()
+        if not self._inside and (self._next is None or self._next.start() >= end):
+            return sentence  # the usual case: no quotation in it
+        pieces, at = [], start
+        while self._next is not None and self._next.start() < end:
+            mark = self._next
+            if not self._inside:
+                pieces.append(sentence[at - start : mark.start() - start])
+                at = mark.start()
+            self._step()
+            if not self._inside:
+                pieces.append(" " * (mark.end() - at))
+                at = mark.end()
+        pieces.append(" " * (end - at) if self._inside else sentence[at - start :])
+        return "".join(pieces)
+
+    def _step(self) -> None:
+        opens, closes, _toggles, line_end = self._next.groups()
+        self._inside = bool(opens) or (not closes and not line_end and not self._inside)
+        self._next = next(self._marks, None)
+
+
+class _Topic:
+    """The words an article uses, to tell whether a sentence's task is the article's."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._counts: Counter[str] | None = None
+
+    def unrelated(self, sentence: str) -> bool:
+        own = Counter(_content_words(sentence))
+        if len(own) < 2 or _POINTS_BACK.search(sentence):
+            return False
+        if self._counts is None:
+            self._counts = Counter(_content_words(self._text))
+        if self._counts.total() - own.total() < _MIN_CONTEXT_WORDS:
+            return False  # too little else to tell the article's topic by
+        shared = sum(self._counts[word] > count for word, count in own.items())
+        return shared <= _OFF_TOPIC_SHARE * len(own)
+
+
+def _content_words(text: str) -> list[str]:
+    words = (word.lower() for word in _LATIN_WORD.findall(text))
+    return [word.removesuffix("s") for word in words if len(word) >= 4 and word not in _COMMON]
 
 
 def _snippet(sentence: str) -> str:
-    flat = " ".join(sentence.split())
+    flat = " ".join(_INVISIBLE.sub("", sentence).split())
     return repr(flat if len(flat) <= _SNIPPET_CHARS else flat[: _SNIPPET_CHARS - 3] + "...")
 
 
@@ -107,7 +397,7 @@ def parse(source: str) -> tuple[_Group, ...]:
     """The lexicon file's groups, with ``{NAME}`` pieces substituted and patterns compiled."""
     names: dict[str, str] = {}
     groups: list[_Group] = []
-    header: tuple[str, str, bool] | None = None
+    header: tuple[str, str, bool, bool, bool] | None = None
     patterns: list[re.Pattern[str]] = []
 
     def close() -> None:
@@ -126,7 +416,8 @@ def parse(source: str) -> tuple[_Group, ...]:
             close()
             tag, _, description = line[1:].partition("]")
             kind, *flags = tag.split()
-            header, patterns = (kind, description.strip(), "unquoted" in flags), []
+            header = (kind, description.strip(), "unquoted" in flags, "offtopic" in flags, "command" in flags)
+            patterns = []
         else:
             if header is None:
                 raise ValueError(f"{_LEXICON}:{number}: a pattern before any [group]")

@@ -75,7 +75,13 @@ def _union(sets: list[Words | None]) -> Words | None:
 
 def _best(candidates: list[Words]) -> Words | None:
     """The most selective candidate: longest shortest word, then fewest words."""
-    useful = [words for words in candidates if min(map(len, words)) >= _MIN_WORD]
+    useful = [words for words in candidates if min(map(_weight, words)) >= _MIN_WORD]
     if not useful:
         return None
-    return max(useful, key=lambda words: (min(map(len, words)), -len(words)))
+    return max(useful, key=lambda words: (min(map(_weight, words)), -len(words)))
+
+
+def _weight(word: str) -> int:
+    """How telling ``word`` is, in characters of English: one letter of another script (a
+    Chinese character, say) is as rare in an English article as three of the Latin one."""
+    return sum(1 if char.isascii() else _MIN_WORD for char in word)

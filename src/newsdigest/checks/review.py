@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from newsdigest import confidence
+from newsdigest.offline import confidence
 from newsdigest.offline import sources
 from newsdigest.offline.engine import Reading
 from newsdigest.schema import OWN_VOICE, Claim, Contradiction, Warning
@@ -66,7 +66,7 @@ def _attribution(claim: Claim, reference: list[Claim], contradicted_by: list[str
 
     own_voice = claim.attribution.source_type in OWN_VOICE or claim.attribution.mode == "author_assertion"
     if own_voice and _overlap(claim, other) * 2 >= _length(claim):
-        level, reason = confidence.assess(found.source_type, found.mode, claim.hedges, contradicted_by)
+        level, reason = confidence.assess(found.source_type, found.mode, claim.hedges, contradicted_by, found.source)
         repaired = claim.model_copy(update={"attribution": found, "confidence": level, "confidence_reason": reason})
         return repaired, warning(REPAIRED, f"{claim.id} was given by the model as the article's own claim, but its "
                                  f"sentence attributes it to {said}; the attribution is taken from the sentence")

@@ -1,23 +1,27 @@
 """Contradictions between articles of the same story.
 
-Only articles grouped into one story (``stories.group``) are compared, which keeps the
-work far below all pairs of an archive. With the offline engine, the figures in two
-claims' evidence that count the same thing but cannot both hold (``offline.figures``)
-are a numeric contradiction when the two claims also share topic words. With a chat-model backend, candidate pairs of
-grounded claims (from two articles, sharing content words or both giving figures) go to the
-versioned ``crosscheck`` prompt, answered in a validated schema; the most promising
-``limit`` pairs are asked, and answers are cached like article results. Each reported side
-is a verbatim span of its article: a claim's evidence, checked when the claim was made.
+Only articles grouped into one story (``stories.group``) are compared. With the offline
+engine, two claims' figures (or dates) from two articles of a story contradict each other by
+the same rule as inside one article (``offline.figures.conflict``); candidate pairs come from
+figures grouped by what they measure (``figures.candidates``), so the work is linear in the
+figures, and at most ``MAX_PER_STORY`` are reported per story and ``MAX_REPORTED`` per digest.
+With a chat-model backend, candidate pairs of grounded claims (from two articles of a story,
+sharing content words) come from an index of the claims' words with capped lists; the most
+promising ``limit`` pairs go to the versioned ``crosscheck`` prompt, answered in a validated
+schema, and answers are cached like article results. Each reported side is a verbatim span of
+its article: a claim's evidence, checked when the claim was made. Articles are named by their
+headline.
 """
 
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
+from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from itertools import combinations
-from typing import TYPE_CHECKING, Any, Iterator, cast
+from typing import TYPE_CHECKING, Iterator, cast
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -38,7 +42,9 @@ if TYPE_CHECKING:
     from newsdigest.backends.chat.backend import ChatBackend
 
 PROMPT = "crosscheck"
-MIN_SHARED_TOPIC_WORDS = 2
+MAX_PER_STORY = 3
+MAX_REPORTED = 20
+MAX_WORD_HOLDERS = 50
 _WORD = re.compile(r"[a-z][a-z'-]{3,}")
 _DIGIT = re.compile(r"\d")
 
@@ -67,7 +73,6 @@ class Checker:
 
 
 _Result = tuple[Article, ArticleDigest]
-_Pair = tuple[_Result, _Result]  # two articles of one story
 
 
 @dataclass(frozen=True)
@@ -82,62 +87,86 @@ def analyze(
     """Stories, the contradictions between their articles, and warnings about checks that failed."""
     stories = stories_mod.group([article for article, _ in results])
     by_id = {article.id: (article, digest) for article, digest in results}
-    pairs = [(by_id[x], by_id[y]) for story in stories for x, y in combinations(story.articles, 2)]
+    members = [[by_id[article_id] for article_id in story.articles] for story in stories]
     if checker.backend is None or not BACKENDS[checker.backend.name].chat_model:
-        return stories, list(_figure_conflicts(pairs)), []
+        return stories, *_figure_conflicts(members)
     if checker.limit <= 0:
         return stories, [], []
-    candidates = sorted(_candidates(pairs), key=lambda sc: -sc[0])[: checker.limit]
+    candidates = heapq.nsmallest(checker.limit, _candidates(members))
     # A chat model, as the registry says: it can be asked.
     chat = cast("ChatBackend", checker.backend)
-    contradictions, warnings = _ask_model([c for _, c in candidates], checker, chat)
+    contradictions, warnings = _ask_model([c for *_, c in candidates], checker, chat)
     return stories, contradictions, warnings
 
 
-def _figure_conflicts(pairs: list[_Pair]) -> Iterator[CrossContradiction]:
-    from newsdigest.offline import figures
+def _figure_conflicts(members: list[list[_Result]]) -> tuple[list[CrossContradiction], list[Warning]]:
+    from newsdigest.offline import contradictions, figures
 
-    def stated(article: Article, digest: ArticleDigest) -> list[tuple[Claim, Any]]:
-        return [(c, f) for c in _checkable(digest) for e in c.evidence for f in figures.find(article.text, e.start, e.end)]
+    found: list[CrossContradiction] = []
+    left_out = 0
+    for story in members:
+        items = [
+            ((article, digest, claim), contradictions.unsaid(fig, claim.attribution.source))
+            for article, digest in story for claim in _checkable(digest) for evidence in claim.evidence
+            for fig in figures.find(article.text, evidence.start, evidence.end)
+        ]
+        paired: set[tuple[str, str]] = set()
+        in_story = 0
+        for (side_a, fig_a), (side_b, fig_b) in figures.candidates(items):
+            pair = (side_a[0].id, side_b[0].id)
+            if side_a[0] is side_b[0] or pair in paired or not figures.conflict(fig_a, fig_b):
+                continue
+            paired.add(pair)
+            if in_story == MAX_PER_STORY or len(found) == MAX_REPORTED:
+                left_out += 1
+                continue
+            in_story += 1
+            found.append(CrossContradiction(
+                kind="temporal" if fig_a.date else "numeric",
+                explanation=(
+                    f"{_headline(side_a[0])} ({side_a[2].attribution.source}) gives {contradictions.said(fig_a)} and "
+                    f"{_headline(side_b[0])} ({side_b[2].attribution.source}) gives {contradictions.said(fig_b)}: "
+                    f"{contradictions.measure(fig_a, fig_b)}"
+                ),
+                a=_side(side_a), b=_side(side_b), found_by="figures",
+            ))
+    warnings = [Warning(kind="contradictions_left_out", message=(
+        f"{left_out} more pairs of articles give conflicting figures; at most {MAX_PER_STORY} are listed "
+        f"per story and {MAX_REPORTED} per digest"
+    ))] if left_out else []
+    return found, warnings
 
-    for (art_a, dig_a), (art_b, dig_b) in pairs:
-        figures_b = stated(art_b, dig_b)
-        reported: set[tuple[str, str]] = set()
-        for claim_a, fig_a in stated(art_a, dig_a):
-            for claim_b, fig_b in figures_b:
-                if (claim_a.id, claim_b.id) in reported or not figures.conflict(fig_a, fig_b):
-                    continue
-                # Across articles a shared unit and verb is weak evidence of one quantity
-                # ("46 percent" of a poll, "25 percent" tariffs): the claims must share topic words too.
-                measure = {w.rstrip("s") for w in (fig_a.unit, fig_a.counts) if w}
-                if len((_words(claim_a) & _words(claim_b)) - measure) < MIN_SHARED_TOPIC_WORDS:
-                    continue
-                reported.add((claim_a.id, claim_b.id))
-                yield CrossContradiction(
-                    kind="numeric",
-                    explanation=(f"{art_a.id} ({claim_a.attribution.source}) gives '{fig_a.text}' and {art_b.id} "
-                                 f"({claim_b.attribution.source}) gives '{fig_b.text}' for {fig_a.counts or fig_a.unit or 'the same quantity'}"),
-                    a=_side((art_a, dig_a, claim_a)), b=_side((art_b, dig_b, claim_b)), found_by="figures",
-                )
 
-
-def _candidates(pairs: list[_Pair]) -> Iterator[tuple[int, _Candidate]]:
-    for (art_a, dig_a), (art_b, dig_b) in pairs:
-        for claim_a in _checkable(dig_a):
-            for claim_b in _checkable(dig_b):
-                score = _relatedness(claim_a, claim_b)
+def _candidates(members: list[list[_Result]]) -> Iterator[tuple[int, tuple[int, ...], _Candidate]]:
+    """(minus relatedness, order, candidate) for claims of two articles of one story that share
+    content words; the order is the story's, then its articles', then their claims'."""
+    for story_index, story in enumerate(members):
+        claims = [(n, article, digest, claim) for n, (article, digest) in enumerate(story) for claim in _checkable(digest)]
+        words = [_words(claim) for *_, claim in claims]
+        holders: dict[str, list[int]] = defaultdict(list)
+        for i, (article_index, article, digest, claim) in enumerate(claims):
+            shared: Counter[int] = Counter()
+            for word in words[i]:
+                posting = holders[word]
+                for j in posting:
+                    if claims[j][0] != article_index:
+                        shared[j] += 1
+                if len(posting) < MAX_WORD_HOLDERS:  # a word in every claim ties nothing
+                    posting.append(i)
+            for j, count in shared.items():
+                other_index, other, other_digest, other_claim = claims[j]
+                score = count + (2 if _gives_figures(other_claim) and _gives_figures(claim) else 0)
                 if score >= 2:
-                    yield score, _Candidate((art_a, dig_a, claim_a), (art_b, dig_b, claim_b))
+                    order = (story_index, other_index, article_index, j, i)
+                    yield -score, order, _Candidate((other, other_digest, other_claim), (article, digest, claim))
 
 
 def _checkable(digest: ArticleDigest) -> list[Claim]:
     return [c for c in digest.claims if c.grounded and c.evidence]
 
 
-def _relatedness(a: Claim, b: Claim) -> int:
-    words_a, words_b = _words(a), _words(b)
-    both_give_figures = bool(_DIGIT.search(a.evidence[0].quote) and _DIGIT.search(b.evidence[0].quote))
-    return len(words_a & words_b) + (2 if both_give_figures else 0)
+def _gives_figures(claim: Claim) -> bool:
+    return bool(_DIGIT.search(claim.evidence[0].quote))
 
 
 def _words(claim: Claim) -> set[str]:
@@ -198,7 +227,12 @@ def _messages(prompt: Prompt, candidate: _Candidate) -> list[dict[str, str]]:
 def _side(side: tuple[Article, ArticleDigest, Claim]) -> Side:
     article, _, claim = side
     evidence = claim.evidence[0]
-    return Side(article=article.id, claim=claim.id, quote=evidence.quote, start=evidence.start, end=evidence.end)
+    return Side(article=article.id, headline=article.title, claim=claim.id, quote=evidence.quote,
+                start=evidence.start, end=evidence.end)
+
+
+def _headline(article: Article) -> str:
+    return f"“{article.title}”" if article.title else article.id
 
 
 def _label(side: tuple[Article, ArticleDigest, Claim]) -> str:

@@ -25,6 +25,7 @@ class Side(BaseModel):
     """One article's side of a cross-article contradiction: a verbatim span of its text."""
 
     article: str = Field(description="the article's id")
+    headline: str | None = Field(default=None, description="the article's headline, by which a reader knows it")
     claim: str | None = Field(default=None, description="the claim id in that article, when one covers the quote")
     quote: str
     start: int
@@ -41,6 +42,7 @@ class CrossContradiction(BaseModel):
 
 class Story(BaseModel):
     id: str
+    label: str = Field(default="", description="the story in a few words a reader recognises: the names its articles share most")
     articles: list[str] = Field(description="ids of the articles covering it")
     shared: list[str] = Field(description="the names and figures that tie them together")
 

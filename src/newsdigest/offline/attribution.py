@@ -3,21 +3,26 @@
 One ``find`` per unit of text (a sentence, or the sentences a multi-sentence quotation
 spans). The forms it knows, tried in this order:
 
+- a speaker and a colon: "Trump: “...”", and a transcript's "PENCE: Well, ...";
 - vague sourcing: "it has come to light that ...", "claims emerged that ..." (unattributed);
 - "according to SOURCE, ..." and "..., according to SOURCE.";
 - a cue verb with its subject: "SOURCE (had recently) claimed that ...", "SOURCE said: ...",
   "“...,” SOURCE said.", "“...,” said SOURCE.", "..., sources said.";
 - an introductory cue noun: "In a statement ..., he provided ...";
-- a speaker and a colon: "Trump: “...”".
+- a quotation signed with a dash: "“...” ― Carla Mendes".
 
 A cue inside quotation marks is the quoted person's, not the article's, and is skipped;
 so is a passive ("are shown"), an infinitive ("refused to respond") or a noun ("his plans").
+
+Work is bounded whatever the input: a unit longer than ``MAX_ANALYSED_CHARS`` is no sentence
+a reader could check an attribution in (a scraped table, a run-on list) and is left to the
+article's voice, and each cue looks at most ``_WINDOW`` characters either side of itself.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from newsdigest.offline import lexicon, sources, subjects
@@ -27,6 +32,12 @@ from newsdigest.text.segment import ABBREVIATIONS, Span
 QUOTES = "\"\u201c\u201d"
 _BE = frozenset("is was were are be been being".split())
 _MIN_CONTENT_WORDS = 2
+_TAIL_WORDS = 10
+# The longest sentence of the PolNeAR dev set, or a quotation of several, is under 900 characters.
+MAX_ANALYSED_CHARS = 2000
+# Room for a subject with its title, a parenthesis and an appositive ("Maria Lopez, a nurse
+# at the clinic, said"), or for an inverted speaker after the cue ("said Rep. Jane Doe (D-Ore.)").
+_WINDOW = 400
 _TOKEN = re.compile(r"[\w$%][\w'\u2019.&/$%-]*|[^\w\s]")
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # What may stand between a cue and the reported clause: when, where, and "that".
@@ -39,6 +50,13 @@ _AFTER_CUE = re.compile(
     r"earlier|later|recently|publicly|repeatedly|again|also|once|then))*"
     r"\s*,?\s*(?:that\b\s*,?|:)?\s*"
 )
+
+
+# The speaker after an inverted cue: after a quotation the name may go on ("said Mr. Burman
+# (a view ...)"); otherwise it ends the sentence or opens an apposition.
+_SPEAKER_AFTER = r"\s+([A-Za-z0-9][\w'\u2019.&/-]*(?:\s+[A-Za-z][\w'\u2019.&-]*){0,9}?)"
+_TAIL_AFTER_QUOTE = re.compile(_SPEAKER_AFTER + r"\s*(?:[,.(]|$)")
+_TAIL = re.compile(_SPEAKER_AFTER + r"\s*(?:,\s+(?:an?|the|who)\b|[.]?$)")
 
 
 @dataclass(frozen=True)
@@ -85,43 +103,84 @@ def _intro_noun() -> re.Pattern[str]:
 # A quotation signed with a dash: '“...” ― Carla Sanchez'
 _SIGNATURE = re.compile(r"[\"\u201d]\s*(?P<dash>[\u2015\u2014\u2013-]+)\s*(?P<source>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,4})\s*$")
 _COLON_SPEAKER = re.compile(r"(?P<source>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,4}):\s*(?=[\"\u201c])")
+# A transcript's speaker label: 'PENCE: Well, look, ...', the paragraph perhaps in quotation marks.
+_TRANSCRIPT_SPEAKER = re.compile(r"[\"\u201c]?(?P<source>[A-Z][A-Z'\u2019.-]+(?:\s+[A-Z][A-Z'\u2019.-]+){0,2}):\s+(?=\S)")
 
 
 def find(text: str, unit: Span, start: int, people: sources.People, index: int) -> Found | None:
     """The attribution of ``text[start:unit.end]``, or None when the article says it itself."""
-    for rule in (_vague_sourcing, _according, _cue_verb, _intro, _colon, _signed):
+    found = find_all(text, unit, start, people, index)
+    return found[0] if found else None
+
+
+def find_all(text: str, unit: Span, start: int, people: sources.People, index: int) -> list[Found]:
+    """Every attribution of ``text[start:unit.end]``, in order: more than one where the sentence
+    joins two ("The treasurer said revenue rose, while the auditor said spending fell.")."""
+    if unit.end - start > MAX_ANALYSED_CHARS:
+        return []
+    for rule in (_colon, _vague_sourcing, _according, _cue_verbs, _intro, _signed):
         found = rule(text, start, unit.end)
-        if found is not None:
-            return _resolved(found, people, index)
-    return None
+        if isinstance(found, Found):
+            found = [found]
+        if found:
+            resolved = [_resolved(f, people, index) for f in found]
+            return [f for f in resolved if f is not None]
+    return []
 
 
 def continued(text: str, previous: Found | None, previous_end: int, start: int, end: int) -> Found | None:
-    """'“...,” Trump said. “More.”': a quotation right after a quoted claim, in the same paragraph,
-    is the same speaker's."""
+    """'“...,” Trump said. “More.”': a quotation right after a quoted claim is the same speaker's,
+    in the same paragraph or in the next one that is all quotation (a quote running on)."""
     if previous is None or previous.mode != "direct_quote" or text[start : start + 1] not in QUOTES[:2]:
         return None
-    if "\n" in text[previous_end:start]:
+    if "\n" in text[previous_end:start] and (previous.source_type == "unattributed" or text[end - 1] not in QUOTES):
         return None
-    return Found(previous.source, previous.source_type, previous.cue, "direct_quote", Span(start, end), None, previous.pronoun)
+    return replace(previous, mode="direct_quote", content=Span(start, end), source_span=None)
 
 
-def _resolved(found: Found, people: sources.People, index: int) -> Found:
-    name = people.resolve(found.source, index)
-    if name is None:
+def _resolved(found: Found, people: sources.People, index: int) -> Found | None:
+    """A pronoun source resolved to a name where that is safe, or marked unresolved.
+
+    "I", "we" and "you" outside quotation marks are the writer's own voice or anyone at all
+    ("you can call it what you want"): the article's claim, not an attribution."""
+    pronoun = found.source.lower()
+    if found.cue == ":" and found.source.isupper() and len(found.source) > 2:  # a transcript's "PENCE:" is Mike Pence
+        return replace(found, source=people.full_name(found.source.title()), source_type="person")
+    if pronoun not in sources.PRONOUN_SOURCES:
         return found
-    return Found(name, "person", found.cue, found.mode, found.content, found.source_span, pronoun=found.source)
+    if pronoun in sources.WRITERS_PRONOUNS:
+        return None
+    name = people.resolve(pronoun, index)
+    if name is None:
+        return replace(found, source=sources.unresolved(found.source), source_type="unattributed", pronoun=found.source)
+    kind = "person" if pronoun in sources.RESOLVABLE else sources.classify(name)
+    return replace(found, source=name, source_type=kind, pronoun=found.source)
 
 
 def _make(text: str, source: Span, cue: str, content: Span, source_type: SourceType | None = None) -> Found | None:
     content = _trim(text, content)
-    if len(text[content.start : content.end].split()) < _MIN_CONTENT_WORDS:
+    if _few_words(text, content.start, content.end):
         return None
     if text[source.end - 1 : source.end] == "." and not _abbreviation(text[source.start : source.end]):
         source = Span(source.start, source.end - 1)  # the sentence's full stop, not "Jr." or "D.C."
+    written = text[source.start : source.end].split()
+    words = subjects.shortened(written)
+    if words is None:
+        return None
+    if words != written:  # cut to its core: the core's words end where its last word does
+        source = Span(source.start, source.start + len(" ".join(words)))
+        if text[source.start : source.end].split() != words:
+            return None
     phrase = text[source.start : source.end]
     kind = source_type or sources.classify(phrase)
     return Found(phrase, kind, cue, _mode(text, content), content, source)
+
+
+def _abbreviation_dot(text: str, start: int, dot: int) -> bool:
+    """'according to Mrs. Clinton': the full stop of an abbreviation, followed by more of the name."""
+    if text[dot] != "." or not text[dot + 1 : dot + 3].strip()[:1].isupper():
+        return False
+    return _abbreviation(text[start : dot + 1])
 
 
 def _abbreviation(phrase: str) -> bool:
@@ -141,7 +200,8 @@ def _vague_sourcing(text: str, lo: int, hi: int) -> Found | None:
         return None
     after = _AFTER_CUE.match(text, match.end, hi)
     content = Span(after.end() if after else match.end, hi)
-    return _make(text, Span(match.start, match.end), match.text, content, "unattributed")
+    found = _make(text, Span(match.start, match.end), match.text, content, "unattributed")
+    return replace(found, source=sources.UNIDENTIFIED) if found else None
 
 
 def _according(text: str, lo: int, hi: int) -> Found | None:
@@ -149,10 +209,11 @@ def _according(text: str, lo: int, hi: int) -> Found | None:
     if not match:
         return None
     src_end = match.end()
-    while src_end < hi and text[src_end] not in ",;:.\u2014\u2013":
+    while src_end < hi and (text[src_end] not in ",;:.\u2014\u2013" or _abbreviation_dot(text, match.end(), src_end)):
         src_end += 1
-    if len(text[match.end() : src_end].split()) > subjects.MAX_SOURCE_WORDS:
-        return None
+    words = text[match.end() : src_end].split()
+    if not words or len(words) > subjects.MAX_SOURCE_WORDS or not subjects.is_source(words):
+        return None  # "according to his body mass index" names no one
     source = Span(match.end(), src_end)
     if text[lo : match.start()].strip(" ,"):  # "..., according to X."
         content = Span(lo, match.start())
@@ -161,48 +222,152 @@ def _according(text: str, lo: int, hi: int) -> Found | None:
     return _make(text, source, match.group(0).strip(), content)
 
 
-def _cue_verb(text: str, lo: int, hi: int) -> Found | None:
-    """The sentence's attribution by a cue verb. A closing one ("..., the Tax Foundation said.")
-    is the sentence's main attribution and wins over an earlier cue-like word ("the new plan")."""
+def _cue_verbs(text: str, lo: int, hi: int) -> list[Found]:
+    """The sentence's attributions by cue verbs. A closing one ("..., the Tax Foundation said.")
+    is the sentence's main attribution and wins over an earlier cue-like word ("the new plan");
+    otherwise the first, and each later one that opens a clause of its own ("..., and Lopez
+    said ...") takes the rest of the sentence from it."""
     quoted = _quoted_regions(text, lo, hi)
-    first = None
+    chain: list[Found] = []
     for match in _cues().finditer(text, lo, hi):
-        if any(a <= match.start < b for a, b in quoted):
+        if any(a <= match.start < b for a, b in quoted) or _reads_as_noun(text, lo, hi, match):
             continue
-        if text[lo : match.start].rstrip().endswith((",\u201d", ',"')):
+        if _passive_by(text, hi, match):
+            continue
+        if _after_quote(text, lo, match.start):
             found = _inverted(text, lo, hi, match)
         else:  # "Maria Lopez, a nurse, said ..." before "..., said the mayor."
             found = _subject_first(text, lo, hi, match) or _inverted(text, lo, hi, match)
         if found is None:
             continue
         if found.source_span is not None and found.content.end <= found.source_span.start:
-            return found
-        first = first or found
-    return first
+            return [found]
+        if not chain:
+            chain.append(found)
+        elif _coordinate(text, chain[-1], found):
+            chain[-1] = replace(chain[-1], content=_trim(text, Span(chain[-1].content.start, found.source_span.start)))
+            chain[-1] = _strip_conjunction(text, chain[-1])
+            chain.append(found)
+    return chain
+
+
+def _coordinate(text: str, last: Found, found: Found) -> bool:
+    """Whether ``found`` opens a clause joined to ``last``'s ("..., while the auditor said ...")
+    rather than one inside what ``last`` reports ("Ruiz said that Lopez claimed ...")."""
+    if found.source_span is None or not last.content.start < found.source_span.start < last.content.end:
+        return False
+    if found.content.start < found.source_span.start:
+        return False
+    between = text[max(last.content.start, found.source_span.start - 20) : found.source_span.start]
+    return bool(_JOINED.search(between))
+
+
+_JOINED = re.compile(r"(?:[,;]\s*(?:and|but|while|whereas)?|\s(?:while|whereas))\s*$")
+
+
+def _strip_conjunction(text: str, found: Found) -> Found:
+    """'revenue rose 4 percent, while' -> 'revenue rose 4 percent'."""
+    body = text[found.content.start : found.content.end]
+    cut = re.search(r"[,;]?\s*\b(?:and|but|while|whereas)$", body)
+    if not cut:
+        return found
+    return replace(found, content=_trim(text, Span(found.content.start, found.content.start + cut.start())))
+
+
+def _passive_by(text: str, hi: int, cue: lexicon.Hit) -> bool:
+    """'A report released by the auditor', 'a plan supported by ...': a participle, not a cue."""
+    return cue.text.endswith(("ed", "en", "wn")) and bool(_BY.match(text, cue.end, min(hi, cue.end + 8)))
+
+
+_BY = re.compile(r"\s+by\b")
+
+
+def _reads_as_noun(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
+    """'the states', 'his plans', 'early-morning tweets', 'questions about', 'attacks on him',
+    'battleground states could': a word that is a cue or a noun, used as a noun."""
+    if cue.text.lower() not in lexicon.words("noun_cues"):
+        return False
+    before = _WORD_BEFORE.search(text, max(lo, cue.start - 40), cue.start)
+    after = _WORD_AFTER.match(text, cue.end, min(hi, cue.end + 40))
+    if after and after.group(1).lower() == "that" and not text[cue.end : after.start(1)].strip():
+        return False  # "the data show that ...": a verb with its clause
+    if before:
+        written = before.group(1)
+        word = written.lower()
+        if word in _NOUN_MARKERS or word.endswith(("'s", "\u2019s", "s'")) or word[0].isdigit():
+            return True
+        if written.islower() and word not in subjects.AUXILIARIES and word.endswith(_ADJECTIVE_ENDINGS + ("ed",)):
+            return True  # "early-morning tweets", "renewed fears"
+        if not cue.text.endswith("s") and _singular_noun_before(text, lo, before, written):
+            return True  # "his home state", "Apple Music show": a singular noun takes "states", "shows"
+        if _is_number(word):
+            return True  # "Twenty-seven states"
+        earlier = _WORD_BEFORE.search(text, max(lo, before.start(1) - 40), before.start(1))
+        if written[0].isupper() and earlier and earlier.group(1).lower() in _NOUN_MARKERS:
+            return True  # "on U.S. support", "the Apple Music show"
+    return bool(after) and after.group(1).lower() in _AFTER_NOUN
+
+
+def _is_number(word: str) -> bool:
+    return all(part in lexicon.pairs("numbers", " ") for part in word.split("-"))
+
+
+def _singular_noun_before(text: str, lo: int, before: re.Match[str], written: str) -> bool:
+    if written.islower():
+        return not written.endswith("s") and written not in _NOT_NOUNS and not written.endswith("ly")
+    # After a capitalised singular ("Apple Music show", "Battleground state Florida") a verb
+    # would take an -s; a plural name ("Democrats plan") may be the subject.
+    return written[0].isupper() and not written.isupper() and not written.endswith("s")
+
+
+# Lower-case words before a cue that are not singular nouns: pronouns, relatives, adverbs.
+_NOT_NOUNS = (
+    subjects.AUXILIARIES
+    | frozenset(w.lower() for w in sources.PRONOUN_SOURCES)
+    | frozenset("who which that to and or but they we you i not".split())
+)
+_WORD_BEFORE = re.compile(r"([\w.'\u2019-]+)\s+$")
+_WORD_AFTER = re.compile(r"\s+([\w'\u2019-]+)")
+_NOUN_MARKERS = subjects.DETERMINERS | subjects.PREPOSITIONS | frozenset(
+    "this that these those any no each every few more both all two three four five six seven eight nine ten".split()
+)
+_ADJECTIVE_ENDINGS = ("al", "ous", "ive", "ful", "ic", "ary", "ble", "less", "ish", "-morning", "-night")
+# A noun, not a cue, comes before these: "questions about", "attacks on", "states could".
+_AFTER_NOUN = frozenset(
+    """of about on over against from by with for were was is are have has had will would could can may
+    might should must remain remains""".split()
+)
 
 
 def _inverted(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | None:
     """'“...,” said Trump.' and '..., says a spokesman for the campaign.'"""
-    before = text[lo : cue.start].rstrip()
-    after_quote = before.endswith((",\u201d", ',"'))
-    if not (after_quote or before.endswith(",")):
+    before_end = _rstrip(text, lo, cue.start)
+    after_quote = _after_quote(text, lo, cue.start)
+    if not (after_quote or text[before_end - 1 : before_end] == ","):
         return None
     # After a quotation the name may go on ("said Mr. Burman (a view ...)"); otherwise it ends the sentence.
-    end = r"\s*(?:[,.(]|$)" if after_quote else r"\s*(?:,\s+(?:an?|the|who)\b|[.]?$)"
-    tail = re.match(r"\s+([A-Za-z][\w'\u2019.&-]*(?:\s+[A-Za-z][\w'\u2019.&-]*){0,9}?)" + end, text[cue.end : hi])
+    tail = (_TAIL_AFTER_QUOTE if after_quote else _TAIL).match(text, cue.end, min(hi, cue.end + _WINDOW))
     if not tail:
         return None
     words = tail.group(1).split()
-    if not (words[0][0].isupper() or words[0].lower() in subjects.DETERMINERS) or not subjects.is_source(words):
+    opens = words[0][0].isupper() or words[0].lower() in subjects.DETERMINERS or words[0].lower() in lexicon.words("titles")
+    # "said spokesman Josh Schwerin"; after a quotation, "said 9/11 widow Terry Strada" too.
+    plain = not any(w.lower() in subjects.PREPOSITIONS for w in words)
+    opens = opens or after_quote and plain and bool(sources.trailing_name(" ".join(words)))
+    if not opens or not subjects.is_source(words):
         return None
     if not after_quote and not subjects.names_someone(words):
         return None  # "..., said the wait had doubled." is no source
-    source = Span(cue.end + tail.start(1), cue.end + tail.start(1) + len(tail.group(1).rstrip()))
-    return _make(text, source, cue.text, Span(lo, lo + len(before)))
+    source = Span(tail.start(1), tail.start(1) + len(tail.group(1).rstrip()))
+    return _make(text, source, cue.text, Span(lo, before_end))
 
 
 def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | None:
-    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, lo, cue.start)]
+    # A window cut may fall inside a word: its first token is dropped.
+    window_start = max(lo, cue.start - _WINDOW)
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, window_start, cue.start)]
+    if window_start > lo:
+        tokens = tokens[1:]
     aux = []
     while tokens and (tokens[-1][2].lower() in subjects.AUXILIARIES or tokens[-1][2].lower().endswith("ly") and tokens[-1][2].islower()):
         aux.append(tokens.pop()[2].lower())
@@ -212,11 +377,12 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
     if _BE & set(aux) and not cue.text.endswith("ing"):
         return None  # a passive: "are shown", "was told"
     if last == "and" or last in subjects.PREPOSITIONS or (last == "," and cue.text.endswith("ing")):
-        # "... and said", "began by saying", "..., saying": the subject is the sentence's.
-        source = subjects.sentence_subject(tokens)
+        # "... and said", "began by saying", "..., saying": the subject is the sentence's,
+        # unless its start is too far back to be read safely.
+        source = subjects.sentence_subject(tokens) if window_start == lo else None
     else:
         source = subjects.phrase_before(tokens)
-    if source is None:
+    if source is None or _subordinate(tokens, source, lo) or _embedded_question(tokens, source):
         return None
     after = _AFTER_CUE.match(text, cue.end, hi)
     content_start = after.end() if after else cue.end
@@ -224,9 +390,11 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
         content_start = _skip_addressee(text, content_start, hi)
         after = _AFTER_CUE.match(text, content_start, hi)  # "told reporters on Tuesday that"
         content_start = after.end() if after else content_start
-    rest = text[content_start:hi].strip(" .,")
-    quoted_before = text[lo : source.start].rstrip().endswith((",\u201d", ',"'))
-    if quoted_before or (len(rest.split()) < _MIN_CONTENT_WORDS and source.start > lo):
+    # "..., sources said.": a closing attribution follows a comma or a dash, not "because he has not seen it".
+    closing = _few_words(text, content_start, hi) and text[_rstrip(text, lo, source.start) - 1] in ",;\u2014\u2013-"
+    if _after_quote(text, lo, source.start) and text[content_start : content_start + 1] in QUOTES[:2]:
+        content = Span(lo, hi)  # '"That," he added, "promises to ..."': the quotation around the cue
+    elif _after_quote(text, lo, source.start) or (closing and source.start > lo):
         # "“...,” he told reporters after the vote." / "..., sources said."
         content = Span(lo, source.start)
     else:
@@ -234,9 +402,28 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
     return _make(text, source, cue.text, content)
 
 
+def _subordinate(tokens: list[subjects.Token], source: Span, lo: int) -> bool:
+    """'Back when he wrote his book, McKinley said ...': a cue in a clause of time, cause or
+    condition that opens the sentence is not the sentence's attribution (one later in it,
+    "..., though Lynch notes ...", may be)."""
+    before = [t for t in tokens if t[1] <= source.start]
+    opens = bool(before) and len(before) <= 2 and before[0][0] - lo < 3
+    return opens and before[-1][2].lower() in _SUBORDINATORS
+
+
+def _embedded_question(tokens: list[subjects.Token], source: Span) -> bool:
+    """'the gap between what Trump says and ...': a cue inside a noun clause is no attribution."""
+    before = [t for t in tokens if t[1] <= source.start]
+    return bool(before) and before[-1][2].lower() in ("what", "how", "why")
+
+
+# ("while" and "whereas" join a contrasting attribution: "..., while the auditor said ...".)
+_SUBORDINATORS = frozenset("when because if after before since although though unless until whether once".split())
+
+
 def _skip_addressee(text: str, pos: int, hi: int) -> int:
     """After "told reporters (on Friday) that": where what was told starts."""
-    window = text[pos:hi]
+    window = text[pos : min(hi, pos + _WINDOW)]
     that = re.match(r"(?:[^,;:\"\u201c]{0,60}?)\bthat\b\s*,?\s*", window)
     if that:
         return pos + that.end()
@@ -252,10 +439,11 @@ def _intro(text: str, lo: int, hi: int) -> Found | None:
 
 
 def _colon(text: str, lo: int, hi: int) -> Found | None:
-    match = _COLON_SPEAKER.match(text, lo, hi)
+    match = _COLON_SPEAKER.match(text, lo, hi) or _TRANSCRIPT_SPEAKER.match(text, lo, hi)
     if not match or not subjects.is_source(match.group("source").split()):
         return None
-    return _make(text, Span(match.start("source"), match.end("source")), ":", Span(match.end(), hi))
+    found = _make(text, Span(match.start("source"), match.end("source")), ":", Span(match.end(), hi))
+    return replace(found, mode="direct_quote") if found else None
 
 
 def _signed(text: str, lo: int, hi: int) -> Found | None:
@@ -263,6 +451,38 @@ def _signed(text: str, lo: int, hi: int) -> Found | None:
     if not match:
         return None
     return _make(text, Span(match.start("source"), match.end("source")), match.group("dash"), Span(lo, match.start() + 1))
+
+
+def _after_quote(text: str, lo: int, at: int) -> bool:
+    """Whether a quotation ends right before ``at``: '“...,” said', '“...?” asked'."""
+    end = _rstrip(text, lo, at)
+    inner = end
+    while inner > lo and text[inner - 1] in "\u201d\"\u2019'":  # '...people,’” Merkley said'
+        inner -= 1
+    return inner < end and text[end - 1] in "\u201d\"" and text[inner - 1 : inner] in (",", ".", "?", "!")
+
+
+def speaker_tail(text: str, start: int, end: int) -> bool:
+    """'Mayor Dana Ruiz said to cheers.' after a quotation that ended its own sentence: a
+    sentence that only says who spoke (a cue among its first words, a few words in all)."""
+    words = text[start:end].split()
+    if not 2 <= len(words) <= _TAIL_WORDS or text[start : start + 1] in QUOTES:
+        return False
+    cue = _cues().search(text, start, end)
+    return cue is not None and len(text[start : cue.start].split()) <= 5 and "that" not in words
+
+
+def _rstrip(text: str, lo: int, at: int) -> int:
+    """Where ``text[lo:at]`` ends once trailing blanks are dropped."""
+    while at > lo and text[at - 1].isspace():
+        at -= 1
+    return at
+
+
+def _few_words(text: str, start: int, end: int) -> bool:
+    """Fewer than ``_MIN_CONTENT_WORDS`` words between start and end, punctuation aside."""
+    head = text[start : min(end, start + _WINDOW)].strip(" .,")
+    return len(head.split(maxsplit=_MIN_CONTENT_WORDS)) < _MIN_CONTENT_WORDS
 
 
 def _quoted_regions(text: str, lo: int, hi: int) -> list[tuple[int, int]]:

@@ -1,11 +1,20 @@
-"""Contradictions inside one article: two claims giving incompatible figures for one quantity."""
+"""Contradictions inside one article: two claims giving incompatible figures (or dates) for one quantity.
+
+What counts as one quantity is ``figures.same_quantity``'s rule. Candidate pairs come from
+``figures.candidates``: figures grouped by what they measure, each compared with a bounded
+number of earlier ones, so a long article costs time linear in its figures.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass
 
 from newsdigest.offline import figures
 from newsdigest.schema import Contradiction
+
+_WORD = re.compile(r"[\w'\u2019-]+")
 
 
 @dataclass(frozen=True)
@@ -25,35 +34,50 @@ class Conflict:
     figure_b: figures.Figure
 
     def contradiction(self) -> Contradiction:
-        shared = ", ".join(sorted(set(self.figure_a.context) & set(self.figure_b.context)))
         return Contradiction(
             claims=[self.a.claim_id, self.b.claim_id],
-            kind="numeric",
+            kind="temporal" if self.figure_a.date else "numeric",
             explanation=(
-                f"{self.a.claim_id} ({self.a.source}) says {_said(self.figure_a)}, {self.b.claim_id} "
-                f"({self.b.source}) says {_said(self.figure_b)}: incompatible figures for "
-                f"{self.figure_a.counts or self.figure_a.unit} ({shared})"
+                f"{self.a.claim_id} ({self.a.source}) says {said(self.figure_a)}, {self.b.claim_id} "
+                f"({self.b.source}) says {said(self.figure_b)}: {measure(self.figure_a, self.figure_b)}"
             ),
         )
 
     def sentence(self) -> str:
         """The conflict in words for a reader, without claim ids."""
+        what = "dates" if self.figure_a.date else "figures"
         return (
-            f"The figures disagree: {_said(self.figure_a)} ({self.a.source}) against "
-            f"{_said(self.figure_b)} ({self.b.source})."
+            f"The {what} disagree: {said(self.figure_a)} ({self.a.source}) against "
+            f"{said(self.figure_b)} ({self.b.source})."
         )
 
 
 def numeric(claims: list[Stated]) -> list[Conflict]:
-    """The first conflicting pair of figures for each pair of claims that have one."""
-    found = []
-    for i, a in enumerate(claims):
-        for b in claims[i + 1 :]:
-            pair = next(((fa, fb) for fa in a.figures for fb in b.figures if figures.conflict(fa, fb)), None)
-            if pair is not None:
-                found.append(Conflict(a, b, *pair))
-    return found
+    """The first conflicting pair of figures for each pair of claims that has one."""
+    items = [(claim, unsaid(fig, claim.source)) for claim in claims for fig in claim.figures]
+    found: dict[tuple[str, str], Conflict] = {}
+    for (claim_a, fig_a), (claim_b, fig_b) in figures.candidates(items):
+        pair = (claim_a.claim_id, claim_b.claim_id)
+        if claim_a is not claim_b and pair not in found and figures.conflict(fig_a, fig_b):
+            found[pair] = Conflict(claim_a, claim_b, fig_a, fig_b)
+    return sorted(found.values(), key=lambda c: (c.figure_a.start, c.figure_b.start))
 
 
-def _said(fig: figures.Figure) -> str:
+def unsaid(fig: figures.Figure, source: str) -> figures.Figure:
+    """The figure without its speaker's name among the names it concerns: "Smith said 40 died"
+    and "Jones said 60 died" are about the same dead."""
+    return dataclasses.replace(fig, names=fig.names - set(_WORD.findall(source)))
+
+
+def said(fig: figures.Figure) -> str:
+    """'millions of soldiers', '$5 million', 'on Tuesday': the figure as a reader recognises it."""
     return f"'{fig.text} {fig.counts}'" if fig.counts and fig.counts not in fig.text else f"'{fig.text}'"
+
+
+def measure(a: figures.Figure, b: figures.Figure) -> str:
+    """What the two figures both measure, in words."""
+    shared = [w for w in a.context if w in b.context and w != a.counts]
+    about = f" ({' '.join(shared)})" if shared else ""
+    if a.date:
+        return f"two dates for one event{about}"
+    return f"incompatible figures for {a.counts or a.unit}{about}"

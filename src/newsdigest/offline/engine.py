@@ -12,15 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsdigest import confidence
-from newsdigest.offline import attribution, contradictions, figures, furniture, hedges, loaded, sources, summary
+from newsdigest.offline import attribution, confidence, contradictions, figures, furniture, hedges, loaded, sources, subjects, summary
 from newsdigest.schema import AUTHOR, Attribution, Claim, Contradiction, Evidence, Warning
 from newsdigest.text import segment
 from newsdigest.text.article import Article
 from newsdigest.text.segment import Span
 
 # Bump when the rules' code changes; the lexicons' hash goes into provenance on its own.
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 _MIN_CLAIM_WORDS = 4
 _MAX_QUOTE_SENTENCES = 8
 
@@ -50,8 +49,9 @@ def read(article: Article) -> Reading:
     body = [p for i, p in enumerate(paras) if i not in skipped]
     datelines = furniture.datelines(text, paras, skipped)
     # Two apostrophes open and close quotations in some papers (''Like this,'' he said);
-    # the rules read them as double quotes. Same length, so offsets stay the same.
-    shadow = text.replace("''", '""')
+    # the rules read them as one double quote and a space, on the side away from the
+    # quoted words. Same length, so offsets stay the same.
+    shadow = re.sub(r"''(?=\w)", ' "', text).replace("''", '" ')
     drafts = _drafts(text, shadow, _units(shadow, article.sentences, body), datelines)
 
     stated = [
@@ -63,15 +63,34 @@ def read(article: Article) -> Reading:
     against = confidence.opponents(found)
     claims = [_claim(f"c{i}", d, text, against.get(f"c{i}", [])) for i, d in enumerate(drafts, 1)]
 
-    points = [
-        summary.Point(d.raw, c.attribution.source, c.attribution.source_type, c.confidence, bool(c.hedges))
-        for d, c in zip(drafts, claims)
-    ]
+    warnings = _loaded_warnings(text, body)
+    points = [_point(d, c, text, warnings) for d, c in zip(drafts, claims)]
     return Reading(
-        summary=summary.compose(points, conflicts[0].sentence() if conflicts else None),
+        summary=summary.compose(points, article.title, conflicts[0].sentence() if conflicts else None),
         claims=claims,
         contradictions=found,
-        warnings=_loaded_warnings(text, body),
+        warnings=warnings,
+    )
+
+
+def _point(draft: _Draft, claim: Claim, text: str, loaded_words: list[Warning]) -> summary.Point:
+    """What the summary may say of a claim: its sentence, with a resolved "he" named."""
+    found, evidence = draft.found, draft.evidence
+    loaded_here = any(evidence.start <= (w.start or 0) < evidence.end for w in loaded_words)
+    sentence = evidence.of(text)
+    named = found is not None and found.pronoun is not None and found.source_type == "person"
+    if named and found.source_span is not None and evidence.start <= found.source_span.start < evidence.end:
+        span = found.source_span
+        sentence = text[evidence.start : span.start] + found.source + text[span.end : evidence.end]
+    return summary.Point(
+        sentence=sentence,
+        content=" ".join(found.content.of(text).split()) if found else draft.raw,
+        source=claim.attribution.source,
+        source_type=claim.attribution.source_type,
+        confidence=claim.confidence,
+        unresolved=found is not None and found.pronoun is not None and not named,
+        vague=found is not None and found.source == sources.UNIDENTIFIED,
+        loaded=loaded_here,
     )
 
 
@@ -100,7 +119,26 @@ def _units(text: str, sentences: list[Span], body: list[Span]) -> list[Span]:
             open_unit = None
     if open_unit is not None:
         units.append(open_unit)
-    return units
+    return _with_speaker_tails(text, units)
+
+
+def _with_speaker_tails(text: str, units: list[Span]) -> list[Span]:
+    """'“We will build it.” Ruiz said to cheers.': the quotation and the sentence naming its
+    speaker are one unit, so that the quotation is the speaker's claim."""
+    merged: list[Span] = []
+    for unit in units:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and text[last.start] in attribution.QUOTES
+            and text[last.end - 1] in attribution.QUOTES
+            and "\n" not in text[last.end : unit.start]
+            and attribution.speaker_tail(text, unit.start, unit.end)
+        ):
+            merged[-1] = Span(last.start, unit.end)
+        else:
+            merged.append(unit)
+    return merged
 
 
 def _quotes_balanced(chunk: str) -> bool:
@@ -114,17 +152,37 @@ def _drafts(text: str, shadow: str, units: list[Span], datelines: list[Span]) ->
     for index, unit in enumerate(units):
         start = furniture.body_start(text, unit, datelines)
         own = text[start : unit.end]
+        found: list[attribution.Found] = []
         if _is_statement(own):
             before = drafts[-1] if drafts else None
-            found = attribution.find(shadow, unit, start, people, index) or attribution.continued(
-                shadow, before.found if before else None, before.evidence.end if before else 0, start, unit.end
-            )
-            if found is not None and found.pronoun:
-                people.mention(found.source, index)
-            evidence = Span(start, unit.end)
-            drafts.append(_Draft(_claimed(text, found, evidence), found, evidence, hedges.find(text, [evidence])))
+            found = attribution.find_all(shadow, unit, start, people, index)
+            if not found:
+                follow = attribution.continued(
+                    shadow, before.found if before else None, before.evidence.end if before else 0, start, unit.end
+                )
+                found = [follow] if follow else []
+            for one in found or [None]:
+                # One claim per attribution: where a sentence has two, each rests on its own part.
+                evidence = _extent(one) if len(found) > 1 else Span(start, unit.end)
+                drafts.append(_Draft(_claimed(text, one, evidence), one, evidence, hedges.find(text, [evidence])))
+            for one in found:
+                speaker = sources.trailing_name(one.source) if one.source_type == "person" else None
+                if speaker:
+                    people.spoke(speaker, index, one.pronoun)
+                elif one.source_type in ("organization", "government", "media", "document", "anonymous"):
+                    people.mention_body(one.source, index)
         people.observe(own, index)
+        opening = subjects.opening_body(own)
+        if opening and not any(one.source_type != "unattributed" for one in found):
+            people.mention_body(opening, index)
     return drafts
+
+
+def _extent(found: attribution.Found) -> Span:
+    """The part of a sentence one of its attributions covers: its source, cue and content."""
+    if found.source_span is None:
+        return found.content
+    return Span(min(found.source_span.start, found.content.start), max(found.source_span.end, found.content.end))
 
 
 def _is_statement(sentence: str) -> bool:
@@ -136,7 +194,7 @@ def _claimed(text: str, found: attribution.Found | None, evidence: Span) -> str:
     if found is None:
         return " ".join(evidence.of(text).split())
     content = " ".join(found.content.of(text).split())
-    if found.pronoun and content.startswith(found.pronoun):
+    if found.pronoun and found.source_type == "person" and content.startswith(found.pronoun):
         content = found.source + content[len(found.pronoun) :]
     # '“We will not cut it,” she said' claims '“We will not cut it.”'
     return re.sub(r",([\"\u201d'])$", r".\1", content)
@@ -151,10 +209,10 @@ def _claim(claim_id: str, draft: _Draft, text: str, contradicted_by: list[str]) 
     if found is not None:
         attr = Attribution(source=found.source, source_type=found.source_type, cue=found.cue, mode=found.mode)
     elif draft.evidence.of(text)[:1] in attribution.QUOTES or draft.evidence.of(text)[:2] == "''":
-        attr = Attribution(source="unidentified speaker", source_type="unattributed", cue="", mode="direct_quote")
+        attr = Attribution(source=sources.UNIDENTIFIED_SPEAKER, source_type="unattributed", cue="", mode="direct_quote")
     else:
         attr = Attribution(source=AUTHOR, source_type="author", cue="", mode="author_assertion")
-    level, reason = confidence.assess(attr.source_type, attr.mode, draft.hedges, contradicted_by)
+    level, reason = confidence.assess(attr.source_type, attr.mode, draft.hedges, contradicted_by, attr.source)
     quote = draft.evidence.of(text)
     return Claim(
         id=claim_id,

@@ -1,12 +1,12 @@
 """Loaded wording: words that carry a judgement ("lure", "propaganda", "mercenaries").
 
-They are reported as warnings with their offsets, and replaced by a neutral word (or left
-out) wherever newsdigest writes its own text, such as the summary.
+They are reported as warnings with their offsets, with a neutral word to suggest where there
+is one. newsdigest's own text never replaces one inside what a source said: the summary
+leaves out the sentences that hold one.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -39,15 +39,3 @@ def find(text: str, spans: list[Span]) -> list[Loaded]:
             word = " ".join(match.text.lower().split())
             found.append(Loaded(match.text, _table()[word], match.start, match.end))
     return found
-
-
-def neutralize(sentence: str) -> str:
-    """The sentence with each loaded word replaced by its neutral alternative (or removed)."""
-
-    out, last = [], 0
-    for match in _words().finditer(sentence):
-        neutral = _table()[" ".join(match.text.lower().split())]
-        out += [sentence[last : match.start], neutral.capitalize() if neutral and match.text[0].isupper() else neutral]
-        last = match.end
-    out.append(sentence[last:])
-    return re.sub(r"\s{2,}", " ", "".join(out)).strip()

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from newsdigest.offline import lexicon
 from newsdigest.schema import SourceType
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "i", "we", "you", "they"})
 RESOLVABLE = frozenset({"he", "she"})
+# Pronouns that can stand as a cue's whole subject, and those of them that are the writer's.
+PRONOUN_SOURCES = frozenset({"he", "she", "it", "they", "i", "we", "you"})
+WRITERS_PRONOUNS = frozenset({"i", "we", "you"})
 _WORD = re.compile(r"[A-Za-z][\w'\u2019.&-]*")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 # How far back (in sentences) the last named person may be for "he"/"she" to mean them.
@@ -49,6 +52,7 @@ def _bare(word: str) -> str:
     return _POSSESSIVE.sub("", word).rstrip(".").lower()
 
 
+@lru_cache(maxsize=4096)  # pure, and asked of the same phrases again and again
 def trailing_name(phrase: str) -> str | None:
     """The proper name a phrase ends with ("Deputy Chairman ... Dmitry Medvedev" -> "Dmitry Medvedev")."""
     words = _WORD.findall(phrase)
@@ -77,6 +81,7 @@ def name_words(phrase: str) -> set[str]:
     return bare - _titles() - _determiners() - openers()
 
 
+@lru_cache(maxsize=4096)  # pure, and asked of the same phrases again and again
 def classify(phrase: str) -> SourceType:
     words = [_bare(w) for w in _WORD.findall(phrase)]
     if not words:
@@ -89,48 +94,230 @@ def classify(phrase: str) -> SourceType:
     joined = " " + " ".join(words) + " "
     if not capitalised and any(w in _types()["anonymous"] for w in words):
         return "anonymous"
-    if trailing_name(phrase):  # "Mayor Ana Pereira", "Clinton spokesman Nick Merrill"
+    named_body = _named_body(phrase)
+    if trailing_name(phrase) and not named_body:  # "Mayor Ana Pereira", "Clinton spokesman Nick Merrill"
         return "person"
     for kind in ("document", "media", "government", "organization"):
         if any(f" {w} " in joined for w in _types()[kind]):
             return kind  # type: ignore[return-value]
-    return "person"
+    return "organization" if named_body else "person"
+
+
+def _named_body(phrase: str) -> bool:
+    """'the Red Cross', 'The International Monetary Fund', 'NATO': a name with "the" before it,
+    or an acronym, is a body's, not a person's (people's names take no article)."""
+    words = _WORD.findall(phrase)
+    if len(words) == 1 and words[0].isupper() and len(words[0]) >= 3:
+        return True
+    return len(words) >= 2 and words[0].lower() == "the" and all(w[0].isupper() for w in words[1:]) and not any(
+        _bare(w) in _titles() for w in words[1:]
+    )
+
+
+# The source of a claim the article attributes to nobody in particular ("it has come to
+# light that ..."); the words that did so are its cue.
+UNIDENTIFIED = "unidentified"
+# The source of a quotation whose speaker the article does not name near it.
+UNIDENTIFIED_SPEAKER = "unidentified speaker"
+
+
+def unresolved(pronoun: str) -> str:
+    """The source of a claim whose speaker is a pronoun that could not be resolved safely."""
+    return f"{pronoun.lower()} (unresolved)"
+
+
+@dataclass
+class _Mention:
+    name: str
+    unit: int
+
+
+@lru_cache(maxsize=4096)  # pure, and asked of the same phrases again and again
+def is_specific(phrase: str) -> bool:
+    """Whether a source is someone a reader could hold to it: a named person or body ("Mayor Ana
+    Ruiz", "the Tax Foundation", "the mayor"), not a vague collective or an unnamed document
+    ("Western countries", "officials", "a report", "a new poll", "sources")."""
+    words = _WORD.findall(phrase)
+    if not words:
+        return False
+    if trailing_name(phrase):
+        return True
+    if words[0].lower() in _INDEFINITE:
+        return False
+    # A capital may only open the sentence: "Officials said", "Critics say".
+    return not any(_collective(w) for i, w in enumerate(words) if w.islower() or i == 0)
+
+
+_INDEFINITE = frozenset("a an one some several many most few other others various unnamed anonymous".split())
+
+
+def _collective(word: str) -> bool:
+    """'countries', 'officials', 'media', 'critics': many people, none of them named."""
+    bare = word.lower()
+    if bare in ("media", "people", "public", "press") or bare in _types()["anonymous"]:
+        return True
+    if not bare.endswith("s") or bare.endswith(("ss", "us", "is")):
+        return False
+    singular = bare[:-3] + "y" if bare.endswith("ies") else bare[:-1]
+    return singular in _type_words() or singular in _titles() or word.islower() and len(singular) > 3
 
 
 @dataclass
 class People:
-    """The people named so far in an article, to resolve "he"/"she" to the last one when safe.
+    """The people an article has named so far, to resolve "he" and "she" where that is safe.
 
-    Safe means: someone was named within the last few sentences, and the sentence that
-    named them named nobody else (two names make "he" ambiguous).
+    "It" and "they" stand for the body or group that spoke in, or opened, the sentence just
+    before, where its number fits. A news story's "he said" stands for the speaker of the claim
+    just before it, or else for
+    the person the sentence before it opened with ("Trump is raising questions about the debate
+    with Clinton. He notes ..."), or else for the one person of the right sex that the last
+    sentence naming anyone named. A candidate
+    must be at most ``_RESOLVE_WINDOW`` sentences back, known to be a person (titled, a speaker,
+    or of known sex) rather than a place, and not known to be of the other sex (by a title such
+    as "Mrs.", a common given name, or an earlier "he"/"she" resolved to them). Anything else
+    stays unresolved: a wrong name is worse than none.
     """
 
-    last: str | None = None
-    last_sentence: int = -10**9
-    ambiguous: bool = False
     known: dict[str, str] = field(default_factory=dict)  # surname -> full name
+    pronoun_of: dict[str, str] = field(default_factory=dict)  # full name -> "he" / "she"
+    speaker: _Mention | None = None
+    subject: _Mention | None = None  # the person the last sentence opened with
+    named: list[_Mention] = field(default_factory=list)  # the last sentence that named anyone
+    # Names known to be people's (titled, of known sex, or speakers), not places ("New York").
+    persons: set[str] = field(default_factory=set)
+    body: _Mention | None = None  # the last body or group that spoke or opened a sentence
 
-    def observe(self, text: str, sentence_index: int) -> None:
+    def observe(self, text: str, unit: int) -> None:
+        """Remember the people a sentence (or quotation unit) names."""
         names = names_in(text, self.known)
-        if not names:
-            return
         for name in names:
             parts = name.split()
             if len(parts) >= 2:
-                self.known[parts[-1]] = name
-        distinct = {self.known.get(n.split()[-1], n) for n in names}
-        self.last = self.known.get(names[-1].split()[-1], names[-1])
-        self.last_sentence = sentence_index
-        self.ambiguous = len(distinct) > 1
+                self.known.setdefault(parts[-1], name)
+            self._learn_sex(name, text)
+            if _titled(text, name):
+                self.persons.add(self._full(name))
+        full = [self._full(n) for n in names if not _only_possessive(text, n)]
+        if full:
+            self.named = [_Mention(n, unit) for n in dict.fromkeys(full)]
+        opening = _opening_name(text, names)
+        self.subject = _Mention(self._full(opening), unit) if opening else None
 
-    def mention(self, name: str, sentence_index: int) -> None:
-        """A resolved "he" keeps the same person current for the sentences that follow."""
-        self.last, self.last_sentence, self.ambiguous = name, sentence_index, False
+    def spoke(self, name: str, unit: int, pronoun: str | None = None) -> None:
+        """A claim was attributed to the person ``name`` (resolved from ``pronoun``, if given)."""
+        self.speaker = _Mention(self._full(name), unit)
+        self.persons.add(self.speaker.name)
+        if pronoun and pronoun.lower() in RESOLVABLE:
+            self.pronoun_of.setdefault(self.speaker.name, pronoun.lower())
 
-    def resolve(self, pronoun: str, sentence_index: int) -> str | None:
-        if pronoun.lower() not in RESOLVABLE or self.last is None or self.ambiguous:
+    def mention_body(self, phrase: str, unit: int) -> None:
+        """A body or group ("The city", "Twenty-seven states") spoke or opened a sentence: "it"
+        or "they" in the next sentence stands for it."""
+        self.body = _Mention(phrase, unit)
+
+    def resolve(self, pronoun: str, unit: int) -> str | None:
+        pronoun = pronoun.lower()
+        if pronoun in ("it", "they"):
+            return self._resolve_body(pronoun, unit)
+        if pronoun not in RESOLVABLE:
             return None
-        return self.last if sentence_index - self.last_sentence <= _RESOLVE_WINDOW else None
+        speaker = self.speaker
+        if speaker and unit - speaker.unit <= 1 and self._fits(speaker.name, pronoun):
+            return speaker.name
+        subject = self.subject
+        if subject and unit - subject.unit <= 1 and self._fits(subject.name, pronoun) and self._may_be_person(subject.name):
+            return subject.name
+        recent = [m.name for m in self.named if unit - m.unit <= _RESOLVE_WINDOW and self._fits(m.name, pronoun)]
+        return recent[0] if len(recent) == 1 and self._is_person(recent[0]) else None
+
+    def _resolve_body(self, pronoun: str, unit: int) -> str | None:
+        """'The city sent a letter. It says ...', 'Officials met on Monday. They said ...'."""
+        body = self.body
+        if body is None or unit - body.unit > 1:
+            return None
+        plural = _collective(body.name.split()[-1])
+        return body.name if plural == (pronoun == "they") else None
+
+    def _is_person(self, name: str) -> bool:
+        return name in self.persons or name in self.pronoun_of
+
+    def _may_be_person(self, name: str) -> bool:
+        """A sentence's subject named in full ("Tina Houchins had a question") that is no body."""
+        return self._is_person(name) or len(name.split()) >= 2 and classify(name) == "person"
+
+    def full_name(self, name: str) -> str:
+        """The full name of someone named so far by surname ("Pence" -> "Mike Pence"), or the name."""
+        return self._full(name)
+
+    def _full(self, name: str) -> str:
+        return self.known.get(name.split()[-1], name)
+
+    def _fits(self, name: str, pronoun: str) -> bool:
+        return self.pronoun_of.get(name, pronoun) == pronoun
+
+    def _learn_sex(self, name: str, text: str) -> None:
+        full = self._full(name)
+        if full in self.pronoun_of:
+            return
+        title = _word_before(text, name.split()[-1]).rstrip(".")
+        first = full.split()[0].lower()
+        if title in ("Mr", "Mrs", "Ms", "Miss"):
+            self.pronoun_of[full] = "he" if title == "Mr" else "she"
+        elif first in _given_names():
+            self.pronoun_of[full] = _given_names()[first]
+
+
+@cache
+def _given_names() -> dict[str, str]:
+    return {name: pronoun for pronoun, names in lexicon.table("given_names").items() for name in names}
+
+
+def _opening_name(text: str, names: list[str]) -> str | None:
+    """The first of ``names`` that the sentence opens with, after a time stamp ("11:05 a.m."),
+    a phrase of time or place ("On Monday night, ...") or titles ("Sen. Jane Doe said")."""
+    opening = _OPENING_PHRASE.match(text)
+    rest = text[opening.end() :]
+    for name in names:
+        at = rest.find(name)
+        if at < 0:
+            continue
+        lead = rest[:at].split()
+        # The subject runs straight into its verb: "Clinton laid out ...", not "Florida Friday, ...".
+        verb_next = bool(re.match(r"\s+[a-z]", rest[at + len(name) :]))
+        return name if verb_next and all(_bare(w) in _titles() | _determiners() | openers() for w in lead) else None
+    return None
+
+
+# What may come before a sentence's subject: a time stamp, and a phrase of time or place
+# closed by a comma.
+_OPENING_PHRASE = re.compile(
+    r"\s*(?:\d{1,2}(?::\d\d)?\s*[ap]\.m\.\s+)?"
+    r"(?:(?:On|In|At|During|After|Before|Last|Earlier|Later|Since|From|For|With)\b[^,.;:\"\u201c]{0,60},\s+)?"
+    r"(?:(?:However|Meanwhile|Still|But|And|Yet|Then|Now|Also),?\s+)?"
+)
+
+
+def _titled(text: str, name: str) -> bool:
+    """'Sen. Jane Doe', 'spokesman Nick Merrill', 'Mr. Doe': a word for a person before the name."""
+    return _bare(_word_before(text, name)) in _titles()
+
+
+def _word_before(text: str, name: str) -> str:
+    """The word just before the first mention of ``name`` ("" where there is none)."""
+    at = text.find(name)
+    words = text[max(0, at - 30) : at].split() if at > 0 else []
+    return words[-1] if words else ""
+
+
+def _only_possessive(text: str, name: str) -> bool:
+    """'Jared Diamond's best seller': a name named only as an owner is rarely what "he" means."""
+    at = text.find(name)
+    while at >= 0:
+        after = text[at + len(name) : at + len(name) + 1]
+        if not (after.isalnum() or after in "'\u2019"):
+            return False
+        at = text.find(name, at + 1)
+    return True
 
 
 _CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w'\u2019.&-]*\s+)*[A-Z][\w'\u2019.&-]*")

@@ -21,19 +21,21 @@ BOUNDARY_PUNCT = frozenset(",;:()\"\u201c\u201d\u2014\u2013")
 # Words that end a source phrase when walking back from the cue: they open a clause.
 _CLAUSE_OPENERS = frozenset(
     """that which who whom whose because when while if as after before but so since although
-    though where whether than unless until whereas or nor""".split()
+    though where whether than unless until whereas or nor what how why""".split()
 )
 PREPOSITIONS = frozenset("in on at for with by from of to about after before during into over under".split())
 # Words between a subject and its cue: "had recently claimed", "has also said".
 AUXILIARIES = frozenset(
     """has have had is was were are be been being will would shall should can could may might must
     did does do also not never recently previously later earlier once again then now just already
-    first repeatedly publicly privately still even further""".split()
+    first repeatedly publicly privately still even further long often always ever too""".split()
 )
 _RELATIVES = frozenset("who which whose whom that".split())
 _NOT_SOURCES = frozenset("this that these those which what there here who whom".split())
+_OBJECT_PRONOUNS = frozenset("him her them us me".split())  # as written: "US officials" is a source
 DETERMINERS = lexicon.ARTICLES | lexicon.POSSESSIVES | lexicon.QUANTIFIERS
 MAX_SOURCE_WORDS = 14
+MAX_READABLE_WORDS = 10  # longer, a source is cut to its core or given up
 _WORDISH = re.compile(r"[\w$%]")
 
 
@@ -87,29 +89,70 @@ def _appositive_head(tokens: list[Token]) -> Span | None:
         return None  # "His group, called ...": no comma-enclosed segment, so no subject here
     head = phrase_before(tokens[:j])
     if head is not None:
-        return head
+        return _named_before(tokens[:j], head) or head
     segment = [w for _, _, w in tokens[j + 1 :]]
     if segment and segment[0][0].isupper() and is_source(segment):
         return Span(tokens[j + 1][0], tokens[-1][1])
     return _appositive_head(tokens[:j])  # "Schiff, 56, who has served ..., told"
 
 
+def _named_before(tokens: list[Token], head: Span) -> Span | None:
+    """'Michael Mulgrew, president of the teachers' union, which ...': where the phrase found is
+    itself an apposition to a name before it, the name is the speaker."""
+    k = next((i for i, t in enumerate(tokens) if t[0] == head.start), 0) - 1
+    if k < 1 or tokens[k][2] != ",":
+        return None
+    name = phrase_before(tokens[:k])
+    words = [t[2] for t in tokens if name is not None and name.start <= t[0] < name.end]
+    return name if words and all(w[0].isupper() for w in words) and sources.trailing_name(" ".join(words)) else None
+
+
 def sentence_subject(tokens: list[Token]) -> Span | None:
     """The name or pronoun a sentence opens with, after openers and an opening phrase."""
     i = 0
-    if tokens and tokens[0][2].lower() in PREPOSITIONS:  # "On Thursday, however, Trump ..."
+    # "Chastened by ..., Trump ...", "Stung by the vote, Ruiz ...": an opening participle's phrase.
+    opening_participle = bool(tokens) and (
+        tokens[0][2].lower().endswith(("ed", "ing")) or len(tokens) > 1 and tokens[1][2] == "by"
+    )
+    if tokens and (tokens[0][2].lower() in PREPOSITIONS or opening_participle):  # "On Thursday, however, Trump ..."
         while i < len(tokens) and tokens[i][2] != ",":
             i += 1
     while i < len(tokens) and (tokens[i][2] == "," or tokens[i][2].lower() in sources.openers()):
         i += 1
+    if i < len(tokens) and tokens[i][2].lower() in _CLAUSE_OPENERS:
+        return None  # "When terrorists are revealed ..., Obama and Clinton call them ...": not safe
     if i < len(tokens) and tokens[i][2].lower() in sources.PERSONAL_PRONOUNS:
         return Span(tokens[i][0], tokens[i][1])
     j = i
     while j < len(tokens) and tokens[j][2][0].isupper() and tokens[j][2] not in BOUNDARY_PUNCT:
         j += 1
+    while j < len(tokens) and j > i and tokens[j][2].islower() and speaker_noun(tokens[j][2]):
+        j += 1  # "The Democratic senator"
+    if j == i:
+        j = _common_subject_end(tokens, i)  # "several environmental groups granted ..."
+    elif j + 1 < len(tokens) and tokens[j][2] == "and":  # "Mr. Obama and Hillary Clinton"
+        k = j + 1 + (tokens[j + 1][2].lower() in DETERMINERS)
+        end = k
+        while end < len(tokens) and tokens[end][2] not in BOUNDARY_PUNCT and (
+            tokens[end][2][0].isupper() or tokens[end][2].islower() and speaker_noun(tokens[end][2])
+        ):
+            end += 1
+        j = end if end > k else j
     if j == i or not is_source([t[2] for t in tokens[i:j]]):
         return None
     return Span(tokens[i][0], tokens[j - 1][1])
+
+
+def _common_subject_end(tokens: list[Token], i: int) -> int:
+    """Where a subject of common nouns ends: at its last word for a speaker, followed by a verb
+    in lower case ("several environmental groups | granted"); ``i`` where there is none."""
+    for j in range(i + 1, min(i + 5, len(tokens) - 1) + 1):
+        word, following = tokens[j - 1][2], tokens[j][2] if j < len(tokens) else ""
+        if not word.isalpha() or word.lower() in AUXILIARIES:
+            return i
+        if speaker_noun(word) and following.islower() and not speaker_noun(following):
+            return j
+    return i
 
 
 def _matching_open(tokens: list[Token], close: int) -> int | None:
@@ -137,7 +180,11 @@ def is_source(words: list[str]) -> bool:
     if not words or len(words) > MAX_SOURCE_WORDS:
         return False
     first, last = words[0].lower(), words[-1]
+    if first == "those" and len(words) >= 3 and words[1].lower() in _THOSE_WHO:
+        return True  # "Those close to him", "those familiar with the talks": anonymous, but someone
     if first in PREPOSITIONS or first in _NOT_SOURCES or last.lower() in DETERMINERS | PREPOSITIONS:
+        return False
+    if words[0] in _OBJECT_PRONOUNS:
         return False
     if re.search(r"['\u2019]s?$", last) or not _WORDISH.match(last) or last.replace(",", "").isdigit():
         return False  # "Trump's plans": the cue word is a noun
@@ -145,8 +192,95 @@ def is_source(words: list[str]) -> bool:
         return True
     if last.lower() in sources.PERSONAL_PRONOUNS | {"it", "him", "them", "us", "me"}:
         return False
+    if any(w in _FINITE for w in words) or _verb_with_object(words):
+        return False  # "the nominee has been endorsed by ...": a clause, not a noun phrase
+    if len(words) > 1 and words[0].islower() and words[0].endswith(("ed", "ing")):
+        # "appeared in the British Medical Journal", "calling for ...": a verb's phrase, unless
+        # the word qualifies a speaker ("elected officials", "restructuring experts").
+        core = _core(words)[1:]
+        return any(w[0].isupper() or speaker_noun(w) for w in core)
+    core = _core(words)
+    if core and (core[-1].lower() in _FIGURES or core[-1].replace(",", "").replace(".", "").isdigit()):
+        return False  # "Another 19 percent said": a figure, not a speaker
     if last[0].isupper() or any(w[0].isupper() for w in words[1:]):
         return True
-    if last.lower() in _known_source_words():
+    return any(speaker_noun(word) for word in core)
+
+
+# Finite verbs and modals (as written: "May" is a name): a phrase holding one is a clause.
+_FINITE = frozenset(
+    """has have had is was were are will would shall should can could may might must did does do
+    don't doesn't didn't won't can't isn't wasn't aren't""".replace("'", "\u2019").split()
+) | frozenset("don't doesn't didn't won't can't isn't wasn't aren't".split())
+_OBJECT_OPENERS = frozenset("a an the his her their its this that these those".split())
+
+
+def _verb_with_object(words: list[str]) -> bool:
+    """'The campaign released an ad this week', 'Trump unleashed a series of tweets': a past
+    tense with its object is a clause ("A report released by the auditor" is not)."""
+    return any(
+        w.islower() and w.endswith("ed") and nxt.lower() in _OBJECT_OPENERS for w, nxt in zip(words, words[1:])
+    )
+_PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "ee", "ive", "ess", "ic")
+
+
+_FIGURES = frozenset("percent % percentage points point".split())
+_THOSE_WHO = frozenset("close familiar who in at with involved briefed".split())
+_QUANTITIES = frozenset(
+    """one two three four five six seven eight nine ten half most many some all none few several majority
+    minority number share percent nearly about almost only just more less than of""".split()
+)
+
+
+def _core(words: list[str]) -> list[str]:
+    """A phrase before its first preposition or relative clause: "A source familiar with the
+    talks" -> "A source familiar", "officials from both parties" -> "officials"; after "of"
+    where the phrase only counts ("Nearly eight of 10 voters" -> "10 voters")."""
+    lowered = [w.lower() for w in words]
+    if "of" in lowered and all(w in _QUANTITIES or w.isdigit() for w in lowered[: lowered.index("of")]):
+        words = words[lowered.index("of") + 1 :]
+    core: list[str] = []
+    for word in words:
+        if word.lower() in PREPOSITIONS or word.lower() in _RELATIVES:
+            break
+        core.append(word.rstrip(","))
+        if word.endswith(","):
+            break
+    return core
+
+
+def speaker_noun(word: str) -> bool:
+    """A word for someone who can say something: known (officials, spokesman, report, campaign)
+    or shaped like a word for a person or group ("regulators", "economist", "historians")."""
+    bare = word.lower().rstrip(".")
+    singular = bare[:-1] if bare.endswith("s") and not bare.endswith("ss") else bare
+    if bare in _known_source_words() or singular in _known_source_words():
         return True
-    return first in DETERMINERS and len(words) >= 2 and not last.endswith("ly")
+    return len(singular) > 4 and singular.endswith(_PERSON_ENDINGS)
+
+
+_OPENING_BODY = re.compile(r"(?:The|the)\s+((?:[\w'\u2019-]+\s+){0,3}?[a-z][\w-]*)\s+[a-z]")
+
+
+def opening_body(sentence: str) -> str | None:
+    """The body or group a sentence opens with ("The city sent a letter." -> "The city"), for
+    "it" or "they" in the next sentence; None where it opens otherwise."""
+    match = _OPENING_BODY.match(sentence.lstrip())
+    if not match:
+        return None
+    words = match.group(0).split()[:-1]
+    if not speaker_noun(words[-1]) or any(w.lower() in PREPOSITIONS | _RELATIVES for w in words[1:]):
+        return None
+    return " ".join(words)
+
+
+def shortened(words: list[str]) -> list[str] | None:
+    """A source of more than ``MAX_READABLE_WORDS`` cut to its core ("The Tax Policy Center at the
+    Urban Institute and ..." -> "The Tax Policy Center", "John Dickey, the chief executive of
+    ..." -> "John Dickey"), or None where the core names no one."""
+    if len(words) <= MAX_READABLE_WORDS:
+        return words
+    core = _core(words)
+    while len(core) > 1 and core[-1].islower() and core[-1].endswith("ed"):
+        core = core[:-1]  # "a 46-page suicide analysis released"
+    return core if 0 < len(core) <= MAX_READABLE_WORDS and is_source(core) else None

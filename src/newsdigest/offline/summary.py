@@ -1,74 +1,222 @@
-"""The summary: extractive but neutral.
+"""The summary: the article's own sentences, chosen and attributed, never reworded.
 
-It is built from the claims themselves: the lead fact in the article's own voice, then the
-first reported claims of distinct sources, each carrying its attribution ("According to
-..."), then the first contradiction if there is one. Loaded words are replaced by neutral
-ones; weakly supported claims of the article's own voice say whose claim they are.
+It opens with the article's main news as its headline gives it: the body sentence that
+shares most words with the headline (the first sentence where none does), attributed as the
+headline attributes it ("... - Western media claims" gives "According to Western media,
+..."). Then the best-supported sentences of up to ``MAX_REPORTED`` other named sources, each
+with its own attribution as the article words it, then the first contradiction if any.
+
+What a source said is never changed: a sentence holding a loaded word, an unresolved "he",
+an unnamed or vague source is left out rather than reworded, and so are page furniture
+(bylines, promos, transcript headers), questions and the writer's own first person. The only
+words changed are a resolved pronoun standing for the speaker ("She said" -> "Ana Ruiz
+said", done by the engine) and an opening connective ("However, ") left out.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
 
-from newsdigest.offline import loaded
+from newsdigest.offline import lexicon, sources, subjects
 from newsdigest.schema import Confidence, SourceType
 
 MAX_REPORTED = 3
+MAX_SOURCE_WORDS = 10
+_MIN_WORDS, _MAX_WORDS = 6, 60
+_LEVEL = {"high": 2, "medium": 1, "low": 0}
 
 
 @dataclass(frozen=True)
 class Point:
-    text: str  # the claim as the article words it (a reported clause keeps its lower-case start)
+    sentence: str  # the sentence (or quotation unit) as the article words it
+    content: str  # what is claimed, without its attribution
     source: str
     source_type: SourceType
     confidence: Confidence
-    hedged: bool
+    unresolved: bool = False  # the speaker is a pronoun no one could be named for
+    vague: bool = False  # attributed only by vague words ("it has come to light that")
+    loaded: bool = False  # holds a loaded word ("lure", "propaganda")
 
 
-def compose(points: list[Point], contradiction: str | None) -> str:
-    sentences: list[str] = []
-    own = [p for p in points if p.source_type == "author" and not p.hedged]
-    if own:
-        lead = own[0]
-        sentences.append(lead.text if lead.confidence != "low" else f"The article says {_lower_first(lead.text)}")
-    for point in _reported(points):
-        # "Dmitry Medvedev provided information about ..." already names its source.
-        said = point.text if point.text.startswith(point.source) else f"According to {_lower_first(point.source)}, {_lower_first(point.text)}"
-        sentences.append(said)
+def compose(points: list[Point], headline: str | None, contradiction: str | None) -> str:
+    headline_words = _stems(headline or "")
+    usable = [p for p in points if _usable(p) and not _repeats(p.sentence, headline_words)]
+    lead = _lead(usable, headline_words) or _plainest(points, headline_words)
+    sentences = [_lead_sentence(lead, headline)] if lead else []
+    sentences += [_as_written(p) for p in _reported(usable, lead)]
     if contradiction:
         sentences.append(contradiction)
-    return loaded.neutralize(" ".join(_sentence(s) for s in sentences))
+    return " ".join(_finished(s) for s in sentences)
 
 
-def _reported(points: list[Point]) -> list[Point]:
-    """The best-supported reported claims, one a source, in article order."""
+def _usable(point: Point) -> bool:
+    words = point.sentence.split()
+    if not _MIN_WORDS <= len(words) <= _MAX_WORDS or point.sentence.rstrip("\"\u201d' ").endswith(("?", ":")):
+        return False
+    if point.loaded or _FURNITURE.search(point.sentence):
+        return False
+    if _FIRST_PERSON.search(_outside_quotes(point.sentence)):
+        return False  # the writer's "I", "we" or "you" ("my father said"): an opinion piece speaking
+    opening = _outside_quotes(_without_opener(point.sentence)).split()[:5]
+    if not point.vague and any(w.lower().strip(",") in _PRONOUN_OPENINGS for w in opening):
+        return False  # "It could deploy ...", "On Thursday, she ...": whom it means is in a sentence left out
+    return not point.unresolved and (point.source_type == "author" or point.vague or _names_source(point))
+
+
+def _repeats(sentence: str, headline_words: set[str]) -> bool:
+    """The headline repeated in the body: the lead would only say it twice."""
+    return bool(headline_words) and _stems(sentence) <= headline_words
+
+
+def _plainest(points: list[Point], headline_words: set[str]) -> Point | None:
+    """Where no sentence passes every test (a transcript, an opinion piece): the first one in
+    the article's voice that is no furniture and holds no loaded word."""
+    return next(
+        (
+            p for p in points
+            if p.source_type == "author" and not _repeats(p.sentence, headline_words)
+            and not _FURNITURE.search(p.sentence) and not p.loaded
+        ),
+        None,
+    )
+
+
+def _names_source(point: Point) -> bool:
+    """A source a reader can use: well formed, at most ``MAX_SOURCE_WORDS`` words, specific."""
+    words = _without_aside(point.source).split()
+    return (
+        point.source_type not in ("author", "unattributed", "anonymous")
+        and len(words) <= MAX_SOURCE_WORDS
+        and subjects.is_source(words)
+        and sources.is_specific(point.source)
+    )
+
+
+def _without_aside(source: str) -> str:
+    """'Rep. Jane Doe (D-Ore.)' -> 'Rep. Jane Doe'."""
+    return re.sub(r"\s*\([^)]*\)", "", source)
+
+
+def _key(source: str) -> str:
+    words = _without_aside(source).split()
+    return words[-1].lower() if words else ""
+
+
+def _lead(points: list[Point], headline_words: set[str]) -> Point | None:
+    """The sentence that shares most words with the headline; the first one where none shares two."""
+    if not points:
+        return None
+    scored = [(len(headline_words & _stems(p.sentence)), -i) for i, p in enumerate(points)]
+    best, at = max(scored)
+    return points[-at] if best >= 2 else points[0]
+
+
+def _lead_sentence(lead: Point, headline: str | None) -> str:
+    said_by = headline_source(headline or "")
+    if said_by and (lead.vague or lead.source_type == "author"):
+        content = lead.content if lead.vague else _without_opener(lead.sentence)
+        return f"According to {said_by}, {_lower_first(content)}"
+    return _as_written(lead)
+
+
+def _reported(points: list[Point], lead: Point | None) -> list[Point]:
+    """The best-supported sentence of each named source but the lead's, in article order."""
     chosen: dict[str, tuple[int, int]] = {}
     for index, point in enumerate(points):
-        if point.source_type in ("author", "unattributed"):
+        if point is lead or not _names_source(point) or point.confidence == "low":
+            continue
+        key = _key(point.source)  # "Mayor Ana Pereira" and "Ana Pereira" are one source
+        if lead is not None and key == _key(lead.source):
             continue
         rank = (-_LEVEL[point.confidence], index)
-        key = point.source.split()[-1].lower()  # "Mayor Ana Pereira" and "Ana Pereira" are one source
-        if key not in chosen or rank < chosen[key]:
-            chosen[key] = rank
+        chosen[key] = min(chosen.get(key, rank), rank)
     best = sorted(chosen.values())[:MAX_REPORTED]
     return [points[index] for _, index in sorted(best, key=lambda r: r[1])]
 
 
-_LEVEL = {"high": 2, "medium": 1, "low": 0}
+def _as_written(point: Point) -> str:
+    return _without_opener(point.sentence)
 
 
-def _sentence(text: str) -> str:
-    text = text.strip()
-    if not text:
-        return text
-    text = text[0].upper() + text[1:]
-    return text if text.endswith((".", "!", "?", "\u201d", '"')) else text + "."
+def headline_source(headline: str) -> str | None:
+    """Who a headline says the news comes from: "... - Western media claims", "..., Graham says",
+    "Pence: ...", "De Blasio says ..."; None where it names no source."""
+    for pattern in _HEADLINE_SOURCES:
+        match = pattern.search(headline.strip())
+        if match and _headline_names(match.group("source")):
+            source = match.group("source").strip()
+            # "..., city says": a headline drops the article a sentence needs.
+            return source if source[0].isupper() or source.split()[0] in _DETERMINERS else f"the {source}"
+    return None
+
+
+def _headline_names(phrase: str) -> bool:
+    words = phrase.split()
+    if not 1 <= len(words) <= 5 or not subjects.is_source(words):
+        return False
+    # A name ("Pence", "Lindsey Graham"), or a common noun with its qualifier ("Western media"),
+    # not a bare common noun ("Poll: ...").
+    return bool(sources.trailing_name(phrase)) and not subjects.speaker_noun(words[-1]) or (
+        (len(words) >= 2 or words[0].islower()) and subjects.speaker_noun(words[-1])
+    )
+
+
+_CUE = r"(?:says|say|said|claims|claim|reports|report|warns|insists|admits)"
+_HEADLINE_SOURCES = (
+    re.compile(r"\s[\u2013\u2014-]\s*(?P<source>[^\u2013\u2014:]{2,60}?)\s+" + _CUE + r"\W*$", re.IGNORECASE),
+    re.compile(r",\s*(?P<source>[^,:]{2,60}?)\s+" + _CUE + r"\W*$", re.IGNORECASE),
+    re.compile(r"^(?P<source>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}):\s"),
+    re.compile(r"^(?P<source>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})\s+" + _CUE + r"\b"),
+)
+
+
+@cache
+def _openers() -> re.Pattern[str]:
+    return re.compile(r"^(?:" + lexicon.alternation(lexicon.phrases("discourse")) + r"),?\s+", re.IGNORECASE)
+
+
+def _without_opener(sentence: str) -> str:
+    """'Besides, it has come to light ...' -> 'it has come to light ...'."""
+    return _openers().sub("", sentence, count=1)
+
+
+def _stems(text: str) -> set[str]:
+    """Content words cut to five letters, so "recruits" meets "recruitment"."""
+    return {w[:5] for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in _STOP}
+
+
+_STOP = frozenset(
+    """the and for from with that this have has had was were are not but its his her their they will would
+    says said say about after over into than more most also just been being what when which who""".split()
+)
+# Boilerplate around the news: bylines, promotions, transcript headers, credits, calls to act.
+_FURNITURE = re.compile(
+    r"^(?:By|Follow|Sign up|Subscribe|Click|Read more|Related|Watch|Listen|Photo|Image|Video|Advertisement|"
+    r"Copyright|Editing by|Reporting by|Partial transcript|Transcript)\b|"
+    r"\b(?:airs on|transcript as follows|all times [A-Z]{2,4}|contributed to this report|additional reporting|"
+    r"listen live|sign up for|follow (?:him|her|us|them) on)\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself|we|our|us|ourselves|you|your|yourself|We|Our|You|Your|My)\b")
+_PRONOUN_OPENINGS = frozenset("he she they it this that these those his her their its".split())
+
+
+def _outside_quotes(sentence: str) -> str:
+    return re.sub(r"[\"\u201c][^\"\u201d]*[\"\u201d]?", " ", sentence)
+
+
+def _finished(text: str) -> str:
+    text = " ".join(text.split())
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?", "\u201d", '"', "'")) else text + "."
 
 
 def _lower_first(phrase: str) -> str:
-    """'A report released by ...' -> 'a report released by ...'; names keep their capital."""
+    """'Russia has ...' keeps its capital; 'The plan ...' -> 'the plan ...' after a comma."""
     first = phrase.split(" ", 1)[0]
     return phrase[0].lower() + phrase[1:] if first.lower() in _DETERMINERS else phrase
 
 
-_DETERMINERS = frozenset("the a an this these those".split())
+_DETERMINERS = frozenset("the a an this these those it there".split())

@@ -48,7 +48,9 @@ def test_valid_answer_becomes_grounded_claims_with_code_computed_confidence():
     assert claims[1].hedges == ["may"]  # "surely" is not in the sentence: dropped
     assert claims[2].attribution.mode == "author_assertion" and claims[2].attribution.source == "the article"
     assert claims[2].confidence == "low" and "hedged" in claims[2].confidence_reason
-    assert claims[0].confidence == "medium" and "contradicted by c2" in claims[0].confidence_reason
+    # "Officials" is a vague collective (medium at most), and contradicted: low.
+    assert claims[0].confidence == "low" and "contradicted by c2" in claims[0].confidence_reason
+    assert "vague" in claims[0].confidence_reason
     assert contradictions[0].claims == ["c1", "c2"]
 
 

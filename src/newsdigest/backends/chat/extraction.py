@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
-from newsdigest import confidence
+from newsdigest.offline import confidence
 from newsdigest.backends.chat import grounding
 from newsdigest.schema import (
     AUTHOR,
@@ -224,7 +224,7 @@ def _claim(cid: str, raw: ExtractedClaim, contradicted_by: list[str]) -> Claim:
     source, source_type, mode = _coherent_attribution(raw)
     # Keep only hedges that really occur in the cited sentences: a model may invent them.
     hedges = [h for h in dict.fromkeys(raw.hedges) if h.strip() and h.lower() in raw._cited.lower()]
-    level, reason = confidence.assess(source_type, mode, hedges, contradicted_by)
+    level, reason = confidence.assess(source_type, mode, hedges, contradicted_by, source)
     return Claim(
         id=cid,
         text=raw.text,

@@ -1,12 +1,13 @@
 """How much a reader should trust a claim, from how the article sources and hedges it.
 
 The same rule serves every backend so that confidence means one thing in all outputs: a
-claim starts from the strength of its sourcing and loses a level for hedging and another
-for being contradicted. ``confidence_reason`` spells out each step.
+claim starts from the strength of its sourcing (high only for a named, specific source on the
+record) and loses a level for hedging and another for being contradicted. ``confidence_reason`` spells out each step.
 """
 
 from __future__ import annotations
 
+from newsdigest.offline import sources
 from newsdigest.schema import Confidence, Contradiction, Mode, SourceType
 
 _LEVELS: tuple[Confidence, ...] = ("low", "medium", "high")
@@ -24,9 +25,14 @@ _SOURCING: dict[SourceType, tuple[int, str]] = {
 
 
 def assess(
-    source_type: SourceType, mode: Mode, hedges: list[str], contradicted_by: list[str]
+    source_type: SourceType, mode: Mode, hedges: list[str], contradicted_by: list[str], source: str = ""
 ) -> tuple[Confidence, str]:
+    """``source``: the source's name as given, so that only a named, specific source ("Mayor Ana
+    Ruiz", "the Tax Foundation") rates high, and a vague one ("Western countries", "a report",
+    "sources") medium at most."""
     level, reason = _SOURCING[source_type]
+    if level > 1 and source and not sources.is_specific(source):
+        level, reason = 1, f"attributed to {source!r}, a vague or unnamed source"
     reasons = [reason + (" in a direct quote" if mode == "direct_quote" else "")]
     if hedges:
         level -= 1
