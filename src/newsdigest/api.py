@@ -63,6 +63,7 @@ def digest(
     crosscheck_limit: int = 20,
     ray: str | None = None,
     ray_parts: str | os.PathLike[str] | None = None,
+    jsonl_root: str | os.PathLike[str] | None = None,
     backend: str = "auto",
     model: str | None = None,
     base_url: str | None = None,
@@ -74,10 +75,11 @@ def digest(
     ``inputs`` are what ``newsdigest digest`` takes: files, directories, globs, URLs, JSONL
     files, ``"-"`` (stdin). ``feeds`` are RSS or Atom feeds (URLs or files). ``cache`` is a
     SQLite file for model results, and for the feed entries digested so far, which are then
-    skipped; without one nothing is written anywhere. ``ray``: a Ray cluster's address, as
-    for ``--ray`` (``pip install 'newsdigest[ray]'``); each shard's results are written to a
-    file in the folder ``ray_parts``, and a rerun with the same folder skips the shards
-    written. Other options as for ``summarize``.
+    skipped; without one nothing is written anywhere. A JSONL record's "path" must lead to a
+    file under ``jsonl_root``, by default the JSONL file's own folder. ``ray``: a Ray cluster's
+    address, as for ``--ray`` (``pip install 'newsdigest[ray]'``); each shard's results are
+    written to a file in the folder ``ray_parts``, and a rerun with the same folder skips the
+    shards written. Other options as for ``summarize``.
     """
     from newsdigest import jobs
     from newsdigest.digest import assemble, crosscheck, ray_shards
@@ -95,7 +97,9 @@ def digest(
     store = cache_mod.Cache(Path(cache)) if cache is not None else None
     try:
         job = jobs.digest_job(chosen, prompts, prompt, store, concurrency)
-        outcomes = jobs.digest_outcomes([os.fspath(i) for i in inputs], feeds, job, sys.stdin, cluster=cluster)
+        outcomes = jobs.digest_outcomes(
+            [os.fspath(i) for i in inputs], feeds, job, sys.stdin, cluster=cluster,
+            jsonl_root=Path(jsonl_root) if jsonl_root is not None else None)
         checker = crosscheck.Checker(chosen, prompts, store, job.concurrency, crosscheck_limit)
         return assemble.assemble(outcomes, checker, lambda _outcome: None)
     finally:

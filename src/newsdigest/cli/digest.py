@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Callable, Iterable, Optional
 import typer
 
 from newsdigest.cli import console
-from newsdigest.cli.options import DebugOpt, OutputOpt, QuietOpt, build_backend, model_options, one_of
+from newsdigest.cli.options import DebugOpt, JsonlRootOpt, OutputOpt, QuietOpt, build_backend, model_options, one_of
 from newsdigest.cli.usage import format_for
 from newsdigest.errors import PartialFailure, UsageError
 from newsdigest.settings import Settings
@@ -49,6 +49,7 @@ def digest(
     cache: Annotated[Optional[Path], typer.Option(help="SQLite cache of model results. Default: in the user cache directory.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
     crosscheck_limit: Annotated[int, typer.Option(min=0, help="Most claim pairs sent to the model to look for contradictions between articles.")] = 20,
+    jsonl_root: JsonlRootOpt = None,
     quiet: QuietOpt = False,
     ray: Annotated[Optional[str], typer.Option(metavar="ADDRESS", help=(
         "Run on a Ray cluster (pip install 'newsdigest[ray]'): local (a new one here), auto (the one 'ray start' made), "
@@ -103,8 +104,9 @@ def digest(
     with Progress(enabled=not quiet) as progress:
         # Counting the inputs first gives the progress a total; stdin can be read only once.
         counted = progress.set_total if progress.enabled and "-" not in inputs else None
-        outcomes = jobs.digest_outcomes(inputs, feeds, job, sys.stdin, counted=counted, cluster=cluster,
-                                        keep_articles=fmt != "jsonl")
+        outcomes = jobs.digest_outcomes(
+            inputs, feeds, job, sys.stdin, outputs=[output], jsonl_root=jsonl_root, counted=counted,
+            cluster=cluster, keep_articles=fmt != "jsonl")
         # closing: on Ctrl-C or an error the runner stops its workers before anything else.
         with closing(outcomes):  # type: ignore[type-var]
             # With --to and no -o the digest is only mailed.
@@ -125,6 +127,7 @@ def _mail(report: Digest, smtp: SmtpSettings, to: list[str], sender: str, *, kep
     -o wrote it already), so that no work is lost."""
     import time
 
+    from newsdigest import outfile
     from newsdigest.digest import cache as cache_mod
     from newsdigest.digest import mail
     from newsdigest.errors import DeliveryError
@@ -137,7 +140,7 @@ def _mail(report: Digest, smtp: SmtpSettings, to: list[str], sender: str, *, kep
         if kept is None:
             kept = cache_mod.default_path().parent / "unsent" / time.strftime("digest-%Y%m%d-%H%M%S.eml")
             kept.parent.mkdir(parents=True, exist_ok=True)
-            console.write(message.as_string(), kept)
+            outfile.write(message.as_string(), kept)
         raise DeliveryError(f"{err.message}; the digest is kept in {kept}", hint=err.hint) from err
     console.note(f"digest mailed to {', '.join(to)}")
 
@@ -147,13 +150,14 @@ def emit(
     on_result: Callable[[Outcome], None], *, write: bool = True,
 ) -> tuple[Digest | None, int, int]:
     """Stream JSONL lines, or assemble (and write) the digest: the digest (None for JSONL), failed, total."""
+    from newsdigest import outfile
     from newsdigest.digest import assemble
     from newsdigest.render import digest_renderer, jsonl
 
     if fmt == "jsonl":
         errors: list[ErrorRecord] = []
         total = 0
-        with console.stream(output) as out:
+        with outfile.opened(output) as out:
             for outcome in outcomes:
                 on_result(outcome)
                 out.write(jsonl.line(outcome.digest or outcome.error))  # type: ignore[arg-type]
@@ -166,7 +170,7 @@ def emit(
     total = len(report.errors) + len(report.articles)
     _check_something_was_read(report.errors, total)
     if write and total:
-        console.write(digest_renderer(fmt)(report), output)
+        outfile.write(digest_renderer(fmt)(report), output)
     return report, len(report.errors), total
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from newsdigest.digest.report import Digest
-from newsdigest.render.markdown import escape as markdown_escape
+from newsdigest.render import markdown
 from newsdigest.schema import OWN_VOICE, ArticleDigest, Claim
 
 KEY_CLAIMS = 5
@@ -37,7 +37,8 @@ def environment() -> Any:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters["md"] = markdown_escape
+    env.filters["md"] = markdown.escape
+    env.filters["md_url"] = markdown.url
     env.filters["http_url"] = http_url
     env.filters["plural"] = plural
     return env
