@@ -13,7 +13,7 @@ from typing import Any
 
 # What besides the prompt and the article changes a model's answer: cached answers are keyed
 # by these, and a batch manifest records them.
-ANSWER_FIELDS = ("model", "mode", "reasks", "max_tokens", "temperature", "seed", "schema_in_response_format")
+ANSWER_FIELDS = ("model", "mode", "reasks", "max_tokens", "n_ctx", "temperature", "seed", "schema_in_response_format")
 
 _N_CTX_HELP = (
     "The model's context window in tokens; longer articles are read in chunks that fit. "

@@ -1,9 +1,10 @@
 """A SQLite cache of article results, safe to share between processes.
 
 Keys are hashes of everything that changes a result: the article's text hash, the schema
-version, the newsdigest version, the backend, and then for a model the server host, the
+version, the newsdigest version, the backend, and then for a model the server (its base URL
+without credentials or query: another port or path is another server) or the model file, the
 prompt's name, version and file hash and the model settings (model, mode, re-asks, max
-tokens, temperature, seed); for the offline engine its rules version and the hash of its
+tokens, context window, temperature, seed); for the offline engine its rules version and the hash of its
 lexicons (what its provenance records). Each result is written in its own transaction as soon
 as it exists, so a digest that is interrupted resumes where it stopped. WAL mode lets
 readers and one writer work at once; the busy timeout makes a second process wait for the
@@ -23,6 +24,7 @@ import sqlite3
 import time
 from pathlib import Path
 from typing import Any, Callable, TypeVar
+from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import BaseModel
 
@@ -62,10 +64,21 @@ def fingerprint(backend: Backend, prompt: Prompt) -> dict[str, Any]:
         return {**common, "rules": engine.RULES_VERSION, "lexicons": lexicon.fingerprint()}
     return {
         **common,
-        "host": backend.base_url_host,
+        "server": server(backend),
         "settings": backend.settings.answer_settings(),
         "prompt": {"name": prompt.name, "version": prompt.version, "sha256": prompt.sha256},
     }
+
+
+def server(backend: Backend) -> str | None:
+    """Where a model's answers come from: the base URL without credentials or query, else the
+    model file (llamacpp), else the host (OpenAI's own API)."""
+    settings = backend.settings
+    if settings.base_url:
+        parts = urlsplit(settings.base_url)
+        netloc = f"{parts.hostname}:{parts.port}" if parts.port else parts.hostname or ""
+        return urlunsplit((parts.scheme, netloc, parts.path.rstrip("/"), "", ""))
+    return settings.model_path or backend.base_url_host
 
 
 def key(kind: str, **parts: Any) -> str:

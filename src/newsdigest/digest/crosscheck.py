@@ -181,7 +181,7 @@ def _ask_model(
     prompt = checker.prompts.get(PROMPT)
     requests = [_messages(prompt, c) for c in candidates]
     settings = backend.settings
-    identity = {"prompt": prompt.sha256, "settings": settings.answer_settings(), "host": backend.base_url_host}
+    identity = {"prompt": prompt.sha256, "settings": settings.answer_settings(), "server": cache_mod.server(backend)}
     keys = [cache_mod.key("crosscheck", messages=m, **identity) for m in requests]
     verdicts: list[CrossCheck | NewsdigestError | None] = [
         checker.cache.load(k, CrossCheck) if checker.cache else None for k in keys  # a damaged entry is a miss
