@@ -23,7 +23,8 @@ a script (``will(...)``), then the default, ``ok``:
 - ``huge:N``, ``huge_chunked:N``: HTTP 200 with a well-formed completion of N bytes, its
   length announced, or sent in chunks of unannounced total length;
 - ``bad_schema``: a completion whose arguments lack the required ``claims``;
-- ``bad_quote``: a well-formed answer whose claim quotes words that are not in the article;
+- ``bad_quote``: a well-formed answer whose claim quotes words that are not in the article (to a
+  request with no numbered sentences, the combining one, an answer without a summary);
 - ``length``: a completion cut off by the token limit (``finish_reason: "length"``).
 
 Used by tests (the ``fake_llm`` and ``llm_server`` fixtures in conftest.py) and by ``benchmarks/``,
@@ -157,6 +158,8 @@ def _handler(fake: FakeLLM) -> type[BaseHTTPRequestHandler]:
                 self._json(200, completion(body, fake.answer(body)))
             elif behaviour == "bad_schema":
                 self._json(200, completion(body, {"summary": "no claims key"}))
+            elif behaviour == "bad_quote" and not fake.answer(body).get("claims"):  # the combining request
+                self._json(200, completion(body, {"contradictions": "none", "note": "no summary"}))
             elif behaviour == "bad_quote":
                 answer = fake.answer(body)
                 answer["claims"][0]["quote"] = "words the article never used"

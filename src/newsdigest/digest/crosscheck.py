@@ -189,7 +189,8 @@ def _ask_model(
     missing = [i for i, v in enumerate(verdicts) if v is None]
     def ask(i: int) -> CrossCheck | NewsdigestError:
         try:
-            result = llm.structured(backend.create_function(), settings, messages=requests[i], response_model=CrossCheck, context={})
+            result = llm.structured(backend.create_function(), settings, messages=requests[i], response_model=CrossCheck, context={},
+                                    reasks=settings.reasks)
         except NewsdigestError as exc:
             return exc
         assert isinstance(result.value, CrossCheck)
