@@ -41,10 +41,18 @@ def _configure_logging(debug: bool) -> None:
     notices.propagate = debug
     notices.setLevel(logging.DEBUG if debug else logging.WARNING)  # -q raises it (console.be_quiet)
     if not debug:
-        as_note = logging.StreamHandler(sys.stderr)
-        as_note.setFormatter(logging.Formatter("newsdigest: %(message)s"))
-        as_note.addFilter(RedactingFilter())
-        notices.handlers = [as_note]
+        notices.handlers = [_AsProblemLine()]
+
+
+class _AsProblemLine(logging.Handler):
+    """A log record written like every other stderr line: secrets redacted and control
+    characters shown, not obeyed (a notice may carry what a server said)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            problem(record.getMessage())
+        except Exception:  # noqa: BLE001 - logging's own convention: report, never raise
+            self.handleError(record)
 
 
 def _usage_line(err: typer.TyperException) -> str:
