@@ -7,8 +7,10 @@
 
 Sections: start-up, the offline engine (speed and PolNeAR quality), prompt-injection
 detection, batch digests (concurrency, cache), the in-process llama.cpp backend's overhead,
-and the LLM path through a model server. Each figure has its unit and the number of runs it
-rests on; timings are medians. The load average is sampled while each section runs, since
+the LLM path through a model server, and scale: offline digests in worker processes and
+their cache, time per KB of one article from 3 KB to 2 MB, the memory of a 100,000-article
+JSONL digest (about half an hour on 2 cores) and Ray's overhead. Each figure has its unit
+and the number of runs it rests on; timings are medians. The load average is sampled while each section runs, since
 these machines are shared. ``--quick`` (under two minutes) skips the model server and runs
 fewer repetitions. A section whose script has not landed, or whose data or server is
 absent, is reported as such and the others still run.
@@ -150,6 +152,31 @@ def llm(args: argparse.Namespace) -> list[Figure]:
     return llm_path.measure(args.base_url, args.model, args.llm_articles)
 
 
+def cores(args: argparse.Namespace) -> list[Figure]:
+    rounds = 3 if args.quick else min(args.runs, 5)
+    return script("digest_pool").measure(rounds=rounds) + script("digest_offline_cache").measure(rounds=rounds)
+
+
+def size(args: argparse.Namespace) -> list[Figure]:
+    article_size = script("article_size")
+    return article_size.measure(tuple(kb for kb in article_size.SIZES if kb <= 300) if args.quick else article_size.SIZES)
+
+
+def memory(args: argparse.Namespace) -> list[Figure]:
+    if args.quick:
+        raise Unavailable("skipped with --quick (100,000 articles: about half an hour on 2 cores)")
+    return script("digest_memory").measure()
+
+
+def ray(args: argparse.Namespace) -> list[Figure]:
+    if args.quick:
+        raise Unavailable("skipped with --quick (starts a Ray cluster)")
+    try:
+        return script("ray_overhead").measure()
+    except FileNotFoundError as exc:
+        raise Unavailable(f"skipped: {exc}") from exc
+
+
 SECTIONS = [
     Section("startup", "Start-up", startup),
     Section("offline", "Offline engine", offline),
@@ -157,6 +184,10 @@ SECTIONS = [
     Section("batch", "Batch digests", batch),
     Section("local", "In-process llama.cpp backend", local),
     Section("llm", "LLM path through a model server", llm),
+    Section("cores", "Offline digests on every core, and their cache", cores),
+    Section("size", "Time per KB of one article, 3 KB to 2 MB", size),
+    Section("memory", "Memory of a JSONL digest of 100,000 articles", memory),
+    Section("ray", "Ray against the process pool", ray),
 ]
 
 

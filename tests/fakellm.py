@@ -13,11 +13,20 @@ a script (``will(...)``), then the default, ``ok``:
 - ``429``/``429:N``: Too Many Requests, with ``Retry-After: N`` when N is given;
 - ``500``, ``502``, ``503``: server errors;
 - ``401:TEXT``: an authentication error whose body echoes TEXT (as OpenAI echoes a key);
+- ``echo_auth``: HTTP 400 whose error message echoes the request's ``Authorization`` header, as a
+  careless proxy does;
 - ``reset``: the connection is reset before any answer;
 - ``hang``: no answer at all until the client gives up;
+- ``trickle``: a valid answer, status line and headers included, sent one byte every
+  ``trickle_s`` (each read gets a byte long before any per-read timeout); ``trickled`` counts
+  the bytes sent before the client hung up;
 - ``malformed``: HTTP 200 with a body that is not JSON;
+- ``html``: HTTP 200 with an HTML page, as a web server answers at a wrong base URL;
+- ``huge:N``, ``huge_chunked:N``: HTTP 200 with a well-formed completion of N bytes, its
+  length announced, or sent in chunks of unannounced total length;
 - ``bad_schema``: a completion whose arguments lack the required ``claims``;
-- ``bad_quote``: a well-formed answer whose claim quotes words that are not in the article;
+- ``bad_quote``: a well-formed answer whose claim quotes words that are not in the article (to a
+  request with no numbered sentences, the combining one, an answer without a summary);
 - ``bad_source``: a well-formed hybrid answer that names for sentence 1 a source the article does not;
 - ``length``: a completion cut off by the token limit (``finish_reason: "length"``).
 
@@ -38,7 +47,6 @@ from collections import deque
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-
 _SENTENCE = re.compile(r"^\[(\d+)\] (.*)$", re.MULTILINE)
 REJECT_MARKER = "REJECT-ME"
 
@@ -56,6 +64,8 @@ class FakeLLM:
         self.max_claims = max_claims
         self.script: deque[str] = deque()
         self.requests: list[Seen] = []
+        self.trickle_s = 0.05
+        self.trickled = 0
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
@@ -164,6 +174,8 @@ def _handler(fake: FakeLLM) -> type[BaseHTTPRequestHandler]:
                 answer = fake.answer(body)
                 answer["corrections"] = [{"sentence": 1, "source": "Someone Nobody Named"}]
                 self._json(200, completion(body, answer))
+            elif behaviour == "bad_quote" and not fake.answer(body).get("claims"):  # the combining request
+                self._json(200, completion(body, {"contradictions": "none", "note": "no summary"}))
             elif behaviour == "bad_quote":
                 answer = fake.answer(body)
                 answer["claims"][0]["quote"] = "words the article never used"
@@ -171,23 +183,63 @@ def _handler(fake: FakeLLM) -> type[BaseHTTPRequestHandler]:
             elif behaviour == "length":
                 cut = json.dumps(fake.answer(body))[:40]
                 self._json(200, completion(body, cut, finish_reason="length"))
+            elif behaviour == "html":
+                self._send(200, b"<!doctype html><html><body><h1>Welcome to nginx!</h1></body></html>", "text/html")
+            elif behaviour in ("huge", "huge_chunked"):
+                answer = completion(body, {"summary": "x" * int(arg), "claims": [], "contradictions": []})
+                if behaviour == "huge":
+                    self._json(200, answer)
+                else:
+                    self._chunked(json.dumps(answer).encode())
             elif behaviour == "malformed":
                 self._send(200, b'{"id": "chatcmpl-fake", "choices": [', "application/json")
             elif behaviour == "429":
                 self._json(429, _error("rate limited"), {"Retry-After": arg} if arg else {})
             elif behaviour == "401":
                 self._json(401, _error(f"Incorrect API key provided: {arg}"))
+            elif behaviour == "echo_auth":
+                sent = self.headers.get("authorization", "")
+                self._json(400, _error(f"malformed request (headers: Authorization: {sent})", "invalid_request_error"))
             elif behaviour in ("500", "502", "503"):
                 self._json(int(behaviour), _error(f"upstream failure {behaviour}"))
             elif behaviour == "reset":
                 # SO_LINGER with a zero timeout makes close() send RST instead of FIN.
                 self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                 self.close_connection = True
+            elif behaviour == "trickle":
+                self._trickle(completion(body, fake.answer(body)))
             elif behaviour == "hang":
                 fake._stop.wait(30)
                 self.close_connection = True
             else:
                 raise AssertionError(f"unknown behaviour {behaviour!r}")
+
+        def _trickle(self, payload: dict) -> None:
+            data = json.dumps(payload).encode()
+            head = f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(data)}\r\n\r\n"
+            self.close_connection = True
+            for byte in head.encode() + data:
+                if fake._stop.wait(fake.trickle_s):
+                    return
+                try:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                except OSError:  # the client gave up
+                    return
+                fake.trickled += 1
+
+        def _chunked(self, data: bytes) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            try:
+                for start in range(0, len(data), 65536):
+                    piece = data[start : start + 65536]
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                self.wfile.write(b"0\r\n\r\n")
+            except OSError:  # the client stopped reading
+                self.close_connection = True
 
         def _json(self, status: int, payload: dict, headers: dict[str, str] | None = None) -> None:
             self._send(status, json.dumps(payload).encode(), "application/json", headers)

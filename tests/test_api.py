@@ -61,6 +61,7 @@ def test_summarize_takes_a_path_a_url_or_text_and_returns_the_contract(web):
     (lambda: summarize(EXAMPLE, mode="yaml"), "unknown mode 'yaml'"),
     (lambda: summarize(EXAMPLE, backend="nope"), "unknown backend 'nope'"),
     (lambda: digest([EXAMPLE], prompt="nope"), "nope"),
+    (lambda: digest([EXAMPLE], ray="local"), "give ray_parts"),
 ])
 def test_mistakes_are_usage_errors(call, message):
     with pytest.raises(UsageError, match=message):

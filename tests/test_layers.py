@@ -18,6 +18,7 @@ PACKAGE = ROOT / "src" / "newsdigest"
 LAYERS: list[tuple[str, ...]] = [
     # the output contract, settings, errors: what everything speaks
     ("newsdigest", "newsdigest.errors", "newsdigest.secrets", "newsdigest.schema", "newsdigest.settings"),
+    ("newsdigest.outfile",),  # where results are written: stdout or a file, never over an input
     ("newsdigest.text",),  # an article's text, paragraphs and sentences
     ("newsdigest.offline",),  # the rules library
     ("newsdigest.checks",),  # checks of any backend's answer

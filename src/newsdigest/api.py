@@ -61,6 +61,9 @@ def digest(
     cache: str | os.PathLike[str] | None = None,
     concurrency: int | None = None,
     crosscheck_limit: int = 20,
+    ray: str | None = None,
+    ray_parts: str | os.PathLike[str] | None = None,
+    jsonl_root: str | os.PathLike[str] | None = None,
     backend: str = "auto",
     model: str | None = None,
     base_url: str | None = None,
@@ -72,20 +75,31 @@ def digest(
     ``inputs`` are what ``newsdigest digest`` takes: files, directories, globs, URLs, JSONL
     files, ``"-"`` (stdin). ``feeds`` are RSS or Atom feeds (URLs or files). ``cache`` is a
     SQLite file for model results, and for the feed entries digested so far, which are then
-    skipped; without one nothing is written anywhere. Other options as for ``summarize``.
+    skipped; without one nothing is written anywhere. A JSONL record's "path" must lead to a
+    file under ``jsonl_root``, by default the JSONL file's own folder. ``ray``: a Ray cluster's
+    address, as for ``--ray`` (``pip install 'newsdigest[ray]'``); each shard's results are
+    written to a file in the folder ``ray_parts``, and a rerun with the same folder skips the
+    shards written. Other options as for ``summarize``.
     """
     from newsdigest import jobs
-    from newsdigest.digest import assemble, crosscheck
+    from newsdigest.digest import assemble, crosscheck, ray_shards
     from newsdigest.digest import cache as cache_mod
     from newsdigest.prompts import PromptStore
 
+    cluster = None
+    if ray:
+        if ray_parts is None:
+            raise UsageError("a digest on Ray writes each shard's results to a folder", hint="give ray_parts=FOLDER")
+        cluster = ray_shards.Cluster(ray, Path(ray_parts))
     prompts = PromptStore()
     _, chosen = jobs.backend(
         jobs.settings(backend=backend, model=model, base_url=base_url, prompt=prompt, **settings), prompts)
     store = cache_mod.Cache(Path(cache)) if cache is not None else None
     try:
         job = jobs.digest_job(chosen, prompts, prompt, store, concurrency)
-        outcomes = jobs.digest_outcomes([os.fspath(i) for i in inputs], feeds, job, sys.stdin)
+        outcomes = jobs.digest_outcomes(
+            [os.fspath(i) for i in inputs], feeds, job, sys.stdin, cluster=cluster,
+            jsonl_root=Path(jsonl_root) if jsonl_root is not None else None)
         checker = crosscheck.Checker(chosen, prompts, store, job.concurrency, crosscheck_limit)
         return assemble.assemble(outcomes, checker, lambda _outcome: None)
     finally:

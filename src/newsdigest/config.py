@@ -8,12 +8,11 @@ from __future__ import annotations
 import dataclasses
 import os
 from typing import Mapping
-from urllib.parse import urlsplit, urlunsplit
 
 from newsdigest import config_file
 from newsdigest.backends.registry import BACKENDS as REGISTERED
 from newsdigest.errors import ConfigError, UsageError
-from newsdigest.secrets import SECRET_ENV_VARS, mask
+from newsdigest.secrets import SECRET_ENV_VARS, keep_url_secrets, mask, redact
 from newsdigest.settings import Settings
 
 BACKENDS = ("auto", *REGISTERED)
@@ -29,10 +28,11 @@ def from_environment(settings: Settings, env: Mapping[str, str] | None = None) -
     """``settings`` with what the options left unset taken from the environment, then the file."""
     env = os.environ if env is None else env
     file = config_file.load(env).get("", {})
+    base_url = settings.base_url or env.get("NEWSDIGEST_BASE_URL") or env.get("OPENAI_BASE_URL") or file.get("base_url")
+    keep_url_secrets(base_url)  # before any message or log line can show the URL
     return dataclasses.replace(
         settings,
-        base_url=settings.base_url or env.get("NEWSDIGEST_BASE_URL") or env.get("OPENAI_BASE_URL")
-        or file.get("base_url"),
+        base_url=base_url,
         api_key=env.get("OPENAI_API_KEY") or None,
         model=settings.model or env.get("NEWSDIGEST_MODEL") or file.get("model"),
         model_path=settings.model_path or env.get("NEWSDIGEST_MODEL_PATH") or file.get("model_path"),
@@ -78,7 +78,7 @@ def describe(settings: Settings, env: Mapping[str, str] | None = None) -> dict[s
     shown: dict[str, object] = {
         "backend": settings.backend,
         "model": settings.model,
-        "base_url": _without_password(settings.base_url),
+        "base_url": redact(settings.base_url) if settings.base_url else None,
         "model_path": settings.model_path,
         "mode": settings.mode,
         "reasks": settings.reasks,
@@ -88,14 +88,3 @@ def describe(settings: Settings, env: Mapping[str, str] | None = None) -> dict[s
     }
     shown.update({name: mask(env.get(name)) for name in SECRET_ENV_VARS})
     return shown
-
-
-def _without_password(url: str | None) -> str | None:
-    """A base URL may carry ``user:password@``; show that a password is there, not what it is."""
-    if not url:
-        return url
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urlunsplit(parts._replace(netloc=netloc))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from newsdigest.secrets import redact
+
 
 class ExitStatus(IntEnum):
     """Every exit status of the command line."""
@@ -22,6 +24,7 @@ class ExitStatus(IntEnum):
     MODEL_OUTPUT = 6
     PARTIAL = 7
     DELIVERY = 8
+    OUTPUT = 9
     INTERRUPTED = 130
 
 
@@ -31,6 +34,9 @@ class NewsdigestError(Exception):
     exit_code = ExitStatus.INTERNAL
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
+        # Messages quote what servers answered, and a server may echo the API key back: an
+        # error is shown, logged, put in error records and cached, so it never holds a secret.
+        message, hint = redact(message), hint and redact(hint)
         self.message = message
         self.hint = hint
         super().__init__(message if not hint else f"{message} ({hint})")
@@ -97,6 +103,12 @@ class DeliveryError(NewsdigestError):
     """The digest was made but could not be sent: SMTP server unreachable, refused, TLS failed."""
 
     exit_code = ExitStatus.DELIVERY
+
+
+class OutputError(NewsdigestError):
+    """The output could not be written: a full disk, a closed stdout, a directory named as the file."""
+
+    exit_code = ExitStatus.OUTPUT
 
 
 def first_line(value: object, limit: int = 200) -> str:

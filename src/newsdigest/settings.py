@@ -13,7 +13,7 @@ from typing import Any
 
 # What besides the prompt and the article changes a model's answer: cached answers are keyed
 # by these, and a batch manifest records them.
-ANSWER_FIELDS = ("model", "mode", "reasks", "max_tokens", "temperature", "seed", "schema_in_response_format")
+ANSWER_FIELDS = ("model", "mode", "reasks", "max_tokens", "n_ctx", "temperature", "seed", "schema_in_response_format")
 
 _N_CTX_HELP = (
     "The model's context window in tokens; longer articles are read in chunks that fit. "
@@ -41,7 +41,7 @@ class Settings:
         "as llama.cpp slows down sharply then)."), min=1)
     prompt: str = _option("extract", "Prompt NAME or NAME@VERSION (default: newest version).")
     mode: str = _option("tools", "Structured output: tools (function calling) or json.")
-    reasks: int = _option(2, "Re-asks when the answer fails validation.", min=0, max=10)
+    reasks: int = _option(2, "Re-asks per article when answers fail validation.", min=0, max=10)
     max_tokens: int = _option(3000, "Cap on tokens per model answer.", min=256)
     timeout_s: float = _option(600.0, "Seconds to wait for one model answer.", flag="--timeout", min=0.1)
     transport_retries: int = _option(

@@ -193,3 +193,43 @@ def test_debug_logs_and_traceback_redact_the_key(summarize, fake_llm):
     assert "Traceback" in result.stderr  # --debug shows it ...
     assert "HTTP Request: POST" in result.stderr or "Request options" in result.stderr  # ... and debug logs
     assert key not in result.stderr + result.stdout
+
+
+# Long enough to be read in several chunks within a small context.
+LONG_ARTICLE = "Council approves budget\n\n" + "\n\n".join(
+    f"The council approved item {n} of the budget, worth {n} million dollars, on Tuesday. "
+    f"The mayor said item {n} was fair to every district of the city." for n in range(60)) + "\n"
+CHUNKED = ("--n-ctx", "4096", "--max-tokens", "400")
+
+
+def _chunks_read(summarize, fake_llm, tmp_path) -> int:
+    """How many requests the long article takes from a server that answers well at once."""
+    (tmp_path / "long.txt").write_text(LONG_ARTICLE)
+    result = summarize("long.txt", extra=CHUNKED)
+    assert result.code == 0, result.stderr
+    assert json.loads(result.stdout)["provenance"]["chunks"] > 2, "the article must be read in chunks for this test"
+    return len(fake_llm.requests)
+
+
+@pytest.mark.parametrize("failure", ["bad_quote", "bad_schema"])
+def test_a_chunked_article_shares_one_reask_budget_over_its_chunks(summarize, fake_llm, tmp_path, failure):
+    """Every answer fails validation: the article costs one request per piece (chunks and the
+    combining request) plus the article's re-asks, not (1 + reasks) requests per piece."""
+    pieces = _chunks_read(summarize, fake_llm, tmp_path)
+    fake_llm.requests.clear()
+    fake_llm.will(*[failure] * 200)
+    result = summarize("long.txt", extra=CHUNKED)
+    assert len(fake_llm.requests) <= pieces + REASKS, result.stderr
+    # Ungrounded quotes are kept, marked; answers without claims leave the article nothing.
+    assert result.code == {"bad_quote": 0, "bad_schema": 6}[failure], result.stderr
+
+
+def test_a_chunked_article_against_a_trickling_server_costs_one_retry_budget(summarize, fake_llm, tmp_path):
+    """Each chunk's answer trickles past --timeout: the article ends when its retries are
+    spent, after 1 + retries requests of at most --timeout each, not that many per chunk."""
+    (tmp_path / "long.txt").write_text(LONG_ARTICLE)
+    fake_llm.trickle_s = 0.01
+    fake_llm.will(*["trickle"] * 50)
+    result = summarize("long.txt", extra=(*CHUNKED, "--timeout", "0.3"))
+    assert result.code == 5 and "did not answer in time" in result.stderr, result.stderr
+    assert len(fake_llm.requests) == 1 + RETRIES

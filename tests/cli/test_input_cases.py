@@ -145,7 +145,8 @@ DECODED = [
     ("cp1252", "a.txt", ARTICLE.encode("cp1252"), ARTICLE),
     ("latin-1", "a.txt", ARTICLE.replace("’", "'").replace("“", '"').replace("”", '"').replace("–", "-").encode("latin-1"),
      ARTICLE.replace("’", "'").replace("“", '"').replace("”", '"').replace("–", "-")),
-    ("utf-8-stray-byte", "a.txt", ARTICLE.encode() + b"Owners \x96 angry.\n", ARTICLE + "Owners \ufffd angry.\n"),
+    # A stray byte in UTF-8 text is read as Windows-1252 (0x96: an en dash pasted from a Windows editor).
+    ("utf-8-stray-byte", "a.txt", ARTICLE.encode() + b"Owners \x96 angry.\n", ARTICLE + "Owners \u2013 angry.\n"),
     ("crlf", "a.txt", ARTICLE.replace("\n", "\r\n").encode(), ARTICLE),
     ("cr", "a.txt", ARTICLE.replace("\n", "\r").encode(), ARTICLE),
 ]
@@ -225,4 +226,4 @@ def test_plain_text_mentioning_html_is_not_extracted():
 
 def test_plain_fallback_survives_broken_markup():
     page = "<html><body><article><p>Unclosed <b>bold <i>and</p><p>Second</div></article><p>Outside"
-    assert htmltext._fallback(page).splitlines() == ["Unclosed bold and", "", "Second"]
+    assert htmltext._fallback(htmltext._parse(page)).splitlines() == ["Unclosed bold and", "", "Second"]

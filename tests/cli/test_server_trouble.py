@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 import socket
+import subprocess
+import sys
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, ROOT
 
 
 def _closed_port() -> int:
@@ -41,3 +44,15 @@ def test_each_retry_of_an_unreachable_server_is_a_line_that_quiet_hides(run_cli)
     quiet = run_cli(*args, "-q")
     assert quiet.code == 5 and "retrying" not in quiet.stderr
     assert quiet.stderr.count("\n") == 1  # the error itself is never hidden
+
+
+def test_a_retry_notice_shows_control_characters_instead_of_obeying_them():
+    """A retry notice names the failure, which may carry a server's words: an escape sequence
+    in it (a terminal title change) is shown, as in every other stderr line."""
+    script = ("import logging; from newsdigest import cli; cli._configure_logging(False); "
+              "logging.getLogger('newsdigest.retries').warning('retrying in 1.0 s: %s', 'bad \\x1b]0;owned\\x07 gateway')")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert "\x1b" not in proc.stderr and "\x07" not in proc.stderr
+    assert proc.stderr.startswith("newsdigest: retrying in 1.0 s: bad ") and "owned" in proc.stderr

@@ -61,3 +61,22 @@ def test_an_unusable_cache_file_is_a_config_error(tmp_path):
     bad.write_bytes(b"this is not a database" * 100)
     with pytest.raises(ConfigError, match="cannot be used"):
         Cache(bad)
+
+
+def test_another_port_path_or_context_window_is_another_key_but_credentials_are_not():
+    from newsdigest.backends.openai_http import OpenAIBackend
+    from newsdigest.digest.cache import fingerprint
+    from newsdigest.prompts import PromptStore
+    from newsdigest.settings import Settings
+
+    prompt = PromptStore().get("extract")
+
+    def identity(base_url: str, **settings: object) -> str:
+        backend = OpenAIBackend(Settings(backend="openai", model="m", base_url=base_url, **settings))
+        return key("article", **fingerprint(backend, prompt))
+
+    served = identity("http://127.0.0.1:8080/v1")
+    assert identity("http://127.0.0.1:8081/v1") != served
+    assert identity("http://127.0.0.1:8080/other/v1") != served
+    assert identity("http://127.0.0.1:8080/v1", n_ctx=4096) != served
+    assert identity("http://user:secret@127.0.0.1:8080/v1/?api_key=k") == served

@@ -136,7 +136,7 @@ def test_entries_digested_before_are_skipped_next_time(site, tmp_path):
     job = runner.Job(backend=OfflineBackend(), prompts=PromptStore(), prompt_spec="extract")
 
     def digest_feed() -> list[runner.Outcome]:
-        items = expand([], io.StringIO(), also=feeds.read(site.url("/rss.xml"), seen=memory.holds))
+        items = expand([], io.BytesIO(), also=feeds.read(site.url("/rss.xml"), seen=memory.holds))
         return sorted(memory.remembering(runner.run(items, job)), key=lambda o: o.index)
 
     first = digest_feed()

@@ -21,7 +21,7 @@ def _tree(tmp_path):
 
 
 def test_a_directory_is_read_recursively_for_article_suffixes_with_unique_ids(tmp_path):
-    items = list(expand([str(_tree(tmp_path))], io.StringIO()))
+    items = list(expand([str(_tree(tmp_path))], io.BytesIO()))
     assert [i.source.split("feed/")[1] for i in items] == ["one.txt", "sub/one.html", "sub/two.md"]
     assert [i.id for i in items] == ["one", "one-2", "two"]
     assert items[0].load().text.startswith("First article.")
@@ -29,7 +29,7 @@ def test_a_directory_is_read_recursively_for_article_suffixes_with_unique_ids(tm
 
 def test_globs_expand_and_a_glob_matching_nothing_is_an_error_item(tmp_path):
     feed = _tree(tmp_path)
-    items = list(expand([f"{feed}/**/*.md", f"{feed}/*.nothing"], io.StringIO()))
+    items = list(expand([f"{feed}/**/*.md", f"{feed}/*.nothing"], io.BytesIO()))
     assert [i.id for i in items] == ["two", "*"]
     with pytest.raises(InputError, match="no file matches"):
         items[1].load()
@@ -44,7 +44,7 @@ def test_jsonl_records_give_text_or_a_path_relative_to_the_file(tmp_path):
     ]
     data = tmp_path / "in.jsonl"
     data.write_text("\n".join(json.dumps(r) for r in records) + "\nnot json\n")
-    items = list(expand([str(data)], io.StringIO()))
+    items = list(expand([str(data)], io.BytesIO()))
     assert [i.id for i in items] == ["x1", "x2", "x3", f"{data}:4"]
     assert items[0].load().text == "Inline article text."
     assert (items[0].title, items[0].url, items[0].published) == ("T", "https://example.org/x1", "2024-05-01")
@@ -57,13 +57,13 @@ def test_jsonl_records_give_text_or_a_path_relative_to_the_file(tmp_path):
 
 def test_stdin_gives_paths_or_jsonl(tmp_path):
     feed = _tree(tmp_path)
-    paths = list(expand(["-"], io.StringIO(f"{feed / 'one.txt'}\n\n{feed / 'sub'}\n")))
+    paths = list(expand(["-"], io.BytesIO(f"{feed / 'one.txt'}\n\n{feed / 'sub'}\n".encode())))
     assert [i.id for i in paths] == ["one", "one-2", "two"]
-    records = list(expand(["-"], io.StringIO('{"id": "s1", "text": "From stdin."}\n')))
+    records = list(expand(["-"], io.BytesIO(b'{"id": "s1", "text": "From stdin."}\n')))
     assert records[0].id == "s1" and records[0].load().text == "From stdin."
 
 
 def test_a_missing_file_fails_only_when_loaded(tmp_path):
-    (item,) = expand([str(tmp_path / "gone.txt")], io.StringIO())
+    (item,) = expand([str(tmp_path / "gone.txt")], io.BytesIO())
     with pytest.raises(InputError, match="no such file"):
         item.load()

@@ -17,7 +17,7 @@ def test_urls_are_fetched_when_loaded_with_their_own_ids(web, tmp_path):
     page = web.page("/news/ferry.html", PAGE)
     records = tmp_path / "in.jsonl"
     records.write_text(json.dumps({"id": "f2", "url": page, "title": "Ferry"}) + "\n")
-    items = list(expand([page, str(records), "-"], io.StringIO(web.url("/missing") + "\n")))
+    items = list(expand([page, str(records), "-"], io.BytesIO((web.url("/missing") + "\n").encode())))
     assert [(i.id, i.source, i.url) for i in items] == [
         ("ferry", page, page), ("f2", page, page), ("missing", web.url("/missing"), web.url("/missing")),
     ]

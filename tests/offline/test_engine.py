@@ -53,6 +53,21 @@ def test_a_quotation_continued_after_its_attribution_keeps_the_speaker():
     assert follow.attribution.source == "Park" and follow.attribution.mode == "direct_quote"
 
 
+NYT_QUOTES = """Port Plan
+
+The harbour master, Tomas Lind, argues the channel must be dredged before winter. ''We must not wait for the storms,'' he told me.
+''The channel is silting up,'' said Ana Ruiz, an engineer at the port. ''Another winter would close it.''
+"""
+
+
+def test_quotations_in_two_apostrophes_are_sentences_with_their_speakers():
+    d = pipeline.summarize(article.from_text(NYT_QUOTES, article_id="port"), OfflineBackend(), PromptStore())
+    by_start = {" ".join(c.evidence[0].quote.split()[:2]): c.attribution for c in d.claims}
+    assert by_start["The harbour"].source == "The harbour master" and by_start["The harbour"].cue == "argues"
+    assert by_start["''We must"].source == "Tomas Lind" and by_start["''We must"].mode == "direct_quote"
+    assert by_start["''Another winter"].source == "Ana Ruiz" and by_start["''Another winter"].mode == "direct_quote"
+
+
 def test_jobs_figures_contradict():
     d = digest()
     ids = {c.id: c.evidence[0].quote for c in d.claims}

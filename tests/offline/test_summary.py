@@ -134,3 +134,9 @@ def test_a_sentence_whose_subject_is_a_pronoun_after_an_opening_phrase_is_left_o
         "On Thursday, she and other parents took their grievances to the school board.\n"
     )
     assert "she and other parents" not in text
+
+
+def test_a_quoted_question_is_a_claim_but_never_a_summary_sentence():
+    text = summarize(HARBOUR.replace("She added that dredging would start in the spring.",
+                                     "“Who will pay for the dredging in the spring?” the treasurer asked."))
+    assert "Who will pay" not in text

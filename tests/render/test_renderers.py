@@ -13,7 +13,7 @@ import pytest
 from newsdigest import pipeline
 from newsdigest.backends.offline import OfflineBackend
 from newsdigest.digest.report import Digest, ErrorRecord
-from newsdigest.offline import engine
+from newsdigest.offline.engine import RULES_VERSION
 from newsdigest.prompts import PromptStore
 from newsdigest.render import digest_renderer, renderer
 from newsdigest.render.email import message
@@ -58,8 +58,7 @@ def test_text_shows_every_claim_with_its_evidence_offsets_and_the_provenance(unv
         evidence = claim.evidence[0]
         assert f"[{evidence.start}:{evidence.end}]" in out
     assert out.count("[UNVERIFIED:") == 1  # the rest of the mark may wrap to the next line
-    rules = engine.RULES_VERSION
-    assert f"offline · model rules-{rules} · prompt offline-rules@{rules}" in out
+    assert f"offline · model rules-{RULES_VERSION} · prompt offline-rules@{RULES_VERSION}" in out
 
 
 def test_markdown_keeps_the_claims_article_text_from_opening_html_or_links(unverified):

@@ -23,3 +23,11 @@ def test_sentences_never_cross_a_line_break_and_closing_quotes_stay_with_their_s
         "\u201cAgain.\u201d",
         "Then she left.",
     ]
+
+
+def test_a_quotation_opened_by_two_apostrophes_starts_a_sentence():
+    text = "The minister argues the port needs money. ''We must act now,'' she said."
+    assert [s.of(text) for s in segment.sentences(text)] == [
+        "The minister argues the port needs money.",
+        "''We must act now,'' she said.",
+    ]

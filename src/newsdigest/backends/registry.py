@@ -24,6 +24,9 @@ class Entry:
     help: str
     backend_class: str  # "module:Class", built as Class(settings)
     concurrency: int = 1  # parallel requests a digest sends; a model in this process would only queue them
+    # CPU-bound Python, which threads cannot spread over cores: a digest runs it in worker
+    # processes, one per available core unless told (``concurrency`` is then unused).
+    processes: bool = False
     chat_model: bool = False  # a ChatBackend: its answers are cached, and it can compare claims across articles
     reviewed: bool = False  # its answers are checked against the offline engine's reading (checks.review)
 
@@ -33,7 +36,7 @@ BACKENDS = {entry.name: entry for entry in (
           "newsdigest.backends.openai_http:OpenAIBackend", concurrency=4, chat_model=True, reviewed=True),
     Entry("llamacpp", "a GGUF model run in this process (pip install 'newsdigest[local]')",
           "newsdigest.backends.llamacpp:LlamaCppBackend", chat_model=True, reviewed=True),
-    Entry("offline", "the built-in rules engine", "newsdigest.backends.offline:OfflineBackend"),
+    Entry("offline", "the built-in rules engine", "newsdigest.backends.offline:OfflineBackend", processes=True),
 )}
 
 

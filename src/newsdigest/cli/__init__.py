@@ -8,7 +8,11 @@ into one-line messages and exit statuses in one place, ``main``.
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import sys
+from contextlib import suppress
+from typing import NoReturn
 
 import typer
 
@@ -37,10 +41,18 @@ def _configure_logging(debug: bool) -> None:
     notices.propagate = debug
     notices.setLevel(logging.DEBUG if debug else logging.WARNING)  # -q raises it (console.be_quiet)
     if not debug:
-        as_note = logging.StreamHandler(sys.stderr)
-        as_note.setFormatter(logging.Formatter("newsdigest: %(message)s"))
-        as_note.addFilter(RedactingFilter())
-        notices.handlers = [as_note]
+        notices.handlers = [_AsProblemLine()]
+
+
+class _AsProblemLine(logging.Handler):
+    """A log record written like every other stderr line: secrets redacted and control
+    characters shown, not obeyed (a notice may carry what a server said)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            problem(record.getMessage())
+        except Exception:  # noqa: BLE001 - logging's own convention: report, never raise
+            self.handleError(record)
 
 
 def _usage_line(err: typer.TyperException) -> str:
@@ -68,18 +80,29 @@ def main(argv: list[str] | None = None) -> None:
         problem(f"error: {err}")
         sys.exit(err.exit_code)
     except typer.Abort:
-        problem("interrupted")
-        sys.exit(ExitStatus.INTERRUPTED)
+        _interrupted()
     except typer.TyperException as err:  # typer carries its own click: click's classes never match
         problem(f"error: {_usage_line(err)}")
         sys.exit(err.exit_code)
     except KeyboardInterrupt:
-        problem("interrupted")
-        sys.exit(ExitStatus.INTERRUPTED)
+        _interrupted()
     except Exception as err:  # a bug: say so briefly, the traceback is one flag away
         if debug:
             _show_traceback()
             sys.exit(ExitStatus.INTERNAL)
         problem(f"internal error: {type(err).__name__}: {err} (rerun with --debug for the traceback)")
         sys.exit(ExitStatus.INTERNAL)
+    if code == ExitStatus.INTERRUPTED:  # typer turns Ctrl-C inside a command into this code, silently
+        _interrupted()
     sys.exit(code if isinstance(code, int) else ExitStatus.OK)
+
+
+def _interrupted() -> NoReturn:
+    """Say so and leave now. What finished is written and cached; threads still waiting on a
+    model server are not waited for, and a second Ctrl-C cannot break the leaving."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    problem("interrupted")
+    with suppress(OSError, ValueError):  # stdout may be a closed pipe
+        sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(ExitStatus.INTERRUPTED)

@@ -10,7 +10,7 @@ import typer
 
 from newsdigest import __version__
 from newsdigest.cli import batch, cache, config, digest, schema
-from newsdigest.cli.console import colour_wanted, note, problem, write
+from newsdigest.cli.console import colour_wanted, note, problem
 from newsdigest.cli.usage import PanelledCommand, format_for, require_command
 from newsdigest.cli.options import DebugOpt, OutputOpt, QuietOpt, build_backend, model_options, one_of
 from newsdigest.errors import NewsdigestError, PartialFailure, UsageError
@@ -76,7 +76,7 @@ def summarize(
 
       newsdigest summarize article.txt --backend llamacpp --model-path model.gguf
     """
-    from newsdigest import pipeline
+    from newsdigest import outfile, pipeline
     from newsdigest.cli import per_item
     from newsdigest.prompts import PromptStore
     from newsdigest.render import FORMATS, renderer
@@ -84,12 +84,13 @@ def summarize(
     from newsdigest.schema import ArticleDigest
     from newsdigest.text import article as article_io
     from newsdigest.text import fetch
+    from newsdigest.text.article import printable
 
     fmt = fmt or format_for(output, _SUFFIX_FORMATS, "summarize") or ("text" if sys.stdout.isatty() else "json")
     one_of("format", fmt, FORMATS)
     if paths.count("-") > 1:
         raise UsageError("'-' (stdin) can be given only once")
-    if "-" in paths and sys.stdin.isatty():
+    if "-" in paths and sys.stdin is not None and sys.stdin.isatty():
         note("reading an article from the terminal: paste it, then press Ctrl-D (Ctrl-Z Enter on Windows)")
     failed: dict[str, NewsdigestError] = {}
 
@@ -97,9 +98,10 @@ def summarize(
         failed[label] = err
         problem(f"error: {per_item.line(label, err)}")
 
+    outfile.refuse_overwrite([output], [Path(p) for p in paths if p != "-" and not fetch.is_url(p)])
     # Read every article before building a backend: bad input fails fast and costs nothing.
     one = len(paths) == 1
-    articles = per_item.run(paths, fetch.load, fail_fast=one, name=str, report=noted)
+    articles = per_item.run(paths, fetch.load, fail_fast=one, name=printable, report=noted)
     prompts = PromptStore()
     chosen = build_backend(run, prompts)
 
@@ -110,11 +112,11 @@ def summarize(
 
     digests = per_item.run(articles, summarized, fail_fast=one, name=lambda art: art.source, report=noted)
     if fmt == "jsonl":
-        write(_jsonl(paths, digests, failed), output)
+        outfile.write(_jsonl(paths, digests, failed), output)
     elif fmt == "text":
-        write(text_render.render(digests, colour=output is None and colour_wanted(no_color)), output)
+        outfile.write(text_render.render(digests, colour=output is None and colour_wanted(no_color)), output)
     elif digests:
-        write(renderer(fmt, several=not one)(digests), output)
+        outfile.write(renderer(fmt, several=not one)(digests), output)
     if failed:
         if not digests:
             raise type(next(iter(failed.values())))(f"all {len(paths)} articles failed (errors above)")
@@ -130,15 +132,17 @@ def _jsonl(paths: list[str], digests: list[ArticleDigest], failed: dict[str, New
     from newsdigest.digest.runner import error_record
     from newsdigest.render import jsonl
     from newsdigest.text import fetch
+    from newsdigest.text.article import printable
 
     by_source = {d.article.source: d for d in digests}
     lines = []
     for path in paths:
-        if path in by_source:
-            lines.append(jsonl.line(by_source[path]))
-        elif path in failed:
-            article_id = fetch.id_for(path) if fetch.is_url(path) else Path(path).stem or "stdin"
-            lines.append(jsonl.line(error_record(Item(id=article_id, source=path), failed[path])))
+        shown = printable(path)  # as the article names its source: a file name's bytes that are not UTF-8 escaped
+        if shown in by_source:
+            lines.append(jsonl.line(by_source[shown]))
+        elif shown in failed:
+            article_id = fetch.id_for(path) if fetch.is_url(path) else printable(Path(path).stem) or "stdin"
+            lines.append(jsonl.line(error_record(Item(id=article_id, source=shown), failed[shown])))
     return "".join(lines)
 
 

@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from newsdigest.cli.console import note, problem, stream
+from newsdigest.cli.console import note, problem
 from newsdigest.cli.digest import emit
-from newsdigest.cli.options import DebugOpt, OutputOpt, QuietOpt, model_options, one_of
+from newsdigest.cli.options import DebugOpt, JsonlRootOpt, OutputOpt, QuietOpt, model_options, one_of
 from newsdigest.cli.usage import require_command
 from newsdigest.errors import ConfigError, PartialFailure, UsageError
 from newsdigest.settings import Settings
@@ -28,6 +28,7 @@ app.callback()(require_command)
 def prepare(
     inputs: Annotated[list[str], typer.Argument(help="As for 'newsdigest digest'.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The requests file; the manifest goes beside it as NAME.manifest.jsonl.")],
+    jsonl_root: JsonlRootOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
     *,
@@ -38,7 +39,7 @@ def prepare(
     Submit requests.jsonl to OpenAI's Batch API (or 'vllm run-batch -i requests.jsonl -o results.jsonl'),
     then: newsdigest batch collect results.jsonl --manifest requests.manifest.jsonl
     """
-    from newsdigest import config
+    from newsdigest import config, outfile
     from newsdigest.backends.chat import llm
     from newsdigest.digest import batch, inputs as inputs_mod
     from newsdigest.prompts import PromptStore
@@ -51,8 +52,9 @@ def prepare(
     chosen = PromptStore().get(settings.prompt)
     manifest = batch.manifest_path(output)
     written = failed = 0
-    with stream(output) as requests, stream(manifest) as manifest_out:
-        for outcome in batch.prepare(inputs_mod.expand(inputs, sys.stdin), settings, chosen, requests, manifest_out):
+    items = inputs_mod.expand(inputs, sys.stdin and sys.stdin.buffer, outputs=[output, manifest], jsonl_root=jsonl_root)
+    with outfile.opened(output) as requests, outfile.opened(manifest) as manifest_out:
+        for outcome in batch.prepare(items, settings, chosen, requests, manifest_out):
             if outcome.error:
                 failed += 1
                 problem(f"skipped {outcome.error.source}: {outcome.error.error}")
@@ -77,11 +79,13 @@ def collect(
     No answer is re-asked; answers that fail validation, and requests without a result,
     are reported as error records (exit code 7).
     """
+    from newsdigest import outfile
     from newsdigest.digest import batch, crosscheck
     from newsdigest.prompts import PromptStore
     from newsdigest.render import DIGEST_FORMATS
 
     one_of("format", fmt, DIGEST_FORMATS)
+    outfile.refuse_overwrite([output], [results, manifest])
     # Cross-article checks by a model would need a live server: stories only here.
     checker = crosscheck.Checker(backend=None, prompts=PromptStore())
     _, failed, total = emit(batch.collect(results, manifest), fmt, output, checker, lambda _outcome: None)

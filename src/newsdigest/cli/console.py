@@ -1,32 +1,11 @@
-"""What the commands write: results to stdout or a file, notes to stderr."""
+"""What the commands say on stderr: notices and problems. Results go out through ``outfile``."""
 
 from __future__ import annotations
 
 import os
 import sys
-from contextlib import contextmanager
-from pathlib import Path
-from typing import Iterator, TextIO
 
 import typer
-
-from newsdigest.errors import UsageError
-
-
-def write(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    # Write then rename, so an interrupted run never leaves half a file behind.
-    tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(output)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UsageError(f"cannot write {output}: {exc.strerror}", hint="check the directory exists and is writable") from exc
-
 
 _quiet = False
 
@@ -56,21 +35,8 @@ def note(message: str) -> None:
 
 def problem(message: str) -> None:
     """An error or a skipped item on stderr: shown even with -q."""
+    from newsdigest.render.text import visible_controls
     from newsdigest.secrets import redact
 
-    typer.echo(f"newsdigest: {redact(message)}", err=True)
-
-
-@contextmanager
-def stream(output: Path | None) -> Iterator[TextIO]:
-    """stdout, or the output file written line by line (a streamed result is never held whole)."""
-    if output is None:
-        yield sys.stdout
-        return
-    try:
-        fh = output.open("w", encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write {output}: {exc.strerror}", hint="check the directory exists and is writable") from exc
-    with fh:
-        yield fh
+    typer.echo(f"newsdigest: {visible_controls(redact(message))}", err=True)
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Callable, Iterable, Optional
 
 import typer
 
 from newsdigest.cli import console
-from newsdigest.cli.options import DebugOpt, OutputOpt, QuietOpt, build_backend, model_options, one_of
+from newsdigest.cli.options import DebugOpt, JsonlRootOpt, OutputOpt, QuietOpt, build_backend, model_options, one_of
 from newsdigest.cli.usage import format_for
 from newsdigest.errors import PartialFailure, UsageError
 from newsdigest.settings import Settings
@@ -44,11 +45,15 @@ def digest(
     smtp_starttls: Annotated[bool, typer.Option(help="Upgrade the SMTP connection with STARTTLS (off: a plain local relay).")] = True,
     smtp_ssl: Annotated[bool, typer.Option(help="Connect with implicit TLS instead of STARTTLS.")] = False,
     mail_from: Annotated[str, typer.Option(help="Sender address of the digest e-mail.")] = "newsdigest@localhost",
-    concurrency: Annotated[Optional[int], typer.Option(min=1, max=256, help="Parallel model calls. Default: 4 for a model server, else 1.")] = None,
+    concurrency: Annotated[Optional[int], typer.Option(min=1, max=256, help="Parallel workers: model calls for a server (default 4), processes for the offline engine (default: the available cores).")] = None,
     cache: Annotated[Optional[Path], typer.Option(help="SQLite cache of model results. Default: in the user cache directory.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
     crosscheck_limit: Annotated[int, typer.Option(min=0, help="Most claim pairs sent to the model to look for contradictions between articles.")] = 20,
+    jsonl_root: JsonlRootOpt = None,
     quiet: QuietOpt = False,
+    ray: Annotated[Optional[str], typer.Option(metavar="ADDRESS", help=(
+        "Run on a Ray cluster (pip install 'newsdigest[ray]'): local (a new one here), auto (the one 'ray start' made), "
+        "HOST:PORT or ray://HOST:10001. Needs -o; shard results go to OUTPUT.parts/, and a rerun skips those written."))] = None,
     debug: DebugOpt = False,
     *,
     run: Settings,
@@ -71,7 +76,7 @@ def digest(
     """
     from newsdigest import jobs
     from newsdigest.digest import cache as cache_mod
-    from newsdigest.digest import crosscheck, mail
+    from newsdigest.digest import crosscheck, mail, ray_shards
     from newsdigest.digest.progress import Progress
     from newsdigest.prompts import PromptStore
     from newsdigest.render import DIGEST_FORMATS
@@ -91,15 +96,21 @@ def digest(
         smtp = mail.SmtpSettings.resolve(host=smtp_host, port=smtp_port, security=security, user=smtp_user)
     prompts = PromptStore()
     chosen = build_backend(run, prompts)
-    store = None if no_cache else cache_mod.Cache(cache or cache_mod.default_path())
+    cluster = ray_shards.Cluster(ray, ray_shards.parts_folder(output)) if ray else None
+    store = None if no_cache else cache_mod.Cache(
+        cache or cache_mod.default_path(), warn=lambda m: console.problem(f"warning: {m}"))
     job = jobs.digest_job(chosen, prompts, run.prompt, store, concurrency)
     checker = crosscheck.Checker(chosen, prompts, store, job.concurrency, crosscheck_limit)
     with Progress(enabled=not quiet) as progress:
         # Counting the inputs first gives the progress a total; stdin can be read only once.
         counted = progress.set_total if progress.enabled and "-" not in inputs else None
-        outcomes = jobs.digest_outcomes(inputs, feeds, job, sys.stdin, counted=counted)
-        # With --to and no -o the digest is only mailed.
-        report, failed, total = emit(outcomes, fmt, output, checker, progress.update, write=bool(output or not to))
+        outcomes = jobs.digest_outcomes(
+            inputs, feeds, job, sys.stdin, outputs=[output], jsonl_root=jsonl_root, counted=counted,
+            cluster=cluster, keep_articles=fmt != "jsonl")
+        # closing: on Ctrl-C or an error the runner stops its workers before anything else.
+        with closing(outcomes):  # type: ignore[type-var]
+            # With --to and no -o the digest is only mailed.
+            report, failed, total = emit(outcomes, fmt, output, checker, progress.update, write=bool(output or not to))
     if not total:
         if feeds:  # the daily run after a quiet night: not a failure
             console.note("nothing new to digest")
@@ -116,6 +127,7 @@ def _mail(report: Digest, smtp: SmtpSettings, to: list[str], sender: str, *, kep
     -o wrote it already), so that no work is lost."""
     import time
 
+    from newsdigest import outfile
     from newsdigest.digest import cache as cache_mod
     from newsdigest.digest import mail
     from newsdigest.errors import DeliveryError
@@ -128,7 +140,7 @@ def _mail(report: Digest, smtp: SmtpSettings, to: list[str], sender: str, *, kep
         if kept is None:
             kept = cache_mod.default_path().parent / "unsent" / time.strftime("digest-%Y%m%d-%H%M%S.eml")
             kept.parent.mkdir(parents=True, exist_ok=True)
-            console.write(message.as_string(), kept)
+            outfile.write(message.as_string(), kept)
         raise DeliveryError(f"{err.message}; the digest is kept in {kept}", hint=err.hint) from err
     console.note(f"digest mailed to {', '.join(to)}")
 
@@ -138,13 +150,14 @@ def emit(
     on_result: Callable[[Outcome], None], *, write: bool = True,
 ) -> tuple[Digest | None, int, int]:
     """Stream JSONL lines, or assemble (and write) the digest: the digest (None for JSONL), failed, total."""
+    from newsdigest import outfile
     from newsdigest.digest import assemble
     from newsdigest.render import digest_renderer, jsonl
 
     if fmt == "jsonl":
         errors: list[ErrorRecord] = []
         total = 0
-        with console.stream(output) as out:
+        with outfile.opened(output) as out:
             for outcome in outcomes:
                 on_result(outcome)
                 out.write(jsonl.line(outcome.digest or outcome.error))  # type: ignore[arg-type]
@@ -157,7 +170,7 @@ def emit(
     total = len(report.errors) + len(report.articles)
     _check_something_was_read(report.errors, total)
     if write and total:
-        console.write(digest_renderer(fmt)(report), output)
+        outfile.write(digest_renderer(fmt)(report), output)
     return report, len(report.errors), total
 
 

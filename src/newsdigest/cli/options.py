@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from newsdigest.prompts import PromptStore
 
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")]
+JsonlRootOpt = Annotated[Optional[Path], typer.Option(help=(
+    'The folder JSONL records\' "path" fields must lie in. Default: the JSONL file\'s own folder (stdin: the current one).'))]
 # Flags without a --no- twin: they are off unless given, and the twin would only widen --help.
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", callback=be_quiet, help="Only errors on stderr: no notices, retries or progress.")]

@@ -181,15 +181,16 @@ def _ask_model(
     prompt = checker.prompts.get(PROMPT)
     requests = [_messages(prompt, c) for c in candidates]
     settings = backend.settings
-    identity = {"prompt": prompt.sha256, "settings": settings.answer_settings(), "host": backend.base_url_host}
+    identity = {"prompt": prompt.sha256, "settings": settings.answer_settings(), "server": cache_mod.server(backend)}
     keys = [cache_mod.key("crosscheck", messages=m, **identity) for m in requests]
     verdicts: list[CrossCheck | NewsdigestError | None] = [
-        CrossCheck.model_validate_json(hit) if checker.cache and (hit := checker.cache.get(k)) else None for k in keys
+        checker.cache.load(k, CrossCheck) if checker.cache else None for k in keys  # a damaged entry is a miss
     ]
     missing = [i for i, v in enumerate(verdicts) if v is None]
     def ask(i: int) -> CrossCheck | NewsdigestError:
         try:
-            result = llm.structured(backend.create_function(), settings, messages=requests[i], response_model=CrossCheck, context={})
+            result = llm.structured(backend.create_function(), settings, messages=requests[i], response_model=CrossCheck, context={},
+                                    reasks=settings.reasks)
         except NewsdigestError as exc:
             return exc
         assert isinstance(result.value, CrossCheck)

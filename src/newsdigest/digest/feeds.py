@@ -59,7 +59,7 @@ class Memory:
     """The feed entries digested before under these backend settings, kept in the result cache."""
 
     cache: cache_mod.Cache
-    fingerprint: dict[str, Any] | None  # None: the offline engine, whose results are not cached
+    fingerprint: dict[str, Any] | None  # the job's: what an entry is remembered under, with its id
 
     def holds(self, entry: str) -> bool:
         return self.cache.get(self._key(entry)) is not None

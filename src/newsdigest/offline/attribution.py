@@ -30,6 +30,17 @@ from newsdigest.schema import Mode, SourceType
 from newsdigest.text.segment import ABBREVIATIONS, Span
 
 QUOTES = "\"\u201c\u201d"
+
+
+def opens_quote(text: str, at: int) -> bool:
+    """Whether a quotation opens at ``at``; where the text had ''Two apostrophes'' the rules read
+    a blank before the quotation mark (see ``engine.read``)."""
+    return text[at : at + 2].lstrip()[:1] in QUOTES[:2]
+
+
+def closes_quote(text: str, end: int) -> bool:
+    """Whether a quotation closes right before ``end`` (a blank may follow it, as above)."""
+    return text[max(0, end - 2) : end].rstrip()[-1:] in QUOTES
 _BE = frozenset("is was were are be been being".split())
 _MIN_CONTENT_WORDS = 2
 _TAIL_WORDS = 10
@@ -107,6 +118,33 @@ _COLON_SPEAKER = re.compile(r"(?P<source>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u201
 _TRANSCRIPT_SPEAKER = re.compile(r"[\"\u201c]?(?P<source>[A-Z][A-Z'\u2019.-]+(?:\s+[A-Z][A-Z'\u2019.-]+){0,2}):\s+(?=\S)")
 
 
+# Headlines that name who says them: "Ruiz: Bridge will reopen", "Ruiz says bridge will reopen",
+# "Bridge Will Reopen, Ruiz Says". A name is one to four capitalised words.
+_HEADLINE_NAME = r"(?P<source>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3})"
+_HEADLINES = (
+    re.compile(_HEADLINE_NAME + r"(?P<cue>:)\s+(?P<content>\S.*)"),
+    re.compile(_HEADLINE_NAME + r"\s+(?P<cue>[Ss]ays|[Ss]aid)\s+(?P<content>\S.*)"),
+    re.compile(r"(?P<content>\S.*),\s+" + _HEADLINE_NAME + r"\s+(?P<cue>[Ss]ays|[Ss]aid)\.?\s*"),
+)
+
+
+def headline(text: str, line: Span, body: Span) -> Found | None:
+    """The speaker a headline names, where the article names them too (a label such as "The
+    Latest:" or "Analysis:" is named nowhere else), or None."""
+    for pattern in _HEADLINES:
+        match = pattern.fullmatch(text, line.start, _rstrip(text, line.start, line.end))
+        if not match:
+            continue
+        words = match.group("source").split()
+        surname = words[-1].rstrip(".")
+        named_again = re.search(r"\b" + re.escape(surname) + r"\b", text[body.start : body.end])
+        if not named_again or not subjects.is_source(words) or sources.trailing_name(" ".join(words)) is None:
+            return None
+        content = Span(match.start("content"), match.end("content"))
+        return _make(text, Span(match.start("source"), match.end("source")), match.group("cue"), content)
+    return None
+
+
 def find(text: str, unit: Span, start: int, people: sources.People, index: int) -> Found | None:
     """The attribution of ``text[start:unit.end]``, or None when the article says it itself."""
     found = find_all(text, unit, start, people, index)
@@ -123,7 +161,7 @@ def find_all(text: str, unit: Span, start: int, people: sources.People, index: i
         if isinstance(found, Found):
             found = [found]
         if found:
-            resolved = [_resolved(f, people, index) for f in found]
+            resolved = [_resolved(f, people, index, text[start : f.source_span.start] if f.source_span else "") for f in found]
             return [f for f in resolved if f is not None]
     return []
 
@@ -131,15 +169,16 @@ def find_all(text: str, unit: Span, start: int, people: sources.People, index: i
 def continued(text: str, previous: Found | None, previous_end: int, start: int, end: int) -> Found | None:
     """'“...,” Trump said. “More.”': a quotation right after a quoted claim is the same speaker's,
     in the same paragraph or in the next one that is all quotation (a quote running on)."""
-    if previous is None or previous.mode != "direct_quote" or text[start : start + 1] not in QUOTES[:2]:
+    if previous is None or previous.mode != "direct_quote" or not opens_quote(text, start):
         return None
-    if "\n" in text[previous_end:start] and (previous.source_type == "unattributed" or text[end - 1] not in QUOTES):
+    if "\n" in text[previous_end:start] and (previous.source_type == "unattributed" or not closes_quote(text, end)):
         return None
     return replace(previous, mode="direct_quote", content=Span(start, end), source_span=None)
 
 
-def _resolved(found: Found, people: sources.People, index: int) -> Found | None:
-    """A pronoun source resolved to a name where that is safe, or marked unresolved.
+def _resolved(found: Found, people: sources.People, index: int, before: str) -> Found | None:
+    """A pronoun source resolved to a name where that is safe, or marked unresolved; ``before``
+    is the unit's text before the pronoun ("Sen. Ana Ruiz scolded him: “...,” she said.").
 
     "I", "we" and "you" outside quotation marks are the writer's own voice or anyone at all
     ("you can call it what you want"): the article's claim, not an attribution."""
@@ -150,7 +189,7 @@ def _resolved(found: Found, people: sources.People, index: int) -> Found | None:
         return found
     if pronoun in sources.WRITERS_PRONOUNS:
         return None
-    name = people.resolve(pronoun, index)
+    name = people.resolve_within(pronoun, before) or people.resolve(pronoun, index)
     if name is None:
         return replace(found, source=sources.unresolved(found.source), source_type="unattributed", pronoun=found.source)
     kind = "person" if pronoun in sources.RESOLVABLE else sources.classify(name)
@@ -229,6 +268,7 @@ def _cue_verbs(text: str, lo: int, hi: int) -> list[Found]:
     said ...") takes the rest of the sentence from it."""
     quoted = _quoted_regions(text, lo, hi)
     chain: list[Found] = []
+    reported_from = hi  # where the clause a cue reports begins ("worried that ..."), once one does
     for match in _cues().finditer(text, lo, hi):
         if any(a <= match.start < b for a, b in quoted) or _reads_as_noun(text, lo, hi, match):
             continue
@@ -238,10 +278,16 @@ def _cue_verbs(text: str, lo: int, hi: int) -> list[Found]:
             found = _inverted(text, lo, hi, match)
         else:  # "Maria Lopez, a nurse, said ..." before "..., said the mayor."
             found = _subject_first(text, lo, hi, match) or _inverted(text, lo, hi, match)
+        embedded_from, reported_from = reported_from, min(reported_from, _reported_clause_start(text, hi, match))
         if found is None:
             continue
         if found.source_span is not None and found.content.end <= found.source_span.start:
             return [found]
+        if found.source_span is not None and found.source_span.start >= embedded_from:
+            # "Regulators worried that if the board cut funds, the clinic could announce ...": a
+            # speaker inside what an earlier cue reports is not the sentence's, even where the
+            # earlier cue's own speaker could not be read.
+            return chain
         if not chain:
             chain.append(found)
         elif _coordinate(text, chain[-1], found):
@@ -249,6 +295,12 @@ def _cue_verbs(text: str, lo: int, hi: int) -> list[Found]:
             chain[-1] = _strip_conjunction(text, chain[-1])
             chain.append(found)
     return chain
+
+
+def _reported_clause_start(text: str, hi: int, cue: lexicon.Hit) -> int:
+    """Where "that" opens the clause a cue reports ("said on Monday that ..."), or ``hi``."""
+    after = _AFTER_CUE.match(text, cue.end, hi)
+    return after.end() if after and re.search(r"\bthat\s*,?\s*$", after.group(0)) else hi
 
 
 def _coordinate(text: str, last: Found, found: Found) -> bool:
@@ -275,11 +327,16 @@ def _strip_conjunction(text: str, found: Found) -> Found:
 
 
 def _passive_by(text: str, hi: int, cue: lexicon.Hit) -> bool:
-    """'A report released by the auditor', 'a plan supported by ...': a participle, not a cue."""
-    return cue.text.endswith(("ed", "en", "wn")) and bool(_BY.match(text, cue.end, min(hi, cue.end + 8)))
+    """'A report released by the auditor', 'a plan supported by ...', and after a comma '...,
+    compared with $93,000': a participle, not a cue."""
+    if not cue.text.endswith(("ed", "en", "wn")):
+        return False
+    after_comma = text[_rstrip(text, 0, cue.start) - 1 : cue.start].strip() == ","
+    return bool((_AFTER_COMMA if after_comma else _BY).match(text, cue.end, min(hi, cue.end + 8)))
 
 
 _BY = re.compile(r"\s+by\b")
+_AFTER_COMMA = re.compile(r"\s+(?:by|with)\b")
 
 
 def _reads_as_noun(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
@@ -289,8 +346,12 @@ def _reads_as_noun(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
         return False
     before = _WORD_BEFORE.search(text, max(lo, cue.start - 40), cue.start)
     after = _WORD_AFTER.match(text, cue.end, min(hi, cue.end + 40))
+    if before and before.group(1).lower() in _NOUN_ONLY_BEFORE:
+        return True  # "in those states that Ruiz won": after these, even a "that" opens no reported clause
     if after and after.group(1).lower() == "that" and not text[cue.end : after.start(1)].strip():
         return False  # "the data show that ...": a verb with its clause
+    if after and _modifies_speaker(text, hi, after):
+        return True  # "state officials said", "press secretary Dana Ruiz said"
     if before:
         written = before.group(1)
         word = written.lower()
@@ -306,6 +367,25 @@ def _reads_as_noun(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
         if written[0].isupper() and earlier and earlier.group(1).lower() in _NOUN_MARKERS:
             return True  # "on U.S. support", "the Apple Music show"
     return bool(after) and after.group(1).lower() in _AFTER_NOUN
+
+
+def _modifies_speaker(text: str, hi: int, after: re.Match[str]) -> bool:
+    """Whether the word after a cue form is a speaker that the form qualifies: a word for a
+    speaker followed by a name or a cue ("press secretary Dana Ruiz said", "state officials
+    said"), where a verb would take its object first ("reminds voters that ...")."""
+    word = after.group(1)
+    if not word.islower() or not subjects.speaker_noun(word):
+        return False
+    following = _WORD_AFTER.match(text, after.end(), min(hi, after.end() + 40))
+    if not following:
+        return False
+    written = following.group(1)
+    return written[0].isupper() or written in _cue_forms()
+
+
+@cache
+def _cue_forms() -> frozenset[str]:
+    return lexicon.forms("cue_verbs")
 
 
 def _is_number(word: str) -> bool:
@@ -331,6 +411,8 @@ _WORD_AFTER = re.compile(r"\s+([\w'\u2019-]+)")
 _NOUN_MARKERS = subjects.DETERMINERS | subjects.PREPOSITIONS | frozenset(
     "this that these those any no each every few more both all two three four five six seven eight nine ten".split()
 )
+# Before a cue form only a noun can follow these: "the states", "those states", "his plans", "in states".
+_NOUN_ONLY_BEFORE = (lexicon.ARTICLES | lexicon.POSSESSIVES | subjects.PREPOSITIONS | frozenset("this these those".split())) - {"to"}
 _ADJECTIVE_ENDINGS = ("al", "ous", "ive", "ful", "ic", "ary", "ble", "less", "ish", "-morning", "-night")
 # A noun, not a cue, comes before these: "questions about", "attacks on", "states could".
 _AFTER_NOUN = frozenset(
@@ -466,7 +548,7 @@ def speaker_tail(text: str, start: int, end: int) -> bool:
     """'Mayor Dana Ruiz said to cheers.' after a quotation that ended its own sentence: a
     sentence that only says who spoke (a cue among its first words, a few words in all)."""
     words = text[start:end].split()
-    if not 2 <= len(words) <= _TAIL_WORDS or text[start : start + 1] in QUOTES:
+    if not 2 <= len(words) <= _TAIL_WORDS or opens_quote(text, start):
         return False
     cue = _cues().search(text, start, end)
     return cue is not None and len(text[start : cue.start].split()) <= 5 and "that" not in words

@@ -19,7 +19,7 @@ from newsdigest.text.article import Article
 from newsdigest.text.segment import Span
 
 # Bump when the rules' code changes; the lexicons' hash goes into provenance on its own.
-RULES_VERSION = "2"
+RULES_VERSION = "5"
 _MIN_CLAIM_WORDS = 4
 _MAX_QUOTE_SENTENCES = 8
 
@@ -52,7 +52,7 @@ def read(article: Article) -> Reading:
     # the rules read them as one double quote and a space, on the side away from the
     # quoted words. Same length, so offsets stay the same.
     shadow = re.sub(r"''(?=\w)", ' "', text).replace("''", '" ')
-    drafts = _drafts(text, shadow, _units(shadow, article.sentences, body), datelines)
+    drafts = _headline_draft(text, paras, skipped, body) + _drafts(text, shadow, _units(shadow, article.sentences, body), datelines)
 
     stated = [
         contradictions.Stated(f"c{i}", _source(d), figures.find(text, d.evidence.start, d.evidence.end))
@@ -130,8 +130,8 @@ def _with_speaker_tails(text: str, units: list[Span]) -> list[Span]:
         last = merged[-1] if merged else None
         if (
             last is not None
-            and text[last.start] in attribution.QUOTES
-            and text[last.end - 1] in attribution.QUOTES
+            and attribution.opens_quote(text, last.start)
+            and attribution.closes_quote(text, last.end)
             and "\n" not in text[last.end : unit.start]
             and attribution.speaker_tail(text, unit.start, unit.end)
         ):
@@ -153,7 +153,7 @@ def _drafts(text: str, shadow: str, units: list[Span], datelines: list[Span]) ->
         start = furniture.body_start(text, unit, datelines)
         own = text[start : unit.end]
         found: list[attribution.Found] = []
-        if _is_statement(own):
+        if len(own.split()) >= _MIN_CLAIM_WORDS:
             before = drafts[-1] if drafts else None
             found = attribution.find_all(shadow, unit, start, people, index)
             if not found:
@@ -161,12 +161,14 @@ def _drafts(text: str, shadow: str, units: list[Span], datelines: list[Span]) ->
                     shadow, before.found if before else None, before.evidence.end if before else 0, start, unit.end
                 )
                 found = [follow] if follow else []
-            for one in found or [None]:
+            if _question(own) and not all(_quoted_speaker(one) for one in found or [None]):
+                found = []  # the article's own question, or one whose asker is unknown, claims nothing
+            for one in found or ([] if _question(own) else [None]):
                 # One claim per attribution: where a sentence has two, each rests on its own part.
                 evidence = _extent(one) if len(found) > 1 else Span(start, unit.end)
                 drafts.append(_Draft(_claimed(text, one, evidence), one, evidence, hedges.find(text, [evidence])))
             for one in found:
-                speaker = sources.trailing_name(one.source) if one.source_type == "person" else None
+                speaker = _speakers_name(shadow, one)
                 if speaker:
                     people.spoke(speaker, index, one.pronoun)
                 elif one.source_type in ("organization", "government", "media", "document", "anonymous"):
@@ -178,6 +180,32 @@ def _drafts(text: str, shadow: str, units: list[Span], datelines: list[Span]) ->
     return drafts
 
 
+# A name set off by commas right after a speaker's role: "The harbour master, Tomas Lind, argues".
+_APPOSED_NAME = re.compile(r",\s+((?:[A-Z][\w'\u2019.-]*\s+){1,4})?([A-Z][\w'\u2019.-]*),")
+
+
+def _speakers_name(text: str, found: attribution.Found) -> str | None:
+    """The name of a person who spoke, for a later "he" or "she": the name that ends the source
+    phrase, or that follows it in apposition (the source stays the role, as the article gives it:
+    "The minister of the economy", a government's, is a person where a name follows)."""
+    name = sources.trailing_name(found.source) if found.source_type == "person" else None
+    if name is not None or found.source_span is None or found.source_type not in ("person", "government"):
+        return name
+    apposed = _APPOSED_NAME.match(text, found.source_span.end)
+    return sources.trailing_name(apposed.group(0).strip(", ")) if apposed else None
+
+
+def _headline_draft(text: str, paras: list[Span], skipped: set[int], body: list[Span]) -> list[_Draft]:
+    """'Ruiz: Bridge will reopen in May': a headline is no claim of the article's own, but one
+    that names who says it is that speaker's claim."""
+    if 0 not in skipped or not body:
+        return []
+    found = attribution.headline(text, paras[0], Span(body[0].start, body[-1].end))
+    if found is None:
+        return []
+    return [_Draft(_claimed(text, found, paras[0]), found, paras[0], hedges.find(text, [paras[0]]))]
+
+
 def _extent(found: attribution.Found) -> Span:
     """The part of a sentence one of its attributions covers: its source, cue and content."""
     if found.source_span is None:
@@ -185,9 +213,14 @@ def _extent(found: attribution.Found) -> Span:
     return Span(min(found.source_span.start, found.content.start), max(found.source_span.end, found.content.end))
 
 
-def _is_statement(sentence: str) -> bool:
-    words = sentence.split()
-    return len(words) >= _MIN_CLAIM_WORDS and not sentence.rstrip("\"\u201d' ").endswith("?")
+def _question(sentence: str) -> bool:
+    return sentence.rstrip("\"\u201d' ").endswith("?")
+
+
+def _quoted_speaker(found: attribution.Found | None) -> bool:
+    """'The host asked, “Who do you want answering the phone?”': a question quoted from someone
+    the article names is what they said."""
+    return found is not None and found.mode == "direct_quote" and found.source_type != "unattributed"
 
 
 def _claimed(text: str, found: attribution.Found | None, evidence: Span) -> str:

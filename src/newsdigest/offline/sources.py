@@ -171,7 +171,8 @@ class People:
     just before it, or else for
     the person the sentence before it opened with ("Trump is raising questions about the debate
     with Clinton. He notes ..."), or else for the one person of the right sex that the last
-    sentence naming anyone named. A candidate
+    sentence naming anyone named, where that sentence is the one before or the person has
+    spoken or opened a sentence (not someone only mentioned). A candidate
     must be at most ``_RESOLVE_WINDOW`` sentences back, known to be a person (titled, a speaker,
     or of known sex) rather than a place, and not known to be of the other sex (by a title such
     as "Mrs.", a common given name, or an earlier "he"/"she" resolved to them). Anything else
@@ -186,6 +187,7 @@ class People:
     # Names known to be people's (titled, of known sex, or speakers), not places ("New York").
     persons: set[str] = field(default_factory=set)
     body: _Mention | None = None  # the last body or group that spoke or opened a sentence
+    actors: set[str] = field(default_factory=set)  # people who have spoken or opened a sentence
 
     def observe(self, text: str, unit: int) -> None:
         """Remember the people a sentence (or quotation unit) names."""
@@ -201,12 +203,24 @@ class People:
         if full:
             self.named = [_Mention(n, unit) for n in dict.fromkeys(full)]
         opening = _opening_name(text, names)
-        self.subject = _Mention(self._full(opening), unit) if opening else None
+        self.subject = _Mention(self._full(opening), unit) if opening else self._opening_person(text, unit)
+        if self.subject:
+            self.actors.add(self.subject.name)
+
+    def _opening_person(self, text: str, unit: int) -> _Mention | None:
+        """'These days, he has changed his tune.': a sentence that opens with "he" or "she" for
+        someone resolved safely keeps them as the subject, for a "he said" in the next sentence."""
+        pronoun = _OPENING_PRONOUN.match(text, _OPENING_PHRASE.match(text).end())
+        name = self.resolve(pronoun.group(1), unit) if pronoun else None
+        return _Mention(name, unit) if name else None
 
     def spoke(self, name: str, unit: int, pronoun: str | None = None) -> None:
         """A claim was attributed to the person ``name`` (resolved from ``pronoun``, if given)."""
         self.speaker = _Mention(self._full(name), unit)
+        self.actors.add(self.speaker.name)
         self.persons.add(self.speaker.name)
+        # A speaker named by surname alone ("Clinton said") is a name when next mentioned.
+        self.known.setdefault(self.speaker.name.split()[-1], self.speaker.name)
         if pronoun and pronoun.lower() in RESOLVABLE:
             self.pronoun_of.setdefault(self.speaker.name, pronoun.lower())
 
@@ -227,8 +241,27 @@ class People:
         subject = self.subject
         if subject and unit - subject.unit <= 1 and self._fits(subject.name, pronoun) and self._may_be_person(subject.name):
             return subject.name
-        recent = [m.name for m in self.named if unit - m.unit <= _RESOLVE_WINDOW and self._fits(m.name, pronoun)]
-        return recent[0] if len(recent) == 1 and self._is_person(recent[0]) else None
+        # Further back than the sentence before, only someone who spoke or opened a sentence: the
+        # reporter "we sent to Ohio" is not the "she" of a woman met in the next paragraph.
+        recent = [
+            m for m in self.named
+            if self._fits(m.name, pronoun) and (unit - m.unit <= 1 or unit - m.unit <= _RESOLVE_WINDOW and m.name in self.actors)
+        ]
+        return recent[0].name if len(recent) == 1 and self._is_person(recent[0].name) else None
+
+    def resolve_within(self, pronoun: str, before: str) -> str | None:
+        """'Sen. Ana Ruiz scolded him: “...,” she said.': the one person the same sentence named
+        before the pronoun, where that person is known to take it (by a title such as "Mrs.",
+        a common given name, or an earlier resolution)."""
+        if pronoun.lower() not in RESOLVABLE or not before.strip():
+            return None
+        names = names_in(before, self.known)
+        full = list(dict.fromkeys(self._full(n) for n in names))
+        if len(full) != 1:
+            return None
+        for name in names:
+            self._learn_sex(name, before)
+        return full[0] if self.pronoun_of.get(full[0]) == pronoun.lower() else None
 
     def _resolve_body(self, pronoun: str, unit: int) -> str | None:
         """'The city sent a letter. It says ...', 'Officials met on Monday. They said ...'."""
@@ -281,10 +314,17 @@ def _opening_name(text: str, names: list[str]) -> str | None:
         at = rest.find(name)
         if at < 0:
             continue
-        lead = rest[:at].split()
-        # The subject runs straight into its verb: "Clinton laid out ...", not "Florida Friday, ...".
-        verb_next = bool(re.match(r"\s+[a-z]", rest[at + len(name) :]))
-        return name if verb_next and all(_bare(w) in _titles() | _determiners() | openers() for w in lead) else None
+        # The subject runs straight into its verb: "Clinton laid out ...", not "Florida Friday, ..."
+        # nor "Ruiz and Berg agreed".
+        verb_next = bool(re.match(r"\s+(?!and\b|or\b)[a-z]", rest[at + len(name) :]))
+        # An opening phrase may run on past a comma, names and all: "In a speech in Dayton, Ohio
+        # Friday, Ruiz laid ...".
+        opened = opening.group(1) is not None
+        if opened and not verb_next and rest[at + len(name) :].startswith(","):
+            continue
+        run_on, _, lead = rest[:at].rpartition(",") if opened else ("", "", rest[:at])
+        titled = all(_bare(w) in _titles() | _determiners() | openers() for w in lead.split())
+        return name if verb_next and titled and len(run_on.split()) <= 3 else None
     return None
 
 
@@ -292,9 +332,12 @@ def _opening_name(text: str, names: list[str]) -> str | None:
 # closed by a comma.
 _OPENING_PHRASE = re.compile(
     r"\s*(?:\d{1,2}(?::\d\d)?\s*[ap]\.m\.\s+)?"
-    r"(?:(?:On|In|At|During|After|Before|Last|Earlier|Later|Since|From|For|With)\b[^,.;:\"\u201c]{0,60},\s+)?"
+    r"((?:On|In|At|During|After|Before|Last|Earlier|Later|Since|From|For|With)\b[^,.;:\"\u201c]{0,60},\s+)?"
     r"(?:(?:However|Meanwhile|Still|But|And|Yet|Then|Now|Also),?\s+)?"
 )
+
+# "he" or "she" opening a sentence, perhaps after a short phrase of time ("These days, he ...").
+_OPENING_PRONOUN = re.compile(r"(?:[A-Z][\w'\u2019-]*(?:\s+[\w'\u2019-]+){0,2},\s+)?([Hh]e|[Ss]he)(?=\s|['\u2019])")
 
 
 def _titled(text: str, name: str) -> bool:
@@ -323,14 +366,20 @@ def _only_possessive(text: str, name: str) -> bool:
 _CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w'\u2019.&-]*\s+)*[A-Z][\w'\u2019.&-]*")
 
 
+_OPENING_PREPOSITIONS = frozenset("on in at during after before since for from with by to".split())
+# "When Ana Ruiz took office, ...": a clause's first word is capitalised, not part of the name.
+_CLAUSE_OPENERS = frozenset("when while if because although though as once until unless whether where".split())
+
+
 def names_in(text: str, known: dict[str, str] | None = None) -> list[str]:
     """Person names in a sentence: two or more capitalised words, a titled name, or a known surname."""
     known = known or {}
     found = []
     for run in _CAPITALISED_RUN.finditer(text):
         words = run.group(0).split()
-        # A sentence-initial capital says nothing: drop a leading determiner or opener.
-        while words and (_bare(words[0]) in _determiners() or _bare(words[0]) in openers()):
+        # A sentence-initial capital says nothing: drop a leading determiner, opener or
+        # preposition ("On Monday night, ...").
+        while words and (_bare(words[0]) in _determiners() | openers() | _OPENING_PREPOSITIONS | _CLAUSE_OPENERS):
             words = words[1:]
         if not words:
             continue

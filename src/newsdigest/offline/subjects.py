@@ -56,8 +56,9 @@ def phrase_before(tokens: list[Token]) -> Span | None:
             aside.update(t[0] for t in tokens[opening : i + 1])
             i = opening - 1
             continue
-        if tok.lower() in _RELATIVES and words and not is_source([w for _, _, w in words]):
-            # "A city official who asked not to be named said": the source is the whole phrase.
+        if tok.lower() in _RELATIVES and words and (tok.lower() == "who" or not is_source([w for _, _, w in words])):
+            # "A city official who asked not to be named said", "One of the nurses who sent the
+            # letter said": after "who" comes its verb, so the source is the whole phrase.
             head = phrase_before(tokens[:i])
             return Span(head.start, words[-1][1]) if head is not None else None
         if tok in BOUNDARY_PUNCT or tok.lower() in _CLAUSE_OPENERS or (tok.lower() == "and" and not words):
@@ -182,7 +183,7 @@ def is_source(words: list[str]) -> bool:
     first, last = words[0].lower(), words[-1]
     if first == "those" and len(words) >= 3 and words[1].lower() in _THOSE_WHO:
         return True  # "Those close to him", "those familiar with the talks": anonymous, but someone
-    if first in PREPOSITIONS or first in _NOT_SOURCES or last.lower() in DETERMINERS | PREPOSITIONS:
+    if first in PREPOSITIONS or first in _NOT_SOURCES or last.lower() in DETERMINERS | PREPOSITIONS | _NOT_SOURCES:
         return False
     if words[0] in _OBJECT_PRONOUNS:
         return False

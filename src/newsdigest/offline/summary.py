@@ -55,6 +55,8 @@ def _usable(point: Point) -> bool:
     words = point.sentence.split()
     if not _MIN_WORDS <= len(words) <= _MAX_WORDS or point.sentence.rstrip("\"\u201d' ").endswith(("?", ":")):
         return False
+    if point.content.rstrip("\"\u201d' ,").endswith("?"):
+        return False  # '“Who pays for it?” she asked.': a question tells the reader no news
     if point.loaded or _FURNITURE.search(point.sentence):
         return False
     if _FIRST_PERSON.search(_outside_quotes(point.sentence)):

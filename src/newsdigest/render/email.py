@@ -13,6 +13,7 @@ from email.utils import formatdate, make_msgid
 from newsdigest.digest.report import Digest
 from newsdigest.render import digest_md, html
 from newsdigest.render.templating import subject
+from newsdigest.secrets import redact
 
 DEFAULT_SENDER = "newsdigest@localhost"
 
@@ -25,8 +26,9 @@ def message(digest: Digest, *, sender: str = DEFAULT_SENDER, recipients: list[st
         msg["To"] = ", ".join(recipients)
     msg["Date"] = formatdate(localtime=True)
     msg["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or "localhost")
-    msg.set_content(digest_md.render(digest))
-    msg.add_alternative(html.render(digest), subtype="html")
+    # Redacted here, not on the way out: a part's transfer encoding (base64) would hide a secret.
+    msg.set_content(redact(digest_md.render(digest)))
+    msg.add_alternative(redact(html.render(digest)), subtype="html")
     return msg
 
 

@@ -13,10 +13,16 @@ from typing import Any
 from urllib.parse import urlparse
 
 from newsdigest.digest.report import Digest
-from newsdigest.render.markdown import escape as markdown_escape
+from newsdigest.render import markdown
 from newsdigest.schema import OWN_VOICE, ArticleDigest, Claim
 
 KEY_CLAIMS = 5
+# A digest meant for reading stays readable whatever the number of articles: the largest
+# stories with a few articles each, the first of every other list, and counts of the rest
+# (the json and jsonl formats carry everything).
+MAX_STORIES = 20
+MAX_PER_STORY = 10
+MAX_LISTED = 30  # other articles, contradictions, failed articles, warnings
 
 
 @lru_cache(maxsize=None)
@@ -31,7 +37,8 @@ def environment() -> Any:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters["md"] = markdown_escape
+    env.filters["md"] = markdown.escape
+    env.filters["md_url"] = markdown.url
     env.filters["http_url"] = http_url
     env.filters["plural"] = plural
     return env
@@ -44,11 +51,25 @@ def render(template: str, digest: Digest) -> str:
 def view(digest: Digest) -> dict[str, Any]:
     by_id = {a.article.id: a for a in digest.articles}
     in_story = {article_id for story in digest.stories for article_id in story.articles}
+    others = [a for a in digest.articles if a.article.id not in in_story]
+    hidden_stories = digest.stories[MAX_STORIES:]
     return {
         "digest": digest,
         "subject": subject(digest),
-        "stories": [(s, [by_id[i] for i in s.articles if i in by_id]) for s in digest.stories],
-        "others": [a for a in digest.articles if a.article.id not in in_story],
+        "stories": [
+            (s, [by_id[i] for i in s.articles[:MAX_PER_STORY] if i in by_id], max(0, len(s.articles) - MAX_PER_STORY))
+            for s in digest.stories[:MAX_STORIES]
+        ],
+        "more_stories": len(hidden_stories),
+        "articles_in_more_stories": sum(len(s.articles) for s in hidden_stories),
+        "others": others[:MAX_LISTED],
+        "more_others": max(0, len(others) - MAX_LISTED),
+        "contradictions": digest.contradictions[:MAX_LISTED],
+        "more_contradictions": max(0, len(digest.contradictions) - MAX_LISTED),
+        "errors": digest.errors[:MAX_LISTED],
+        "more_errors": max(0, len(digest.errors) - MAX_LISTED),
+        "warnings": digest.warnings[:MAX_LISTED],
+        "more_warnings": max(0, len(digest.warnings) - MAX_LISTED),
         "key_claims": key_claims,
     }
 

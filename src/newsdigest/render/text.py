@@ -9,6 +9,15 @@ from typing import Callable
 
 from newsdigest.schema import ArticleDigest, Claim
 
+# Control characters but tab and line feed, each to a visible symbol of one character (offsets
+# shown beside quotes still count right): ESC and BEL in an article would otherwise start
+# terminal sequences that retitle the window, write the clipboard or hide text.
+_VISIBLE_CONTROLS = {
+    **{code: 0x2400 + code for code in range(32) if chr(code) not in "\t\n"},  # C0: their Control Pictures
+    0x7F: 0x2421,
+    **{code: 0xFFFD for code in range(0x80, 0xA0)},  # C1: no pictures exist
+}
+
 
 _ORIGIN = {"engine": "read by the engine", "model": "read by the model", "model-corrected": "corrected by the model"}
 
@@ -24,6 +33,11 @@ def render(digests: list[ArticleDigest], *, colour: bool = False) -> str:
 
 
 _CONFIDENCE_COLOURS = {"high": "32", "medium": "33", "low": "31"}  # green, yellow, red
+
+
+def visible_controls(text: str) -> str:
+    """``text`` for a terminal or a Markdown viewer: each control character shown, not obeyed."""
+    return text.translate(_VISIBLE_CONTROLS)
 
 
 def _paint(text: str, style: str) -> str:
@@ -64,11 +78,14 @@ def provenance_line(d: ArticleDigest) -> str:
 
 
 def _one(d: ArticleDigest, width: int, paint: Callable[[str, str], str]) -> str:
+    # What came from the article or a server is made visible_controls before any colour is
+    # painted on, so that only the colour's own escape codes reach the terminal.
     fill = lambda text, indent="  ": textwrap.fill(  # noqa: E731
-        text, width, initial_indent=indent, subsequent_indent=indent + "  "
+        visible_controls(text), width, initial_indent=indent, subsequent_indent=indent + "  "
     )
-    bold = lambda text: paint(text, "1")  # noqa: E731
-    out = [bold(d.article.title or d.article.id), f"({d.article.source}, {d.article.chars} chars)", "", bold("SUMMARY")]
+    bold = lambda text: paint(visible_controls(text), "1")  # noqa: E731
+    source = visible_controls(f"({d.article.source}, {d.article.chars} chars)")
+    out = [bold(d.article.title or d.article.id), source, "", bold("SUMMARY")]
     out.append(fill(d.summary))
     out += ["", bold(f"CLAIMS ({len(d.claims)})")]
     for c in d.claims:
@@ -86,5 +103,5 @@ def _one(d: ArticleDigest, width: int, paint: Callable[[str, str], str]) -> str:
     if d.warnings:
         out += ["", bold("WARNINGS")]
         out += [fill(f"{kind}: {message}") for kind, message in warning_lines(d)]
-    out += ["", provenance_line(d)]
+    out += ["", visible_controls(provenance_line(d))]
     return "\n".join(out)

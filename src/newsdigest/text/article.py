@@ -1,13 +1,13 @@
 """Reading an article: bytes from a path or stdin, decoded into the text all offsets index.
 
 Decoding is fixed here and nowhere else: a byte-order mark picks UTF-8/16/32; otherwise
-UTF-8 (a few stray bytes in clearly UTF-8 text become U+FFFD), otherwise the charset a web
-server declared for the page (``text.fetch``), otherwise the encoding an HTML page declares,
-otherwise the one charset-normalizer detects (cp1252 among equally likely Western
-encodings); line ends become ``\\n``. Binary
-files are refused before decoding, so garbage is never passed off as an article. An HTML
-page is reduced to its main text (``htmltext``). The SHA-256 in the output is of the final
-text, so a consumer holding it can check every ``text[start:end] == quote``.
+UTF-8 (Windows-1252 letters pasted into UTF-8 text are read as such, other stray bytes in
+clearly UTF-8 text become U+FFFD), otherwise the charset a web server declared for the page
+(``text.fetch``), otherwise the encoding an HTML page declares, otherwise the one
+charset-normalizer detects (cp1252 among equally likely Western encodings); line ends become
+``\\n``. Binary files are refused before decoding, so garbage is never passed off as an
+article. An HTML page is reduced to its main text (``htmltext``). The SHA-256 in the output
+is of the final text, so a consumer holding it can check every ``text[start:end] == quote``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import errno
 import hashlib
+import os
 import re
 import sys
 import unicodedata
@@ -46,6 +47,10 @@ _MAX_CONTROL_SHARE = 0.01
 # Decoded text's control characters (Unicode Cc and Cs) that are not whitespace or ESC.
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1a\x7f-\x84\x86-\x9f\ud800-\udfff]")
 _SNIFF_BYTES = 65536
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# In text decoded with surrogateescape: the bytes that were not UTF-8, and any real non-ASCII character.
+_STRAY_BYTES = re.compile("[\udc80-\udcff]+")
+_VALID_NON_ASCII = re.compile("[\u0080-\udc7f\udd00-\U0010ffff]")
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -75,15 +80,33 @@ class Article:
 def load(source: str) -> Article:
     """Read one article from a path, or from stdin when ``source`` is ``-``."""
     if source == "-":
+        if sys.stdin is None:  # Python's stdin when the process started with it closed
+            raise InputError("stdin is closed: nothing to read for '-'", hint="pipe an article in, or name its file")
         data = sys.stdin.buffer.read(MAX_HTML_BYTES + 1)
         return from_bytes(data, source="-", article_id="stdin")
-    path = Path(source)
+    path, shown = Path(source), printable(source)
     try:
-        with path.open("rb") as fh:
+        # A named FIFO opened for reading waits for a writer, forever if none comes. Opened
+        # without waiting, one that nobody writes to reads as empty; one being written to
+        # is read as it comes.
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as fh:
+            os.set_blocking(fh.fileno(), True)
             data = fh.read(MAX_HTML_BYTES + 1)
     except OSError as exc:
-        raise unreadable(source, exc) from exc
-    return from_bytes(data, source=source, article_id=path.stem or "article", suffix=path.suffix)
+        raise unreadable(shown, exc) from exc
+    return from_bytes(data, source=shown, article_id=printable(path.stem) or "article", suffix=path.suffix)
+
+
+def printable(name: str) -> str:
+    """A file name (or a string from JSON) that every output can encode. Python keeps a name's
+    bytes that are not UTF-8 as lone surrogates (U+DC80..U+DCFF), which UTF-8 cannot encode:
+    they are shown as ``\\xNN``; any other lone surrogate as U+FFFD."""
+    return _LONE_SURROGATE.sub(_escaped_byte, name)
+
+
+def _escaped_byte(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else "\ufffd"
 
 
 def unreadable(source: str, exc: OSError) -> InputError:
@@ -150,7 +173,7 @@ def decode(data: bytes, source: str, charset: str | None = None) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = _mostly_utf8(data) or _legacy(data, source, charset)
+            text = _utf8_with_cp1252(data) or _mostly_utf8(data) or _legacy(data, source, charset)
     if _control_share(text) > _MAX_CONTROL_SHARE:
         raise _binary(source)
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -180,6 +203,17 @@ def _control_share(text: str) -> float:
     if not sample:
         return 0.0
     return len(_CONTROL_CHARS.findall(sample)) / len(sample) if "\x00" not in sample else 1.0
+
+
+def _utf8_with_cp1252(data: bytes) -> str | None:
+    """UTF-8 text with Windows-1252 (or Latin-1) text pasted in, those bytes read as Windows-1252.
+    None unless there is real multi-byte UTF-8 and every invalid byte stands alone or in a pair
+    (an accented letter, a curly quote): a whole legacy-encoded text has runs of them (each
+    Cyrillic word, every CJK character), and is left to detection."""
+    text = data.decode("utf-8", "surrogateescape")  # an invalid byte b becomes U+DC00 + b
+    if not _VALID_NON_ASCII.search(text) or any(len(run) > 2 for run in _STRAY_BYTES.findall(text)):
+        return None
+    return _STRAY_BYTES.sub(lambda run: run.group().encode("utf-8", "surrogateescape").decode("cp1252", "replace"), text)
 
 
 def _mostly_utf8(data: bytes) -> str | None:

@@ -1,7 +1,8 @@
 """The main text of an HTML page: what a reader of the article would read, nothing else.
 
 With the optional ``html`` extra, trafilatura (a maintained boilerplate remover) does the
-work; without it a small ``html.parser`` extractor drops scripts, styles, navigation,
+work, unless it loses much of what the page marks as its main text; without it, or then, a
+small ``html.parser`` extractor drops scripts, styles, navigation,
 headers, footers and forms and keeps the paragraphs, preferring an ``<article>`` or
 ``<main>`` element when the page has one. Either way the result is plain text, one
 paragraph per line, with the page's headline first so it becomes the article's title.
@@ -27,12 +28,24 @@ def extract(html: str) -> str:
     try:
         import trafilatura
     except ImportError:
-        return _fallback(html)
+        return _fallback(_parse(html))
     body = trafilatura.extract(html, favor_precision=True, include_comments=False, include_tables=False) or ""
-    if not body.strip():  # trafilatura found no main text; the plain extractor may still
-        return _fallback(html)
+    page = _parse(html)
+    # trafilatura found no main text, or lost much of what the page itself marks as its main
+    # text (it drops paragraphs of pages with unclosed or deeply nested elements, silently).
+    if not body.strip() or _share_kept(body, page.main) < MIN_MAIN_TEXT_KEPT:
+        return _fallback(page)
     metadata = trafilatura.extract_metadata(html)
     return _with_title(getattr(metadata, "title", None) or "", body.splitlines())
+
+
+def _share_kept(body: str, paragraphs: list[str]) -> float:
+    """The share of ``paragraphs``' characters that ``body`` holds (1.0 when there are none)."""
+    total = sum(map(len, paragraphs))
+    if not total:
+        return 1.0
+    kept = _squash(body)
+    return sum(len(p) for p in paragraphs if p in kept) / total
 
 
 def _with_title(title: str, paragraphs: list[str]) -> str:
@@ -59,6 +72,8 @@ _BLOCK = frozenset(
     "table tr td th dd dt br hr address".split()
 )
 _VOID = frozenset("br hr img input meta link area base col embed source track wbr".split())
+# Below this share of the page's <article>/<main> text, trafilatura's result is not trusted.
+MIN_MAIN_TEXT_KEPT = 0.7
 
 
 class _Paragraphs(HTMLParser):
@@ -112,10 +127,19 @@ class _Paragraphs(HTMLParser):
         self._flush()
 
 
-def _fallback(html: str) -> str:
+class _Page:
+    def __init__(self, parser: _Paragraphs) -> None:
+        self.title = parser.h1 or "".join(parser.title)
+        self.main = [text for text, in_main in parser.paragraphs if in_main]  # inside <article>/<main>
+        self.paragraphs = [text for text, _ in parser.paragraphs]
+
+
+def _parse(html: str) -> _Page:
     parser = _Paragraphs()
     parser.feed(html)
     parser.close()
-    main = [text for text, in_main in parser.paragraphs if in_main]
-    paragraphs = main or [text for text, _ in parser.paragraphs]
-    return _with_title(parser.h1 or "".join(parser.title), paragraphs)
+    return _Page(parser)
+
+
+def _fallback(page: _Page) -> str:
+    return _with_title(page.title, page.main or page.paragraphs)

@@ -30,7 +30,8 @@ ABBREVIATIONS = frozenset(
 _LINE = re.compile(r"[^\n]+")
 # A sentence ends at . ! or ? (plus closing quotes/brackets) followed by whitespace.
 _BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)")
-_NEXT_STARTS_SENTENCE = re.compile(r"\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f]")
+# A quotation may open with two apostrophes, as in the NYT's ''Like this.''
+_NEXT_STARTS_SENTENCE = re.compile(r"\s+(?:''|[\"'\u201c\u2018(\[])?[A-Z0-9\u00c0-\u024f]")
 
 
 def paragraphs(text: str) -> list[Span]:

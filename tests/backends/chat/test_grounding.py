@@ -66,3 +66,26 @@ def test_a_miscounted_sentence_number_is_recounted_from_the_claim_text():
     # A claim that matches its cited sentence keeps it, even if worded differently.
     evidence, _ = ground(doc, [1], "", "Pereira praised the budget for protecting frontline services")
     assert evidence[0].quote == doc.sentences[0].of(TEXT)
+
+
+def test_the_fuzzy_search_for_a_long_invented_quote_in_a_long_sentence_is_bounded(monkeypatch):
+    """A 300-word quote that is not in the article, citing a 2,500-word sentence, took 205 s."""
+    import difflib
+    import random
+
+    rng = random.Random(7)
+    vocabulary = "the council said budget would rise taxes mayor police report city water plan year state".split()
+    sentence = " ".join(rng.choice(vocabulary) for _ in range(2500)) + "."
+    quote = " ".join(rng.choice(vocabulary) for _ in range(300))
+    compared = []
+    full_comparison = difflib.SequenceMatcher.ratio
+
+    def counted(matcher):
+        compared.append(len(matcher.a) * len(matcher.b))
+        assert sum(compared) < 20 * 2000 * 2000, "the search is not bounded"  # 20 full comparisons of 2,000 chars
+        return full_comparison(matcher)
+
+    monkeypatch.setattr(difflib.SequenceMatcher, "ratio", counted)
+    doc = article.from_text(sentence)
+    assert grounding.locate(sentence, quote, doc.sentences) is None
+    assert compared  # it did search, within its budget

@@ -122,7 +122,12 @@ class ChatBackend:
 
 
 class _Session:
-    """The requests for one article: usage summed over all of them, failed validations counted."""
+    """The requests for one article: usage summed over all of them, failed validations counted.
+
+    The re-asks are one budget for the whole article, like the transport retries: an article
+    read in chunks costs one request per piece plus at most ``reasks`` re-asks in all, so
+    failing answers cannot multiply its requests (and its time) by the number of chunks.
+    """
 
     def __init__(self, create: Callable[..., Any], settings: Settings) -> None:
         self.create = create
@@ -130,19 +135,25 @@ class _Session:
         self.usage = Usage()
         self.requests = 0
         self.exhausted = 0
+        self.reasks_left = settings.reasks
 
     def ask(self, messages: list[dict[str, str]], response_model: type[BaseModel], context: dict[str, Any]) -> BaseModel:
         """The validated answer (re-asked, and salvaged leniently when the re-asks run out)."""
         self.requests += 1
         try:
             result = llm.structured(
-                self.create, self.settings, messages=messages, response_model=response_model, context=context
+                self.create, self.settings, messages=messages, response_model=response_model, context=context,
+                reasks=self.reasks_left,
             )
         except AnswerCutOff as cut:
             if isinstance(cut.usage, Usage):
                 self.count(cut.usage)
             raise
+        except ModelOutputError:  # no valid answer after every re-ask that was left
+            self.reasks_left = 0
+            raise
         self.count(result.usage)
+        self.reasks_left -= result.usage.attempts - 1
         self.exhausted += int(result.exhausted)
         return result.value
 

@@ -8,6 +8,7 @@ or ``None`` when the quote is not in the article.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from dataclasses import dataclass
@@ -17,6 +18,9 @@ from newsdigest.text.segment import Span
 
 Method = Literal["exact", "normalized", "fuzzy"]
 FUZZY_MIN_RATIO = 0.85
+# The fuzzy search's budget, in steps of about 50 ns (a character counted by quick_ratio), so
+# about a second at most. A 40-word misquote in its 44-word sentence takes about a million.
+MAX_FUZZY_STEPS = 10_000_000
 # A claim "restates" a sentence when the sentence holds this share of its content words; a
 # cited sentence holding less than MISCITED_MAX_OVERLAP of them was probably miscounted.
 RESTATED_MIN_OVERLAP = 0.6
@@ -94,24 +98,45 @@ def _find_normalized(norm_text: str, index: list[int], norm_quote: str, start: i
 
 
 def _fuzzy(text: str, quote: str, span: Span) -> Match | None:
-    """Best run of whole words in ``span`` that reads like ``quote`` (ratio >= FUZZY_MIN_RATIO)."""
+    """Best run of whole words in ``span`` that reads like ``quote`` (ratio >= FUZZY_MIN_RATIO).
+
+    Runs of 70% to 130% of the quote's words are compared, each as a slice of the sentence
+    normalised once. A full comparison grows with the product of the two lengths, and a long
+    quote against a long sentence took minutes (300 words against 2,500: 205 s): past
+    MAX_FUZZY_STEPS the search gives up, and the quote stays unverified.
+    """
     words = list(_WORD.finditer(text, span.start, span.end))
     target = _normalize(quote)[0]
     n = len(target.split())
     if not words or n == 0:
         return None
+    normalized, index = _normalize(text[span.start : span.end])
+    # Where each word starts and ends in the normalised sentence (characters never merge across words).
+    starts = [bisect.bisect_left(index, w.start() - span.start) for w in words]
+    ends = [bisect.bisect_left(index, w.end() - span.start) for w in words]
     best: tuple[float, int, int] | None = None
+    steps = 0
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(target)
     for size in range(max(1, int(n * 0.7)), int(n * 1.3) + 2):
         for i in range(0, len(words) - size + 1):
-            start, end = words[i].start(), words[i + size - 1].end()
-            matcher.set_seq1(_normalize(text[start:end])[0])
-            if matcher.real_quick_ratio() < FUZZY_MIN_RATIO or matcher.quick_ratio() < FUZZY_MIN_RATIO:
+            length = ends[i + size - 1] - starts[i]
+            # real_quick_ratio's bound, from the lengths alone
+            unequal = 2 * min(length, len(target)) < FUZZY_MIN_RATIO * (length + len(target))
+            steps += 1 if unequal else length
+            if steps > MAX_FUZZY_STEPS:
+                return None
+            if unequal:
                 continue
+            matcher.set_seq1(normalized[starts[i] : ends[i + size - 1]])
+            if matcher.quick_ratio() < FUZZY_MIN_RATIO:
+                continue
+            steps += length * len(target) // 8  # the full comparison, in quick_ratio's steps
+            if steps > MAX_FUZZY_STEPS:
+                return None
             ratio = matcher.ratio()
             if ratio >= FUZZY_MIN_RATIO and (best is None or ratio > best[0]):
-                best = (ratio, start, end)
+                best = (ratio, words[i].start(), words[i + size - 1].end())
     if best is None:
         return None
     _, start, end = best

@@ -37,7 +37,10 @@ def structured(
     messages: list[dict[str, str]],
     response_model: type[M],
     context: dict[str, Any],
+    reasks: int,
 ) -> Result:
+    """The model's answer to ``messages`` as ``response_model``, re-asked at most ``reasks``
+    times when it fails validation."""
     import instructor
     from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
     from tenacity import Retrying, retry_if_exception_type, stop_after_attempt
@@ -47,7 +50,7 @@ def structured(
         create = _with_schema(create, response_model.model_json_schema())
     patched = instructor.patch(create=create, mode=mode)
     attempts = Retrying(
-        stop=stop_after_attempt(settings.reasks + 1),
+        stop=stop_after_attempt(reasks + 1),
         retry=retry_if_exception_type((ValidationError, json.JSONDecodeError)),
         reraise=True,
     )
@@ -112,7 +115,8 @@ def request_body(
         raise _Captured(body)
 
     try:
-        structured(capture, settings, messages=messages, response_model=response_model, context=context)
+        structured(capture, settings, messages=messages, response_model=response_model, context=context,
+                   reasks=settings.reasks)
     except _Captured as captured:
         return captured.body
     raise AssertionError("unreachable: the capturing create function always raises")

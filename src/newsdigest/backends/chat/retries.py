@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import math
 import time
 from dataclasses import dataclass
 from typing import Any, Callable, TypeVar
@@ -62,22 +63,32 @@ class TransportBudget:
 
 
 def retry_after_seconds(exc: BaseException | None) -> float | None:
-    """The server's Retry-After (seconds or HTTP date), if the error carries a response."""
+    """The server's Retry-After (seconds or HTTP date), if the error carries a response and the
+    value means something; a malformed one (garbage, NaN, infinite) is as good as none."""
     response = getattr(exc, "response", None)
     headers = getattr(response, "headers", None)
     if not headers:
         return None
-    value = headers.get("retry-after-ms")
-    if value:
-        try:
-            return float(value) / 1000
-        except ValueError:
-            pass
+    milliseconds = _number(headers.get("retry-after-ms"))
+    if milliseconds is not None:
+        return max(0.0, milliseconds / 1000)
     value = headers.get("retry-after")
     if not value:
         return None
+    seconds = _number(value)
+    if seconds is None:
+        try:
+            seconds = email.utils.parsedate_to_datetime(value).timestamp() - time.time()
+        except (TypeError, ValueError, OverflowError):
+            return None
+    return max(0.0, seconds)
+
+
+def _number(value: str | None) -> float | None:
+    if value is None:
+        return None
     try:
-        return max(0.0, float(value))
+        number = float(value)
     except ValueError:
-        when = email.utils.parsedate_to_datetime(value)
-        return max(0.0, when.timestamp() - time.time()) if when else None
+        return None
+    return number if math.isfinite(number) else None

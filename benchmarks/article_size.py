@@ -1,0 +1,97 @@
+"""CPU time per KB of one article through the offline pipeline, from 3 KB to 2 MB, with and
+without line breaks.
+
+    python benchmarks/article_size.py [--sizes 3,10,30,100,300,1000,2000] [--limit 60]
+
+The article is the PolNeAR dev texts one after another, cut at the size (KB = 1,000 bytes
+of UTF-8, so 2,000 KB is newsdigest's limit for one article); "one line" is the same text
+with every line break made a space (no paragraphs: what a scraped page can look like). Each
+size runs in a fresh process, stopped after --limit seconds of CPU. Time per KB that grows
+with the size means work that grows faster than the text. Targets: a 2 MB article <= 5 s of
+CPU either way, and its time per KB within 2x of a 30 KB article's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import signal
+import subprocess
+import sys
+
+from figures import Figure, print_figures
+from scale_common import ROOT, dev_paths, load
+
+SIZES = (3, 10, 30, 100, 300, 1000, 2000)
+
+ONE = """
+import sys, time
+sys.path.insert(0, {src!r})
+from newsdigest import pipeline
+from newsdigest.backends.offline import OfflineBackend
+from newsdigest.prompts import PromptStore
+from newsdigest.text import article
+text = sys.stdin.read()
+engine, prompts = OfflineBackend(), PromptStore()
+pipeline.summarize(article.from_text("A short warm-up article. The mayor said it was fine."), engine, prompts)
+began = time.process_time()
+pipeline.summarize(article.from_text(text), engine, prompts)
+print(time.process_time() - began)
+"""
+
+
+def text_of(kb: int, one_line: bool) -> str:
+    """``kb`` thousand bytes of UTF-8 (2,000 KB is the largest article newsdigest reads)."""
+    parts, size = [], 0
+    for path in dev_paths() * (1 + kb * 1000 // 500_000):
+        parts.append(path.read_text(encoding="utf-8"))
+        size += len(parts[-1].encode())
+        if size >= kb * 1000:
+            break
+    text = "\n\n".join(parts).encode()[: kb * 1000].decode("utf-8", "ignore")
+    return text.replace("\n", " ") if one_line else text
+
+
+def cpu_seconds(text: str, limit: float) -> float | None:
+    """CPU seconds of one summarize in a fresh process; None when it used up ``limit`` of CPU."""
+    def cap_cpu() -> None:  # the kernel stops the process once it has had that much CPU
+        resource.setrlimit(resource.RLIMIT_CPU, (int(limit), int(limit)))
+
+    done = subprocess.run([sys.executable, "-c", ONE.format(src=str(ROOT / "src"))], input=text, text=True,
+                          capture_output=True, preexec_fn=cap_cpu)
+    if done.returncode == -signal.SIGXCPU or done.returncode == -signal.SIGKILL:
+        return None
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr.strip().splitlines()[-1])
+    return float(done.stdout)
+
+
+def measure(sizes: tuple[int, ...] = SIZES, limit: float = 60.0) -> list[Figure]:
+    figures = []
+    for one_line in (False, True):
+        shape = "one line" if one_line else "with line breaks"
+        per_kb: dict[int, float] = {}
+        for kb in sizes:
+            seconds = cpu_seconds(text_of(kb, one_line), limit)
+            if seconds is None:
+                figures.append(Figure(f"{kb} KB article, {shape}", "stopped", "", 1, f"after {limit:.0f} s of CPU"))
+            else:
+                per_kb[kb] = seconds * 1000 / kb
+                versus = f"x{per_kb[kb] / per_kb[30]:.1f} the 30 KB rate; " if 30 in per_kb and kb > 30 else ""
+                figures.append(Figure(f"{kb} KB article, {shape}", round(per_kb[kb], 2), "ms CPU/KB", 1,
+                                      f"{versus}{seconds:.3f} s CPU"))
+            print(figures[-1].line() + f"; {load()}", flush=True)
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="KB, comma-separated")
+    parser.add_argument("--limit", type=float, default=60.0, help="CPU seconds before a size is stopped")
+    args = parser.parse_args()
+    print(f"offline pipeline, CPU seconds of summarize only (interpreter start and warm-up excluded); {load()}")
+    measure(tuple(int(s) for s in args.sizes.split(",")), args.limit)
+
+
+if __name__ == "__main__":
+    main()
