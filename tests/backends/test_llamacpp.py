@@ -122,7 +122,8 @@ def test_the_schema_is_enforced_by_a_grammar(smollm, mode):
         raw.append(message.tool_calls[0].function.arguments if message.tool_calls else message.content)
         return completion
 
-    result = llm.structured(recording, local.settings, messages=messages, response_model=Topic, context={})
+    result = llm.structured(recording, local.settings, messages=messages, response_model=Topic, context={},
+                            reasks=local.settings.reasks)
     assert isinstance(result.value, Topic) and not result.exhausted
     assert len(raw) == 1 and Topic.model_validate_json(raw[0])
     # The same request without tools or a response format: the model answers in prose.
@@ -244,7 +245,7 @@ def test_worker_threads_take_turns_with_the_one_model(smollm):
     def classify(headline: str) -> dict:
         messages = [{"role": "user", "content": "Classify this headline and give the year: " + headline}]
         return llm.structured(local.create_function(), local.settings, messages=messages, response_model=Topic,
-                              context={}).value.model_dump()
+                              context={}, reasks=local.settings.reasks).value.model_dump()
 
     alone = [classify(headline) for headline in headlines]
     with ThreadPoolExecutor(len(headlines)) as pool:
