@@ -202,26 +202,31 @@ LONG_ARTICLE = "Council approves budget\n\n" + "\n\n".join(
 CHUNKED = ("--n-ctx", "4096", "--max-tokens", "400")
 
 
-def _chunks_read(summarize, fake_llm, tmp_path) -> int:
+def _chunks_read(summarize, fake_llm, tmp_path, prompt: tuple[str, ...] = ()) -> int:
     """How many requests the long article takes from a server that answers well at once."""
     (tmp_path / "long.txt").write_text(LONG_ARTICLE)
-    result = summarize("long.txt", extra=CHUNKED)
+    result = summarize("long.txt", extra=(*CHUNKED, *prompt))
     assert result.code == 0, result.stderr
     assert json.loads(result.stdout)["provenance"]["chunks"] > 2, "the article must be read in chunks for this test"
     return len(fake_llm.requests)
 
 
-@pytest.mark.parametrize("failure", ["bad_quote", "bad_schema"])
-def test_a_chunked_article_shares_one_reask_budget_over_its_chunks(summarize, fake_llm, tmp_path, failure):
+# Each failing answer with the prompt that can give it: an ungrounded quote is the full
+# extraction's (extract@2), a source the article lacks the hybrid's; a broken schema either's.
+@pytest.mark.parametrize(("failure", "prompt", "code"), [
+    ("bad_quote", ("--prompt", "extract@2"), 0),  # ungrounded quotes are kept, marked
+    ("bad_source", (), 0),  # the engine's reading stands, with a warning
+    ("bad_schema", (), 6),  # answers that never validate leave the article nothing
+])
+def test_a_chunked_article_shares_one_reask_budget_over_its_chunks(summarize, fake_llm, tmp_path, failure, prompt, code):
     """Every answer fails validation: the article costs one request per piece (chunks and the
     combining request) plus the article's re-asks, not (1 + reasks) requests per piece."""
-    pieces = _chunks_read(summarize, fake_llm, tmp_path)
+    pieces = _chunks_read(summarize, fake_llm, tmp_path, prompt)
     fake_llm.requests.clear()
     fake_llm.will(*[failure] * 200)
-    result = summarize("long.txt", extra=CHUNKED)
+    result = summarize("long.txt", extra=(*CHUNKED, *prompt))
     assert len(fake_llm.requests) <= pieces + REASKS, result.stderr
-    # Ungrounded quotes are kept, marked; answers without claims leave the article nothing.
-    assert result.code == {"bad_quote": 0, "bad_schema": 6}[failure], result.stderr
+    assert result.code == code, result.stderr
 
 
 def test_a_chunked_article_against_a_trickling_server_costs_one_retry_budget(summarize, fake_llm, tmp_path):
