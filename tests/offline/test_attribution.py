@@ -26,6 +26,12 @@ def find(sentence: str, people: sources.People | None = None, index: int = 0) ->
          "“We will not raise taxes,”"),
         ("“We will not raise taxes,” Ruiz told reporters on Tuesday.", "Ruiz", "told", "“We will not raise taxes,”"),
         ("Ruiz told reporters on Tuesday that taxes would stay flat.", "Ruiz", "told", "taxes would stay flat"),
+        # A capitalised "May" before the cue is a name, not an auxiliary; "in May" is when it was said.
+        ("Prime Minister Theresa May said this week that the talks would resume.", "Prime Minister Theresa May",
+         "said", "the talks would resume"),
+        ("The council said in May that the bridge would reopen.", "The council", "said", "the bridge would reopen"),
+        ("The council said on March 3, 2016, that the bridge would reopen.", "The council", "said",
+         "the bridge would reopen"),
         ("According to the county auditor, spending rose 4 percent.", "the county auditor", "According to",
          "spending rose 4 percent"),
         ("Spending rose 4 percent, according to the county auditor.", "the county auditor", "according to",

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from newsdigest.offline import lexicon, sources, subjects
+from newsdigest.offline import figures, lexicon, sources, subjects
 from newsdigest.schema import Mode, SourceType
 from newsdigest.text.segment import ABBREVIATIONS, Span
 
@@ -51,11 +51,13 @@ MAX_ANALYSED_CHARS = 2000
 _WINDOW = 400
 _TOKEN = re.compile(r"[\w$%][\w'\u2019.&/$%-]*|[^\w\s]")
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_MONTHS = "|".join(figures.MONTH_NAMES)
 # What may stand between a cue and the reported clause: when, where, and "that".
 _AFTER_CUE = re.compile(
     rf"(?:\s*,?\s*(?:(?:on|last|this|late|early|earlier|later)\s+)?(?:(?:{_DAYS})(?:\s+(?:morning|afternoon|evening|night))?|"
     r"(?:on|in)\s+(?:Twitter|Facebook|television|TV|radio)|"
     r"(?:last|this|next|earlier this|later that)\s+(?:week|month|year|morning|evening|night)|"
+    rf"(?:in|on)\s+(?:{_MONTHS})(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|"
     r"(?:in|during|at)\s+(?:a|an|his|her|their|its|the)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:statement|interview|speech|briefing|conference|post|tweet|letter|rally|hearing|appearance|debate)|"
     r"earlier|later|recently|publicly|repeatedly|again|also|once|then))*"
@@ -451,8 +453,9 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
     if window_start > lo:
         tokens = tokens[1:]
     aux = []
-    while tokens and (tokens[-1][2].lower() in subjects.AUXILIARIES or tokens[-1][2].lower().endswith("ly") and tokens[-1][2].islower()):
-        aux.append(tokens.pop()[2].lower())
+    # Auxiliaries are written in lower case: "Theresa May said" ends in a name.
+    while tokens and tokens[-1][2].islower() and (tokens[-1][2] in subjects.AUXILIARIES or tokens[-1][2].endswith("ly")):
+        aux.append(tokens.pop()[2])
     last = tokens[-1][2].lower() if tokens else ""
     if last == "to":
         return None  # an infinitive: "refused to respond"
