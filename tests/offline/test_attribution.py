@@ -78,6 +78,10 @@ def test_source_types_and_modes(sentence, source_type, mode):
         "The council's plans include a new library.",  # noun, not a cue
         "The river rose two metres overnight.",
         "He said, “I think it will rain,” and left.".replace("He said, ", "It was cold. "),  # cue inside a quote
+        # A participle after a preposition is an adjective; a phrase with a past tense is a clause.
+        "The move against the aide took place despite repeated warnings from his attorney.",
+        # A name owning a thing is no subject: "claims" is a noun here.
+        "A judge may not enforce it because of Pagliano's Fifth Amendment claims, prosecutors rarely sue.",
     ],
 )
 def test_no_attribution_where_the_article_speaks(sentence):
@@ -90,6 +94,10 @@ def test_pronoun_resolved_to_the_last_named_person():
     found = find("He said most recruits would join the reserve.", people, 1)
     assert found is not None
     assert (found.source, found.pronoun, found.source_type) == ("Dmitri Volkov", "He", "person")
+
+
+def test_a_name_is_resolved_without_its_party_and_state():
+    assert sources.trailing_name("Rep. Stephen Lynch (D-Mass.)") == "Stephen Lynch"
 
 
 def test_pronoun_left_unresolved_when_two_people_could_be_meant():

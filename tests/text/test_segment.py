@@ -6,11 +6,12 @@ from newsdigest.text import segment
 
 
 def test_sentences_keep_offsets_and_skip_abbreviations_and_initials():
-    text = "Sen. J. Smith met U.S. officials on Sept. 11. He said it went well.\n\nA second paragraph."
+    text = ("Sen. J. Smith met U.S. officials on Sept. 11. He said it went well, said Del. Ana Ruiz."
+            "\n\nA second paragraph.")
     spans = segment.sentences(text)
     assert [s.of(text) for s in spans] == [
         "Sen. J. Smith met U.S. officials on Sept. 11.",
-        "He said it went well.",
+        "He said it went well, said Del. Ana Ruiz.",
         "A second paragraph.",
     ]
 

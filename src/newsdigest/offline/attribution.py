@@ -50,6 +50,8 @@ MAX_ANALYSED_CHARS = 2000
 # at the clinic, said"), or for an inverted speaker after the cue ("said Rep. Jane Doe (D-Ore.)").
 _WINDOW = 400
 _TOKEN = re.compile(r"[\w$%][\w'\u2019.&/$%-]*|[^\w\s]")
+# Prepositions that open no phrase a subject could end ("In a speech Trump said" could).
+_ALSO_PREPOSITIONS = frozenset("despite amid against without".split())
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _MONTHS = "|".join(figures.MONTH_NAMES)
 # What may stand between a cue and the reported clause: when, where, and "that".
@@ -459,6 +461,8 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
     last = tokens[-1][2].lower() if tokens else ""
     if last == "to":
         return None  # an infinitive: "refused to respond"
+    if (last in subjects.PREPOSITIONS or last in _ALSO_PREPOSITIONS) and not cue.text.endswith("ing"):
+        return None  # an adjective: "despite repeated warnings", "after reported clashes"
     if _BE & set(aux) and not cue.text.endswith("ing"):
         return None  # a passive: "are shown", "was told"
     if last == "and" or last in subjects.PREPOSITIONS or (last == "," and cue.text.endswith("ing")):

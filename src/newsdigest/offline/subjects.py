@@ -74,7 +74,8 @@ def phrase_before(tokens: list[Token]) -> Span | None:
             if not (word[2][0].isupper() or word[0] in aside):
                 break
             run.insert(0, word)
-        words = run
+        # "because of Pagliano's Fifth Amendment claims": a name owning a thing is no subject.
+        words = [] if any(_POSSESSIVE_END.search(word[2]) for word in run[:-1]) else run
     if not words or not is_source([w for start, _, w in words if start not in aside]):
         return None
     return Span(words[0][0], words[-1][1])
@@ -212,7 +213,11 @@ def is_source(words: list[str]) -> bool:
 _FINITE = frozenset(
     """has have had is was were are will would shall should can could may might must did does do
     don't doesn't didn't won't can't isn't wasn't aren't""".replace("'", "\u2019").split()
-) | frozenset("don't doesn't didn't won't can't isn't wasn't aren't".split())
+) | frozenset("don't doesn't didn't won't can't isn't wasn't aren't".split()) | frozenset(
+    # Past tenses that are never participles: "The move against Pagliano took place despite".
+    "took went came gave began ran saw wrote became knew grew drew threw flew fell rose spoke broke chose drove".split()
+)
+_POSSESSIVE_END = re.compile(r"['\u2019]s?$")
 _OBJECT_OPENERS = frozenset("a an the his her their its this that these those".split())
 
 

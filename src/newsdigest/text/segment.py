@@ -22,7 +22,7 @@ class Span:
 
 # Words that end in a period without ending a sentence ("Sen. Warren", "Sept. 11", "U.S.").
 ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sen rep gov gen lt col sgt capt cmdr adm st jr sr rev hon pres
+    """mr mrs ms dr prof sen rep del gov gen lt col sgt capt cmdr adm st jr sr rev hon pres
     jan feb mar apr jun jul aug sep sept oct nov dec no vs etc inc corp co ltd dept est
     ft mt ave blvd approx fig""".split()
 )
