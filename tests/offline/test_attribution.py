@@ -29,6 +29,11 @@ def find(sentence: str, people: sources.People | None = None, index: int = 0) ->
         # A capitalised "May" before the cue is a name, not an auxiliary; "in May" is when it was said.
         ("Prime Minister Theresa May said this week that the talks would resume.", "Prime Minister Theresa May",
          "said", "the talks would resume"),
+        # A closing parenthesis (party and state, a short name) ends an inverted source.
+        ("More than 100 people took part, said Rep. Ana Ruiz (D-Ore.).", "Rep. Ana Ruiz (D-Ore.)", "said",
+         "More than 100 people took part"),
+        ("More than 100 people took part, according to the Alliance to Reclaim Our Schools (AROS).",
+         "the Alliance to Reclaim Our Schools (AROS)", "according to", "More than 100 people took part"),
         ("The council said in May that the bridge would reopen.", "The council", "said", "the bridge would reopen"),
         ("The council said on March 3, 2016, that the bridge would reopen.", "The council", "said",
          "the bridge would reopen"),

@@ -68,10 +68,12 @@ _AFTER_CUE = re.compile(
 
 
 # The speaker after an inverted cue: after a quotation the name may go on ("said Mr. Burman
-# (a view ...)"); otherwise it ends the sentence or opens an apposition.
-_SPEAKER_AFTER = r"\s+([A-Za-z0-9][\w'\u2019.&/-]*(?:\s+[A-Za-z][\w'\u2019.&-]*){0,9}?)"
-_TAIL_AFTER_QUOTE = re.compile(_SPEAKER_AFTER + r"\s*(?:[,.(]|$)")
-_TAIL = re.compile(_SPEAKER_AFTER + r"\s*(?:,\s+(?:an?|the|who)\b|[.]?$)")
+# (a view ...)"); otherwise it ends the sentence, with its party and state or short name
+# ("said Rep. Ana Ruiz (D-Ore.).", "according to the Alliance to Reclaim Our Schools (AROS)."),
+# or opens an apposition.
+_SPEAKER_NAME = r"[A-Za-z0-9][\w'\u2019.&/-]*(?:\s+[A-Za-z][\w'\u2019.&-]*){0,9}?"
+_TAIL_AFTER_QUOTE = re.compile(rf"\s+({_SPEAKER_NAME})\s*(?:[,.(]|$)")
+_TAIL = re.compile(rf"\s+({_SPEAKER_NAME}(?:\s*\([^()]{{1,60}}\))?)\s*(?:,\s+(?:an?|the|who)\b|[.]?$)")
 
 
 @dataclass(frozen=True)
@@ -254,7 +256,7 @@ def _according(text: str, lo: int, hi: int) -> Found | None:
     src_end = match.end()
     while src_end < hi and (text[src_end] not in ",;:.\u2014\u2013" or _abbreviation_dot(text, match.end(), src_end)):
         src_end += 1
-    words = text[match.end() : src_end].split()
+    words = sources.without_aside(text[match.end() : src_end]).split()
     if not words or len(words) > subjects.MAX_SOURCE_WORDS or not subjects.is_source(words):
         return None  # "according to his body mass index" names no one
     source = Span(match.end(), src_end)
@@ -435,7 +437,7 @@ def _inverted(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | None:
     tail = (_TAIL_AFTER_QUOTE if after_quote else _TAIL).match(text, cue.end, min(hi, cue.end + _WINDOW))
     if not tail:
         return None
-    words = tail.group(1).split()
+    words = sources.without_aside(tail.group(1)).split()
     opens = words[0][0].isupper() or words[0].lower() in subjects.DETERMINERS or words[0].lower() in lexicon.words("titles")
     # "said spokesman Josh Schwerin"; after a quotation, "said 9/11 widow Terry Strada" too.
     plain = not any(w.lower() in subjects.PREPOSITIONS for w in words)

@@ -52,14 +52,19 @@ def _bare(word: str) -> str:
     return _POSSESSIVE.sub("", word).rstrip(".").lower()
 
 
-# "Rep. Stephen Lynch (D-Mass.)": the party and state are no part of the name.
 _TRAILING_ASIDE = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def without_aside(phrase: str) -> str:
+    """The phrase less a closing parenthesis: "Rep. Stephen Lynch (D-Mass.)" -> "Rep. Stephen
+    Lynch" (the party and state, or an organisation's short name, are no part of the name)."""
+    return _TRAILING_ASIDE.sub("", phrase)
 
 
 @lru_cache(maxsize=4096)  # pure, and asked of the same phrases again and again
 def trailing_name(phrase: str) -> str | None:
     """The proper name a phrase ends with ("Deputy Chairman ... Dmitry Medvedev" -> "Dmitry Medvedev")."""
-    words = _WORD.findall(_TRAILING_ASIDE.sub("", phrase))
+    words = _WORD.findall(without_aside(phrase))
     name: list[str] = []
     for word in reversed(words):
         bare = _bare(word)
