@@ -125,12 +125,13 @@ class _Plan:
                 checks.append((group, pattern))
         return cls(tuple(checks), frozenset(always), {word: tuple(ids) for word, ids in by_word.items()})
 
-    def for_text(self, folded_text: str) -> list[tuple[_Group, re.Pattern[str]]]:
+    def for_text(self, folded_text: str) -> set[int]:
+        """Which of ``checks`` may match somewhere in ``folded_text``."""
         chosen = set(self.always)
         for word, ids in self.by_word.items():
             if word in folded_text:
                 chosen.update(ids)
-        return [self.checks[i] for i in sorted(chosen)]
+        return chosen
 
 
 def scan(article: Article) -> list[Warning]:
@@ -179,8 +180,14 @@ def _matching(sentence: str, own_words: str, plan: _Plan, topic: _Topic | None) 
     unquoted; ``topic``, the article's words, for the groups marked offtopic (None: they do
     not apply)."""
     quoted_only = own_words.isspace()
-    for group, pattern in plan.for_text(prefilter.fold(sentence)):
-        if group.unquoted and quoted_only or group.offtopic and topic is None:
+    chosen = plan.for_text(prefilter.fold(sentence))
+    # A pattern whose needed words occur only inside quotation marks cannot match the author's
+    # own words: not searching them there spares the patterns that open with "^\W*" a walk over
+    # every blank of a quotation blanked out.
+    own_chosen = chosen if own_words == sentence or quoted_only else plan.for_text(prefilter.fold(own_words))
+    for i in sorted(chosen):
+        group, pattern = plan.checks[i]
+        if group.unquoted and (quoted_only or i not in own_chosen) or group.offtopic and topic is None:
             continue
         if pattern.search(own_words if group.unquoted else sentence):
             if group.offtopic and not topic.unrelated(sentence):

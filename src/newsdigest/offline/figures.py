@@ -207,6 +207,7 @@ _CLAUSE_WORDS = frozenset(
     "and but while whereas or which who whom whose where after before since because although though until".split()
 )
 _RELATIVE = frozenset("which who whom whose that where".split())
+_CLAUSE_WORDS_NOT_RELATIVE = _CLAUSE_WORDS - _RELATIVE
 _ENDPOINT_BEFORE = frozenset("from than versus vs compared after".split())
 _CONDITIONS = frozenset("if unless".split())
 _FUTURE = frozenset(
@@ -458,7 +459,7 @@ class _Sentence:
         before: list[int] = []
         i = first - 1
         while i >= left:
-            if self.tokens[i] in _CLAUSE_MARKS or self.lower[i] in _CLAUSE_WORDS - _RELATIVE:
+            if self.tokens[i] in _CLAUSE_MARKS or self.lower[i] in _CLAUSE_WORDS_NOT_RELATIVE:
                 break
             before.insert(0, i)
             # "..., which broke out on Sunday", "The treaty, signed in 1957, ...": a relative clause

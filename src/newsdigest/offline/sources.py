@@ -48,6 +48,7 @@ def _titles() -> frozenset[str]:
     return lexicon.words("titles")
 
 
+@lru_cache(maxsize=8192)  # pure, and asked of the same few hundred words again and again
 def _bare(word: str) -> str:
     return _POSSESSIVE.sub("", word).rstrip(".").lower()
 
@@ -332,7 +333,7 @@ def _opening_name(text: str, names: list[str]) -> str | None:
         if opened and not verb_next and rest[at + len(name) :].startswith(","):
             continue
         run_on, _, lead = rest[:at].rpartition(",") if opened else ("", "", rest[:at])
-        titled = all(_bare(w) in _titles() | _determiners() | openers() for w in lead.split())
+        titled = all(_bare(w) in _lead_words() for w in lead.split())
         return name if verb_next and titled and len(run_on.split()) <= 3 else None
     return None
 
@@ -347,6 +348,12 @@ _OPENING_PHRASE = re.compile(
 
 # "he" or "she" opening a sentence, perhaps after a short phrase of time ("These days, he ...").
 _OPENING_PRONOUN = re.compile(r"(?:[A-Z][\w'\u2019-]*(?:\s+[\w'\u2019-]+){0,2},\s+)?([Hh]e|[Ss]he)(?=\s|['\u2019])")
+
+
+@cache
+def _lead_words() -> frozenset[str]:
+    """Words that may come before a sentence's subject: "Sen.", "The", "However"."""
+    return _titles() | _determiners() | openers()
 
 
 def _titled(text: str, name: str) -> bool:
@@ -380,6 +387,11 @@ _OPENING_PREPOSITIONS = frozenset("on in at during after before since for from w
 _CLAUSE_OPENERS = frozenset("when while if because although though as once until unless whether where".split())
 
 
+@cache
+def _not_name_openers() -> frozenset[str]:
+    return _determiners() | openers() | _OPENING_PREPOSITIONS | _CLAUSE_OPENERS
+
+
 def names_in(text: str, known: dict[str, str] | None = None) -> list[str]:
     """Person names in a sentence: two or more capitalised words, a titled name, or a known surname."""
     known = known or {}
@@ -388,7 +400,7 @@ def names_in(text: str, known: dict[str, str] | None = None) -> list[str]:
         words = run.group(0).split()
         # A sentence-initial capital says nothing: drop a leading determiner, opener or
         # preposition ("On Monday night, ...").
-        while words and (_bare(words[0]) in _determiners() | openers() | _OPENING_PREPOSITIONS | _CLAUSE_OPENERS):
+        while words and _bare(words[0]) in _not_name_openers():
             words = words[1:]
         if not words:
             continue

@@ -184,15 +184,15 @@ def is_source(words: list[str]) -> bool:
     first, last = words[0].lower(), words[-1]
     if first == "those" and len(words) >= 3 and words[1].lower() in _THOSE_WHO:
         return True  # "Those close to him", "those familiar with the talks": anonymous, but someone
-    if first in PREPOSITIONS or first in _NOT_SOURCES or last.lower() in DETERMINERS | PREPOSITIONS | _NOT_SOURCES:
+    if first in PREPOSITIONS or first in _NOT_SOURCES or last.lower() in _NOT_LAST:
         return False
     if words[0] in _OBJECT_PRONOUNS:
         return False
-    if re.search(r"['\u2019]s?$", last) or not _WORDISH.match(last) or last.replace(",", "").isdigit():
+    if _POSSESSIVE_END.search(last) or not _WORDISH.match(last) or last.replace(",", "").isdigit():
         return False  # "Trump's plans": the cue word is a noun
-    if len(words) == 1 and first in sources.PERSONAL_PRONOUNS | {"it"}:
+    if len(words) == 1 and first in _SUBJECT_PRONOUNS:
         return True
-    if last.lower() in sources.PERSONAL_PRONOUNS | {"it", "him", "them", "us", "me"}:
+    if last.lower() in _PRONOUNS:
         return False
     if any(w in _FINITE for w in words) or _verb_with_object(words):
         return False  # "the nominee has been endorsed by ...": a clause, not a noun phrase
@@ -209,6 +209,11 @@ def is_source(words: list[str]) -> bool:
     return any(speaker_noun(word) for word in core)
 
 
+# Words a source phrase cannot end with ("the mayor of", "officials who"), and pronouns.
+_NOT_LAST = DETERMINERS | PREPOSITIONS | _NOT_SOURCES
+_SUBJECT_PRONOUNS = sources.PERSONAL_PRONOUNS | {"it"}
+_PRONOUNS = _SUBJECT_PRONOUNS | {"him", "them", "us", "me"}
+_POSSESSIVE_END = re.compile(r"['\u2019]s?$")
 # Finite verbs and modals (as written: "May" is a name): a phrase holding one is a clause.
 _FINITE = frozenset(
     """has have had is was were are will would shall should can could may might must did does do
