@@ -410,8 +410,9 @@ class _Sentence:
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text, self.start, self.end = text, start, end
-        self.tokens = [m.group() for m in _TOKEN.finditer(text, start, end)]
-        self.spans = [m.span() for m in _TOKEN.finditer(text, start, end)]
+        matches = list(_TOKEN.finditer(text, start, end))
+        self.tokens = [m.group() for m in matches]
+        self.spans = [m.span() for m in matches]
         self.starts = [s for s, _ in self.spans]
         self.lower = [t.lower() for t in self.tokens]
         self.opening = next((i for i, t in enumerate(self.tokens) if t[0].isalpha()), None)
