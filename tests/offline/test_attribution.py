@@ -29,6 +29,11 @@ def find(sentence: str, people: sources.People | None = None, index: int = 0) ->
         # A capitalised "May" before the cue is a name, not an auxiliary; "in May" is when it was said.
         ("Prime Minister Theresa May said this week that the talks would resume.", "Prime Minister Theresa May",
          "said", "the talks would resume"),
+        # A cue word followed by a verb is a noun: "reports shows" has its verb in "shows".
+        ("Donations rose 4 percent, an analysis of campaign-finance reports shows.",
+         "an analysis of campaign-finance reports", "shows", "Donations rose 4 percent"),
+        ("World leaders and diplomats almost immediately expressed concern that the talks had failed.",
+         "World leaders and diplomats", "expressed", "concern that the talks had failed"),
         # A closing parenthesis (party and state, a short name) ends an inverted source.
         ("More than 100 people took part, said Rep. Ana Ruiz (D-Ore.).", "Rep. Ana Ruiz (D-Ore.)", "said",
          "More than 100 people took part"),
@@ -85,6 +90,8 @@ def test_source_types_and_modes(sentence, source_type, mode):
         "He said, “I think it will rain,” and left.".replace("He said, ", "It was cold. "),  # cue inside a quote
         # A participle after a preposition is an adjective; a phrase with a past tense is a clause.
         "The move against the aide took place despite repeated warnings from his attorney.",
+        # A phrase of common nouns speaks only when its head does: "phone" is no speaker.
+        "The PAC will hammer her with negative ads, mailers and phone calls.",
         # A name owning a thing is no subject: "claims" is a noun here.
         "A judge may not enforce it because of Pagliano's Fifth Amendment claims, prosecutors rarely sue.",
     ],

@@ -358,6 +358,8 @@ def _reads_as_noun(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
         return False  # "the data show that ...": a verb with its clause
     if after and _modifies_speaker(text, hi, after):
         return True  # "state officials said", "press secretary Dana Ruiz said"
+    if after and after.group(1) in lexicon.forms("cue_verbs") and not after.group(1).endswith("ing"):
+        return True  # "an analysis of campaign-finance reports shows": the next word is the verb
     if before:
         written = before.group(1)
         word = written.lower()

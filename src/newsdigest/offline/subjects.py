@@ -28,7 +28,7 @@ PREPOSITIONS = frozenset("in on at for with by from of to about after before dur
 AUXILIARIES = frozenset(
     """has have had is was were are be been being will would shall should can could may might must
     did does do also not never recently previously later earlier once again then now just already
-    first repeatedly publicly privately still even further long often always ever too""".split()
+    first repeatedly publicly privately still even further long often always ever too almost""".split()
 )
 _RELATIVES = frozenset("who which whose whom that".split())
 _NOT_SOURCES = frozenset("this that these those which what there here who whom".split())
@@ -206,7 +206,11 @@ def is_source(words: list[str]) -> bool:
         return False  # "Another 19 percent said": a figure, not a speaker
     if last[0].isupper() or any(w[0].isupper() for w in words[1:]):
         return True
-    return any(speaker_noun(word) for word in core)
+    # The head speaks, not any word: "mailers and phone [calls]" names no one. A participle or
+    # "familiar" after it qualifies it: "A report released by ...", "A source familiar with ...".
+    while len(core) > 1 and core[-1].islower() and (core[-1].endswith(("ed", "ing")) or core[-1] in _THOSE_WHO):
+        core = core[:-1]
+    return bool(core) and speaker_noun(core[-1])
 
 
 # Words a source phrase cannot end with ("the mayor of", "officials who"), and pronouns.
@@ -222,7 +226,6 @@ _FINITE = frozenset(
     # Past tenses that are never participles: "The move against Pagliano took place despite".
     "took went came gave began ran saw wrote became knew grew drew threw flew fell rose spoke broke chose drove".split()
 )
-_POSSESSIVE_END = re.compile(r"['\u2019]s?$")
 _OBJECT_OPENERS = frozenset("a an the his her their its this that these those".split())
 
 
@@ -265,6 +268,8 @@ def speaker_noun(word: str) -> bool:
     or shaped like a word for a person or group ("regulators", "economist", "historians")."""
     bare = word.lower().rstrip(".")
     singular = bare[:-1] if bare.endswith("s") and not bare.endswith("ss") else bare
+    if bare.endswith("ses") and bare[:-2] + "is" in _known_source_words():
+        return True  # "analyses", "syntheses"
     if bare in _known_source_words() or singular in _known_source_words():
         return True
     return len(singular) > 4 and singular.endswith(_PERSON_ENDINGS)
