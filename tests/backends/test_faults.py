@@ -64,7 +64,9 @@ FAULTS = [
 @pytest.mark.parametrize("script,code,message,requests", [f[1:] for f in FAULTS], ids=[f[0] for f in FAULTS])
 def test_fault(summarize, fake_llm, script, code, message, requests):
     fake_llm.will(*script)
-    result = summarize()
+    # Answers that never validate fail the article on the full extraction (exit 6); the hybrid
+    # falls back on the engine's reading instead (test_an_unusable_hybrid_answer_...).
+    result = summarize(extra=("--prompt", "extract@2") if code == 6 else ())
     assert result.code == code, result.stderr
     assert len(fake_llm.requests) == requests
     assert len(fake_llm.requests) <= 1 + RETRIES + REASKS  # never (1 + retries) * (1 + reasks)
@@ -211,12 +213,29 @@ def _chunks_read(summarize, fake_llm, tmp_path, prompt: tuple[str, ...] = ()) ->
     return len(fake_llm.requests)
 
 
+@pytest.mark.parametrize("failure", ["bad_schema", "length"])
+def test_an_unusable_hybrid_answer_leaves_the_engines_reading_with_a_warning(summarize, fake_llm, failure):
+    """A hybrid answer that is cut off (a runaway model) or never valid costs the article its
+    model corrections, not its claims: the engine's draft stands, said in a warning."""
+    offline = summarize(extra=("--backend", "offline"))
+    fake_llm.will(*[failure] * 9)
+    result = summarize()
+    assert result.code == 0, result.stderr
+    analysis = json.loads(result.stdout)
+    assert [w["kind"] for w in analysis["warnings"]].count("model_answer_unused") == 1
+    claims = analysis["claims"]
+    assert claims and {c["attribution"]["origin"] for c in claims} == {"engine"}
+    assert [c["evidence"] for c in claims] == [c["evidence"] for c in json.loads(offline.stdout)["claims"]]
+    assert len(fake_llm.requests) == (1 if failure == "length" else 1 + REASKS)  # a runaway is not asked again
+
+
 # Each failing answer with the prompt that can give it: an ungrounded quote is the full
-# extraction's (extract@2), a source the article lacks the hybrid's; a broken schema either's.
+# extraction's (extract@2), a source the article lacks the hybrid's. A broken schema fails the
+# full extraction's article; the hybrid's falls back on the engine's reading (tested above).
 @pytest.mark.parametrize(("failure", "prompt", "code"), [
     ("bad_quote", ("--prompt", "extract@2"), 0),  # ungrounded quotes are kept, marked
     ("bad_source", (), 0),  # the engine's reading stands, with a warning
-    ("bad_schema", (), 6),  # answers that never validate leave the article nothing
+    ("bad_schema", ("--prompt", "extract@2"), 6),  # answers that never validate leave the article nothing
 ])
 def test_a_chunked_article_shares_one_reask_budget_over_its_chunks(summarize, fake_llm, tmp_path, failure, prompt, code):
     """Every answer fails validation: the article costs one request per piece (chunks and the

@@ -176,6 +176,16 @@ def _extract_all(
         try:
             parts += _extract(session, prompt, chunk, reading, MAX_HALVINGS)
         except ModelOutputError as err:
+            if reading is not None:  # the hybrid has the engine's draft to fall back on
+                parts.append(hybrid.draft_only(chunk, reading))
+                warnings.append(Warning(
+                    kind="model_answer_unused",
+                    message=f"the model's answer for chunk {number} of {len(chunks)} was unusable ({err}); "
+                    "the offline engine's reading stands there",
+                    start=chunk.sentences[0].start,
+                    end=chunk.sentences[-1].end,
+                ))
+                continue
             if len(parts) == 0 and len(warnings) == len(chunks) - 1:
                 raise
             warnings.append(Warning(
@@ -195,7 +205,8 @@ def _extract(
     try:
         answer = session.ask(ask.messages, ask.response_model, ask.context)
     except AnswerCutOff:
-        if halvings == 0 or len(chunk.sentences) < 2:
+        # The hybrid's answer is a few hundred tokens whatever the chunk's size: cut off, it ran away.
+        if halvings == 0 or len(chunk.sentences) < 2 or reading is not None:
             raise
         return [part for half in chunking.halves(chunk) for part in _extract(session, prompt, half, reading, halvings - 1)]
     return [hybrid.as_extraction(answer)]

@@ -463,6 +463,14 @@ def _mode_of(sentence: str) -> Mode:
     return "direct_quote" if any(q in sentence for q in ('"', "\u201c", "\u201d")) else "reported"
 
 
+def draft_only(article: Article, reading: engine.Reading) -> Extraction:
+    """The engine's draft of ``article`` (or a chunk) as it stands, for when the model's answer
+    is unusable (cut off, or never valid): the article keeps its claims instead of failing."""
+    empty = {"corrections": [], "missed": [], "texts": [], "contradictions": [], "summary": reading.summary}
+    ctx = {**context(article, draft(article, reading)), "strict": False}
+    return Completion.model_validate(empty, context=ctx).extraction
+
+
 def as_extraction(answer: BaseModel) -> Extraction:
     """The full extraction's answer as it is; the hybrid's merged with its draft."""
     if isinstance(answer, Completion):
