@@ -34,6 +34,10 @@ def find(sentence: str, people: sources.People | None = None, index: int = 0) ->
          "an analysis of campaign-finance reports", "shows", "Donations rose 4 percent"),
         ("World leaders and diplomats almost immediately expressed concern that the talks had failed.",
          "World leaders and diplomats", "expressed", "concern that the talks had failed"),
+        # A sentence's full stop is no part of a source ending in a title word; "Jr." keeps its own.
+        ("The video was shot on Tuesday, according to a campaign aide.", "a campaign aide", "according to",
+         "The video was shot on Tuesday"),
+        ("The plan failed, said Mark Ruiz Jr.", "Mark Ruiz Jr.", "said", "The plan failed"),
         # A closing parenthesis (party and state, a short name) ends an inverted source.
         ("More than 100 people took part, said Rep. Ana Ruiz (D-Ore.).", "Rep. Ana Ruiz (D-Ore.)", "said",
          "More than 100 people took part"),

@@ -206,8 +206,10 @@ def _make(text: str, source: Span, cue: str, content: Span, source_type: SourceT
     content = _trim(text, content)
     if _few_words(text, content.start, content.end):
         return None
-    if text[source.end - 1 : source.end] == "." and not _abbreviation(text[source.start : source.end]):
-        source = Span(source.start, source.end - 1)  # the sentence's full stop, not "Jr." or "D.C."
+    if text[source.end - 1 : source.end] == "." and not _abbreviation(text[source.start : source.end], titles=False):
+        # The sentence's full stop, not "Jr." or "D.C."; a title ends a source only as a word
+        # ("..., according to a campaign aide.").
+        source = Span(source.start, source.end - 1)
     written = text[source.start : source.end].split()
     words = subjects.shortened(written)
     if words is None:
@@ -228,9 +230,12 @@ def _abbreviation_dot(text: str, start: int, dot: int) -> bool:
     return _abbreviation(text[start : dot + 1])
 
 
-def _abbreviation(phrase: str) -> bool:
+def _abbreviation(phrase: str, titles: bool = True) -> bool:
+    """Whether the phrase's last word is shortened ("Mrs.", "Jr.", "D.C."), or, with ``titles``,
+    a title that more of a name may follow ("according to Gov. ...")."""
     last = phrase.split()[-1].rstrip(".")
-    return len(last) == 1 or "." in last or last.lower() in ABBREVIATIONS or last.lower() in lexicon.words("titles")
+    return (len(last) == 1 or "." in last or last.lower() in ABBREVIATIONS
+            or titles and last.lower() in lexicon.words("titles"))
 
 
 def _mode(text: str, content: Span) -> Mode:
