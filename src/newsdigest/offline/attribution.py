@@ -50,7 +50,8 @@ MAX_ANALYSED_CHARS = 2000
 # at the clinic, said"), or for an inverted speaker after the cue ("said Rep. Jane Doe (D-Ore.)").
 _WINDOW = 400
 _TOKEN = re.compile(r"[\w$%][\w'\u2019.&/$%-]*|[^\w\s]")
-# Prepositions that open no phrase a subject could end ("In a speech Trump said" could).
+# More prepositions a cue never follows ("despite repeated warnings"), kept out of
+# subjects.PREPOSITIONS, whose other uses (a phrase's first word, a fronted phrase) they would change.
 _ALSO_PREPOSITIONS = frozenset("despite amid against without".split())
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _MONTHS = "|".join(figures.MONTH_NAMES)

@@ -17,6 +17,9 @@ from newsdigest.offline import lexicon
 from newsdigest.schema import SourceType
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "i", "we", "you", "they"})
+# A source a reader can use names someone in at most this many words; a longer one is a
+# clause (the PolNeAR scorer counts such sources as junk).
+MAX_NAMING_WORDS = 10
 RESOLVABLE = frozenset({"he", "she"})
 # Pronouns that can stand as a cue's whole subject, and those of them that are the writer's.
 PRONOUN_SOURCES = frozenset({"he", "she", "it", "they", "i", "we", "you"})

@@ -23,7 +23,6 @@ from newsdigest.offline import lexicon, sources, subjects
 from newsdigest.schema import Confidence, SourceType
 
 MAX_REPORTED = 3
-MAX_SOURCE_WORDS = 10
 _MIN_WORDS, _MAX_WORDS = 6, 60
 _LEVEL = {"high": 2, "medium": 1, "low": 0}
 
@@ -86,11 +85,11 @@ def _plainest(points: list[Point], headline_words: set[str]) -> Point | None:
 
 
 def _names_source(point: Point) -> bool:
-    """A source a reader can use: well formed, at most ``MAX_SOURCE_WORDS`` words, specific."""
+    """A source a reader can use: well formed, at most ``sources.MAX_NAMING_WORDS`` words, specific."""
     words = _without_aside(point.source).split()
     return (
         point.source_type not in ("author", "unattributed", "anonymous")
-        and len(words) <= MAX_SOURCE_WORDS
+        and len(words) <= sources.MAX_NAMING_WORDS
         and subjects.is_source(words)
         and sources.is_specific(point.source)
     )

@@ -42,8 +42,6 @@ from newsdigest.schema import Claim, ContradictionKind, Evidence, Mode, Origin, 
 from newsdigest.text import segment
 from newsdigest.text.article import Article
 
-# Longer than this is a clause, not a source (the PolNeAR scorer counts such sources as junk).
-MAX_SOURCE_WORDS = 10
 _TOKEN = re.compile(r"\w+")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _UNATTRIBUTED = frozenset({"unattributed", "unknown", "unidentified speaker"})
@@ -411,8 +409,8 @@ class _Merge:
             return None
         if not words:
             return "give a source: who asserts it, or 'author' for the article's own voice"
-        if len(words) > MAX_SOURCE_WORDS:
-            return f"source {source!r} is not a name: give who asserts it in at most {MAX_SOURCE_WORDS} words"
+        if len(words) > sources.MAX_NAMING_WORDS:
+            return f"source {source!r} is not a name: give who asserts it in at most {sources.MAX_NAMING_WORDS} words"
         if len(words) == 1 and words[0].lower() in sources.PERSONAL_PRONOUNS:
             return f"source {source!r} is a pronoun: give the name of whom it stands for, as the article names them"
         if f" {self._phrase(source)} " in self.tokens:
