@@ -38,6 +38,9 @@ def find(sentence: str, people: sources.People | None = None, index: int = 0) ->
         ("The video was shot on Tuesday, according to a campaign aide.", "a campaign aide", "according to",
          "The video was shot on Tuesday"),
         ("The plan failed, said Mark Ruiz Jr.", "Mark Ruiz Jr.", "said", "The plan failed"),
+        # "this week" is when it was said, but not the first letters of "this weekend".
+        ("The president told African-Americans this weekend he would consider it an insult.", "The president",
+         "told", "this weekend he would consider it an insult"),
         # A closing parenthesis (party and state, a short name) ends an inverted source.
         ("More than 100 people took part, said Rep. Ana Ruiz (D-Ore.).", "Rep. Ana Ruiz (D-Ore.)", "said",
          "More than 100 people took part"),

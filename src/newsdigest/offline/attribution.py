@@ -59,7 +59,7 @@ _MONTHS = "|".join(figures.MONTH_NAMES)
 _AFTER_CUE = re.compile(
     rf"(?:\s*,?\s*(?:(?:on|last|this|late|early|earlier|later)\s+)?(?:(?:{_DAYS})(?:\s+(?:morning|afternoon|evening|night))?|"
     r"(?:on|in)\s+(?:Twitter|Facebook|television|TV|radio)|"
-    r"(?:last|this|next|earlier this|later that)\s+(?:week|month|year|morning|evening|night)|"
+    r"(?:last|this|next|earlier this|later that)\s+(?:week|month|year|morning|evening|night)\b|"
     rf"(?:in|on)\s+(?:{_MONTHS})(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|"
     r"(?:in|during|at)\s+(?:a|an|his|her|their|its|the)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:statement|interview|speech|briefing|conference|post|tweet|letter|rally|hearing|appearance|debate)|"
