@@ -119,6 +119,17 @@ def test_a_name_is_resolved_without_its_party_and_state():
     assert sources.trailing_name("Rep. Stephen Lynch (D-Mass.)") == "Stephen Lynch"
 
 
+def test_a_name_inside_the_quotation_is_not_whom_the_pronoun_after_it_stands_for():
+    """'“... Trump’s right-wing flank ...,” he said.' after Matthews spoke: Matthews said it."""
+    from newsdigest.offline import engine
+    from newsdigest.text.article import Article
+
+    text = ("Matthews said the debate went well.\n\n"
+            "“I thought he was very effective at securing Donald Trump’s flank,” he said.")
+    claims = engine.read(Article(text=text, id="t", source="t")).claims
+    assert [c.attribution.source for c in claims] == ["Matthews", "Matthews"]
+
+
 def test_pronoun_left_unresolved_when_two_people_could_be_meant():
     people = sources.People()
     people.observe("The award went to Anna Berg and Maria Lind in Oslo.", 0)

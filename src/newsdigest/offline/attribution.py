@@ -168,7 +168,8 @@ def find_all(text: str, unit: Span, start: int, people: sources.People, index: i
         if isinstance(found, Found):
             found = [found]
         if found:
-            resolved = [_resolved(f, people, index, text[start : f.source_span.start] if f.source_span else "") for f in found]
+            resolved = [_resolved(f, people, index, _unquoted(text, start, f.source_span.start) if f.source_span else "")
+                        for f in found]
             return [f for f in resolved if f is not None]
     return []
 
@@ -597,6 +598,15 @@ def _quoted_regions(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     if opened is not None:
         regions.append((opened, hi))
     return regions
+
+
+def _unquoted(text: str, lo: int, hi: int) -> str:
+    """``text[lo:hi]`` with its quotations blanked: whom a speaker names in a quotation is not
+    the "he" of '“... Trump’s right-wing flank ...,” he said'."""
+    chars = list(text[lo:hi])
+    for start, end in _quoted_regions(text, lo, hi):
+        chars[start - lo : end - lo] = " " * (end - start)
+    return "".join(chars)
 
 
 def _trim(text: str, span: Span) -> Span:
