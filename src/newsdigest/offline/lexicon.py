@@ -8,7 +8,8 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import cache
+from bisect import bisect_left
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -91,11 +92,33 @@ class Hit:
 _WORD_START = re.compile(r"(?<![\w'\u2019-])[A-Za-z][\w'\u2019]*(?:-[A-Za-z]+)*")
 
 
+def _trie(words: Iterable[str]) -> str:
+    """A regex group matching any of the words, branching letter by letter: the regex engine
+    then follows one branch per letter instead of trying every word in turn."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}
+
+    def group(node: dict) -> str:
+        branches = [re.escape(letter) + group(rest) for letter, rest in sorted(node.items()) if letter]
+        if not branches:
+            return ""
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if "" in node else body
+
+    return group(root)
+
+
 class Phrases:
     """Finds any of a list of phrases as whole words.
 
-    Each word of the text is looked up by its first word and only then matched in full: many
-    times faster than one regex alternation of a few hundred phrases run over every sentence.
+    The rules ask for phrases sentence by sentence, many times over one article. So each
+    article's words are read once: the first time a text is asked about, every word that can
+    open a phrase is listed with its place, and a later question about any stretch of that
+    text looks up the stretch's entries by bisection and matches only those in full.
     """
 
     def __init__(self, items: Iterable[str], *, ignore_case: bool) -> None:
@@ -110,18 +133,36 @@ class Phrases:
             )
             for first, group in by_first.items()
         }
+        # Where a word that opens some phrase stands, found by one scan of the text: the
+        # first words as a trie, bounded like a word of _WORD_START (whole words only).
+        self._opening = re.compile(
+            r"(?<![\w'\u2019-])(?=[A-Za-z])" + _trie(self._forms) + r"(?![\w'\u2019]|-[A-Za-z])", flags
+        )
+        # A few texts at a time: the engine reads an article and its quote-normalised twin.
+        self._openings = lru_cache(maxsize=4)(self._openings_in)
+
+    def _openings_in(self, text: str) -> tuple[list[int], list[int]]:
+        """Where each word of ``text`` that may open a phrase starts and ends, in order."""
+        starts, ends = [], []
+        for word in self._opening.finditer(text):
+            starts.append(word.start())
+            ends.append(word.end())
+        return starts, ends
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Hit]:
         end = len(text) if end is None else end
-        chunk = text[start:end]
-        if set(_WORD_START.findall(self._fold(chunk))).isdisjoint(self._forms):
-            return  # the common case, decided at C speed
+        starts, ends = self._openings(text)
         covered = start  # a hit's inner words ("appears" in "it appears") are not hits again
-        for word in _WORD_START.finditer(text, start, end):
-            if word.start() < covered:
+        for i in range(bisect_left(starts, start), bisect_left(starts, end)):
+            at = starts[i]
+            if at < covered:
                 continue
-            for form in self._forms.get(self._fold(word.group(0)), ()):
-                match = form.match(text, word.start(), end)
+            word = text[at : ends[i]]
+            if ends[i] > end:  # the stretch ends inside this word: only its part inside counts
+                cut = _WORD_START.match(text, at, end)
+                word = cut.group(0) if cut else ""
+            for form in self._forms.get(self._fold(word), ()):
+                match = form.match(text, at, end)
                 if match:
                     covered = match.end()
                     yield Hit(match.start(), match.end(), match.group(0))
