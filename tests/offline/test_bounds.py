@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from newsdigest.text import article
+from newsdigest.text import article, segment
 from newsdigest.offline import attribution
 from newsdigest.backends.offline import OfflineBackend
 from newsdigest.prompts import PromptStore
@@ -45,7 +45,7 @@ def analyze(text: str) -> None:
 
 
 def test_each_cue_reads_a_window_not_its_whole_sentence(counted):
-    sentence = "Then " + (CUES * 25)[: attribution.MAX_ANALYSED_CHARS - 10].rstrip() + "."
+    sentence = "Then " + (CUES * 25)[: segment.MAX_ANALYSED_CHARS - 10].rstrip() + "."
     analyze(sentence)
     assert len(counted.scans) > 50  # every cue was tried
     assert max(counted.scans) <= attribution._WINDOW // 2  # a token and a space: two characters at least

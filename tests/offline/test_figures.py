@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsdigest.offline import contradictions, figures
+from newsdigest.text import segment
 
 
 def only(sentence: str) -> figures.Figure:
@@ -132,3 +133,10 @@ def test_dates_of_one_time_events_conflict_and_other_dates_are_times():
 )
 def test_look_alikes_are_not_the_same_quantity(first, second):
     assert not figures.same_quantity(only(first), only(second))
+
+
+def test_a_run_on_unit_longer_than_any_sentence_gives_no_figures():
+    run_on = "the council counted 40 votes and " * 80  # no sentence end anywhere
+    assert len(run_on) > segment.MAX_ANALYSED_CHARS
+    assert figures.find(run_on) == []
+    assert [f.value for f in figures.find(run_on[:200] + ".")] == [40] * 6

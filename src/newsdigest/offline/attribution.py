@@ -27,7 +27,7 @@ from functools import cache
 
 from newsdigest.offline import figures, lexicon, sources, subjects
 from newsdigest.schema import Mode, SourceType
-from newsdigest.text.segment import ABBREVIATIONS, Span
+from newsdigest.text.segment import ABBREVIATIONS, MAX_ANALYSED_CHARS, Span
 
 QUOTES = "\"\u201c\u201d"
 
@@ -44,8 +44,6 @@ def closes_quote(text: str, end: int) -> bool:
 _BE = frozenset("is was were are be been being".split())
 _MIN_CONTENT_WORDS = 2
 _TAIL_WORDS = 10
-# The longest sentence of the PolNeAR dev set, or a quotation of several, is under 900 characters.
-MAX_ANALYSED_CHARS = 2000
 # Room for a subject with its title, a parenthesis and an appositive ("Maria Lopez, a nurse
 # at the clinic, said"), or for an inverted speaker after the cue ("said Rep. Jane Doe (D-Ore.)").
 _WINDOW = 400

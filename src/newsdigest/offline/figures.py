@@ -234,7 +234,8 @@ def _time() -> re.Pattern[str]:
 
 
 def find(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
-    """Every quantity (and every date of a one-time event) in ``text[start:end]``."""
+    """Every quantity (and every date of a one-time event) in the sentences of ``text[start:end]``
+    that the rules read (see ``segment.MAX_ANALYSED_CHARS``)."""
     end = len(text) if end is None else end
     if not _DIGIT.search(text, start, end):
         words = set(_LETTERS.findall(text, start, end))
@@ -242,6 +243,8 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
             return []  # most sentences have no figure: skip the costly patterns
     found = []
     for sentence in segment.sentences(text[start:end]):
+        if sentence.end - sentence.start > segment.MAX_ANALYSED_CHARS:
+            continue  # no sentence a reader could check a figure in
         raws = _raw_figures(text, start + sentence.start, start + sentence.end)
         if raws:
             statement = _Sentence(text, start + sentence.start, start + sentence.end)

@@ -27,6 +27,11 @@ ABBREVIATIONS = frozenset(
     ft mt ave blvd approx fig""".split()
 )
 
+# The longest sentence the rules read. The longest of the PolNeAR dev set, or a quotation of
+# several, is under 900 characters; a longer unit is no sentence a reader could check a claim
+# in (a scraped table, a run-on list), and reading it would cost time that grows with it.
+MAX_ANALYSED_CHARS = 2000
+
 _LINE = re.compile(r"[^\n]+")
 # A sentence ends at . ! or ? (plus closing quotes/brackets) followed by whitespace.
 _BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)")
