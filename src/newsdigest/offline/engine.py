@@ -10,6 +10,7 @@ milliseconds an article. ``backends.offline`` presents it as a backend.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from newsdigest.offline import attribution, confidence, contradictions, figures, furniture, hedges, loaded, sources, subjects, summary
@@ -64,7 +65,8 @@ def read(article: Article) -> Reading:
     claims = [_claim(f"c{i}", d, text, against.get(f"c{i}", [])) for i, d in enumerate(drafts, 1)]
 
     warnings = _loaded_warnings(text, body)
-    points = [_point(d, c, text, warnings) for d, c in zip(drafts, claims)]
+    loaded_at = sorted(w.start or 0 for w in warnings)
+    points = [_point(d, c, text, loaded_at) for d, c in zip(drafts, claims)]
     return Reading(
         summary=summary.compose(points, article.title, conflicts[0].sentence() if conflicts else None),
         claims=claims,
@@ -73,10 +75,11 @@ def read(article: Article) -> Reading:
     )
 
 
-def _point(draft: _Draft, claim: Claim, text: str, loaded_words: list[Warning]) -> summary.Point:
-    """What the summary may say of a claim: its sentence, with a resolved "he" named."""
+def _point(draft: _Draft, claim: Claim, text: str, loaded_at: list[int]) -> summary.Point:
+    """What the summary may say of a claim: its sentence, with a resolved "he" named.
+    ``loaded_at``: where the article's loaded words start, in order."""
     found, evidence = draft.found, draft.evidence
-    loaded_here = any(evidence.start <= (w.start or 0) < evidence.end for w in loaded_words)
+    loaded_here = bisect_left(loaded_at, evidence.start) < bisect_left(loaded_at, evidence.end)
     sentence = evidence.of(text)
     named = found is not None and found.pronoun is not None and found.source_type == "person"
     if named and found.source_span is not None and evidence.start <= found.source_span.start < evidence.end:
@@ -261,10 +264,12 @@ def _claim(claim_id: str, draft: _Draft, text: str, contradicted_by: list[str]) 
 
 def _loaded_warnings(text: str, body: list[Span]) -> list[Warning]:
     everything = [Span(0, len(text))] if not body else [Span(0, body[-1].end)]
+    quotes = _QuoteMarks(text)
     return [
         Warning(
             kind="loaded_language",
-            message=f"loaded word {w.word!r}" + (f" (neutral: {w.neutral!r})" if w.neutral else "") + _where(text, w),
+            message=f"loaded word {w.word!r}" + (f" (neutral: {w.neutral!r})" if w.neutral else "")
+            + (" inside a quotation" if quotes.open_at(w.start) else " in the article's own words"),
             start=w.start,
             end=w.end,
         )
@@ -272,10 +277,19 @@ def _loaded_warnings(text: str, body: list[Span]) -> list[Warning]:
     ]
 
 
-def _where(text: str, word: loaded.Loaded) -> str:
-    line_start = text.rfind("\n", 0, word.start) + 1
-    before = text[line_start : word.start]
-    inside_quote = before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
-    return " inside a quotation" if inside_quote else " in the article's own words"
+class _QuoteMarks:
+    """Where the text's quotation marks and line breaks stand, so that whether a quotation is
+    open at a place (on its line, before it) costs a few bisections, however long the line."""
 
+    def __init__(self, text: str) -> None:
+        self._at = {mark: [m.start() for m in re.finditer(mark, text)] for mark in "\n\u201c\u201d\""}
 
+    def open_at(self, place: int) -> bool:
+        breaks = self._at["\n"]
+        before = bisect_left(breaks, place)
+        line_start = breaks[before - 1] + 1 if before else 0
+
+        def count(mark: str) -> int:
+            return bisect_left(self._at[mark], place) - bisect_left(self._at[mark], line_start)
+
+        return count("\u201c") > count("\u201d") or count('"') % 2 == 1
