@@ -140,3 +140,24 @@ def test_a_run_on_unit_longer_than_any_sentence_gives_no_figures():
     assert len(run_on) > segment.MAX_ANALYSED_CHARS
     assert figures.find(run_on) == []
     assert [f.value for f in figures.find(run_on[:200] + ".")] == [40] * 6
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        ("The city spent half a million dollars on the pier.", "half a million", 500_000),
+        ("Nobody has a quarter of a million dollars to spare.", "a quarter of a million", 250_000),
+        ("Two-thirds of a million voters stayed home.", "Two-thirds of a million", 2_000_000 / 3),
+        ("Two and a half million people watched.", "Two and a half million", 2_500_000),
+    ],
+)
+def test_a_part_of_a_number_is_read_as_that_part(sentence, text, value):
+    found = only(sentence)
+    assert found.text == text and found.value == pytest.approx(value)
+
+
+def test_a_generic_noun_in_the_detail_does_not_make_two_figures_one_quantity():
+    raised = figures.find("The two raised $350 million through the visa program for an array of projects.")
+    needed = figures.find("You do not have to come up with a quarter of a million dollars for your kid.")
+    stated = [contradictions.Stated("c1", "officials", raised), contradictions.Stated("c2", "the lawyer", needed)]
+    assert contradictions.numeric(stated) == []

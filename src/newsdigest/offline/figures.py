@@ -76,6 +76,13 @@ _APPROX = {
 _PLURAL_MAGNITUDE = {12.0: (2.0, 12.0), 100.0: (2.0, 10.0)}
 _LARGE_PLURAL_MAGNITUDE = (2.0, 1000.0)
 _SCALED_PLURAL = {"tens": (10.0, 100.0), "hundreds": (100.0, 1000.0)}
+# "half a million", "a quarter of a million", "two-thirds of a million", "two and a half
+# million": a part of a number, or a whole number and a part.
+_FRACTION_BEFORE = re.compile(
+    r"(?:\b(?P<whole>\d+|[A-Za-z]+)\s+and\s+an?\s+|\b(?P<times>two|three)[\s-]+|\b(?:an?|one)[\s-]+)?"
+    r"\b(?P<part>half|quarters?|thirds?)\s+(?:of\s+)?$", re.IGNORECASE
+)
+_FRACTIONS = {"half": 1 / 2, "quarter": 1 / 4, "third": 1 / 3}
 # Two exact figures this close are one figure rounded two ways ("$98,000" and "$100,000").
 _ROUNDING = 0.05
 _CONTEXT_BEFORE = 6
@@ -279,6 +286,8 @@ def _raw_figures(text: str, start: int, end: int) -> list[_Raw]:
         ):
             numbers[-1:] = _range(text, numbers[-1], raw, start)
         else:
+            while numbers and numbers[-1].start >= raw.start:
+                numbers.pop()  # "two" of "two and a half million" is part of the figure
             numbers.append(raw)
     dated = _CALENDAR_WORD.search(text, start, end)  # the date pattern is slow; most sentences have no date
     dates = [_date_figure(text, m) for m in _once_dates().finditer(text, start, end)] if dated else []
@@ -322,7 +331,20 @@ def _number(text: str, match: re.Match[str], lo: int, hi: int) -> _Raw | None:
     counts = _counted(following, unit) or _number_of(text, lo, match.start())
     if match.group("approx"):
         low_f, high_f = _APPROX[" ".join(match.group("approx").lower().split())]
-    return _Raw(match.group(0), match.start(), match.end(), value, value * low_f, value * high_f, unit, counts, False, None)
+    start = match.start()
+    fraction = _FRACTION_BEFORE.search(text, max(lo, start - 24), start) if not match.group("approx") else None
+    if fraction:  # the figure is the part: "a quarter of a million dollars" is $250,000
+        part = _FRACTIONS[fraction.group("part").lower().removesuffix("s")]
+        part *= {"two": 2, "three": 3}.get((fraction.group("times") or "").lower(), 1)
+        whole = fraction.group("whole")
+        if whole is not None:
+            whole_value = float(whole) if whole.isdigit() else _numbers().get(whole.lower())
+            if whole_value is None:
+                return None  # "... and a half million": not a number this reads
+            part += whole_value
+        value *= part
+        start = fraction.start()
+    return _Raw(text[start : match.end()], start, match.end(), value, value * low_f, value * high_f, unit, counts, False, None)
 
 
 _WORD = re.compile(r"[A-Za-z][\w'\u2019-]*|[$\u20ac\u00a3%]")
@@ -614,10 +636,11 @@ def _alike(a: Figure, b: Figure) -> bool:
     only_a = unmatched(stems_a, detail_a, stems_b + detail_b)
     only_b = unmatched(stems_b, detail_b, stems_a + detail_a)
     shared = len(set(stems_a + detail_a)) - len(only_a)
-    # A generic noun ("the plan", "the deal") stands for whatever the article is about, so it
-    # matches a word the other side has on its own ("the plan would create", "the harbour will create").
+    # A generic noun as the subject ("the plan", "the deal") stands for whatever the article is
+    # about, so it matches a word the other side has on its own ("the plan would create", "the
+    # harbour will create"); as a detail ("raised $350 million through the program") it does not.
     for side, other in ((only_a, only_b), (only_b, only_a)):
-        for word in [w for w in side if w in _generic()]:
+        for word in [w for w, weight in side.items() if weight == 1.0 and w in _generic()]:
             partner = next((o for o, weight in other.items() if weight == 1.0 and o not in _generic()), None)
             if partner is not None:
                 del side[word], other[partner]
