@@ -48,3 +48,18 @@ def test_likely_before_its_noun_is_no_hedge(sentence):
 @pytest.mark.parametrize("sentence", ["Turnout is likely to fall.", "The vote will likely slip to May."])
 def test_likely_about_the_claim_is_a_hedge(sentence):
     assert found(sentence) == ["likely"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The senator appeared on a morning show to defend the bill.", []),
+        ("The defendant appeared in court on Monday.", []),
+        ("The senator appeared to defend the bill.", ["appeared"]),
+        ("The mayor could not be reached for comment.", []),
+        ("He could never bear to lose.", []),
+        ("The mayor could lose the vote.", ["could"]),
+    ],
+)
+def test_appearing_somewhere_and_a_past_inability_are_no_hedges(sentence, expected):
+    assert found(sentence) == expected
