@@ -72,3 +72,28 @@ def test_a_caption_glued_onto_a_sentence_is_cut():
     text = "Ukraine conflictMoreover, the countries claim that losses rose."
     start = furniture.body_start(text, segment.sentences(text)[0], [])
     assert text[start:].startswith("Moreover, the countries")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "body"),
+    [
+        ("FLINT, Mich., Oct. 4 (UPI) — The mayor said the water was safe.", "The mayor said the water was safe."),
+        ("RIVERTON - The council met on Tuesday.", "The council met on Tuesday."),
+    ],
+)
+def test_a_dateline_after_a_headline_a_subheading_and_a_caption_is_cut_off(paragraph, body):
+    text = f"Water crisis deepens.\n\nIn her words,.\n\nResidents wait for answers.\n\n{paragraph}\n"
+    paras = segment.paragraphs(text)
+    found = furniture.datelines(text, paras, set())
+    assert [text[d.end : paras[-1].end] for d in found] == [body]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "[Video: FULL SPEECH: The mayor on the budget (9/17/16) Watch on YouTube.]",
+        "Frustration with police: Activists say officers have been too aggressive.  A6.",
+    ],
+)
+def test_a_media_caption_and_a_teaser_for_another_page_are_furniture(line):
+    assert furniture.is_furniture_line(line)

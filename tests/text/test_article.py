@@ -37,3 +37,8 @@ def test_an_html_article_is_not_cut_short_by_unclosed_or_deeply_nested_elements(
     (tmp_path / "page.html").write_text(page)
     text = article_io.load(str(tmp_path / "page.html")).text
     assert all(p in text for p in paragraphs)  # trafilatura alone kept 253 of the 400
+
+
+def test_a_headline_cut_short_loses_its_dangling_punctuation():
+    assert article_io.from_text("Lawmaker urges retaliation on Russia; \n\nThe body.\n").title == "Lawmaker urges retaliation on Russia"
+    assert article_io.from_text(";\n\nThe body.\n").title is None

@@ -14,15 +14,17 @@ from functools import cache
 from newsdigest.offline import lexicon
 from newsdigest.text.segment import Span
 
-# "WASHINGTON (AP) —", "NEW YORK, March 3 (Reuters) -", "Moscow/Bishkek –"
+# "WASHINGTON (AP) —", "NEW YORK, March 3 (Reuters) -", "FLINT, Mich., Oct. 4 (UPI) —", "Moscow/Bishkek –"
 _DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Za-z.'\u2019-]*(?:[ /][A-Z][A-Za-z.'\u2019-]*){0,3})"
+    r"(?:,\s+[A-Z][a-z]{1,4}\.(?=,))?"
     r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
     r"(?:\s+\([A-Za-z. ]{1,20}\))?"
     r"\s*[-\u2013\u2014]+\s+(?=[\"\u201c]?[A-Z])"
 )
-# Only the first few paragraphs of the body can open with a dateline.
-_DATELINE_PARAGRAPHS = 2
+# Only the first few paragraphs of the body can open with a dateline (after a headline, a
+# subheading and a caption that were not told from the body).
+_DATELINE_PARAGRAPHS = 4
 _TITLE_CASE_SHARE = 0.6
 
 

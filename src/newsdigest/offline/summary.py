@@ -60,9 +60,11 @@ def _usable(point: Point) -> bool:
         return False
     if _FIRST_PERSON.search(_outside_quotes(point.sentence)):
         return False  # the writer's "I", "we" or "you" ("my father said"): an opinion piece speaking
-    opening = _outside_quotes(_without_opener(point.sentence)).split()[:5]
-    if not point.vague and any(w.lower().strip(",") in _PRONOUN_OPENINGS for w in opening):
-        return False  # "It could deploy ...", "On Thursday, she ...": whom it means is in a sentence left out
+    opening = [w.lower().strip(",") for w in _outside_quotes(_without_opener(point.sentence)).split()[:5]]
+    if not point.vague and (_PRONOUNS.intersection(opening) or opening[:1] and opening[0] in lexicon.DEMONSTRATIVES):
+        # "It could deploy ...", "On Thursday, she ...", "That plan ...": whom or what it means
+        # is in a sentence left out ("A program that allows ..." is no such reference).
+        return False
     return not point.unresolved and (point.source_type == "author" or point.vague or _names_source(point))
 
 
@@ -201,7 +203,7 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself|we|our|us|ourselves|you|your|yourself|We|Our|You|Your|My)\b")
-_PRONOUN_OPENINGS = frozenset("he she they it this that these those his her their its".split())
+_PRONOUNS = frozenset("he she they it his her their its".split())
 
 
 def _outside_quotes(sentence: str) -> str:

@@ -73,8 +73,8 @@ class Article:
         paras = segment.paragraphs(self.text)
         if len(paras) < 2:
             return None
-        first = paras[0].of(self.text)
-        return first if len(first) <= _TITLE_MAX_CHARS else None
+        first = paras[0].of(self.text).rstrip(" ;:,\u2013\u2014-")  # a headline cut short ("... on Russia;")
+        return first if 0 < len(first) <= _TITLE_MAX_CHARS else None
 
 
 def load(source: str) -> Article:
