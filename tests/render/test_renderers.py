@@ -61,6 +61,14 @@ def test_text_shows_every_claim_with_its_evidence_offsets_and_the_provenance(unv
     assert f"offline · model rules-{RULES_VERSION} · prompt offline-rules@{RULES_VERSION}" in out
 
 
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+def test_an_empty_contradiction_list_says_none_were_found_and_what_was_compared(digest, fmt):
+    assert digest.contradictions == []
+    out = renderer(fmt)([digest.model_copy(update={"article": digest.article.model_copy(update={"text": ARTICLE})})])
+    assert "None found. The offline rules compare the figures and dates of the claims" in " ".join(out.split())
+    assert "tokens" not in out and "attempt(s)" not in out  # the rules ask no model
+
+
 def test_markdown_keeps_the_claims_article_text_from_opening_html_or_links(unverified):
     out = renderer("md")([unverified])
     claims = out[out.index("## Claims") :]

@@ -64,6 +64,8 @@ def summarize(
 ) -> None:
     """Analyse articles: summary, attributed claims with evidence, contradictions.
 
+    Each run reads the articles afresh (nothing is cached; `digest` caches its results).
+
     Examples:
 
       newsdigest summarize article.txt

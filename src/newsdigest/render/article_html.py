@@ -23,7 +23,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from newsdigest.render.templating import environment
-from newsdigest.render.text import provenance_line
+from newsdigest.render.text import no_contradictions_line, provenance_line
 from newsdigest.schema import ArticleDigest, Claim, Warning
 
 # Light backgrounds that dark text stays readable on, distinct from one another and from
@@ -139,6 +139,7 @@ def _article_view(digest: ArticleDigest, anchor: str) -> dict[str, Any]:
         "index_of": {claim.id: index for index, claim in enumerate(digest.claims)},
         "opponents": _opponents(digest),
         "provenance": provenance_line(digest),
+        "no_contradictions": no_contradictions_line(digest),
     }
 
 

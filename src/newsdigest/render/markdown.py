@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from newsdigest.render.text import attribution_line, provenance_line, visible_controls, warning_lines
+from newsdigest.render.text import attribution_line, no_contradictions_line, provenance_line, visible_controls, warning_lines
 from newsdigest.schema import ArticleDigest
 
 
@@ -25,9 +25,10 @@ def _one(d: ArticleDigest) -> str:
         for e in c.evidence:
             out.append(f"  > {escape(e.quote)} `[{e.start}:{e.end}]`  ")
         out.append("")
-    if d.contradictions:
-        out += ["", "## Contradictions", ""]
-        out += [f"- {escape(' vs '.join(x.claims))} ({x.kind}): {escape(x.explanation)}" for x in d.contradictions]
+    out += ["", "## Contradictions", ""]
+    out += [f"- {escape(' vs '.join(x.claims))} ({x.kind}): {escape(x.explanation)}" for x in d.contradictions] or [
+        no_contradictions_line(d)
+    ]
     if d.warnings:
         out += ["", "## Warnings", ""]
         out += [f"- `{kind}`: {escape(message)}" for kind, message in warning_lines(d)]

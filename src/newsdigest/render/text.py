@@ -19,7 +19,7 @@ _VISIBLE_CONTROLS = {
 }
 
 
-_ORIGIN = {"engine": "read by the engine", "model": "read by the model", "model-corrected": "corrected by the model"}
+_ORIGIN = {"engine": "found by the rules", "model": "found by the model", "model-corrected": "corrected by the model"}
 
 
 def render(digests: list[ArticleDigest], *, colour: bool = False) -> str:
@@ -71,10 +71,17 @@ def attribution_line(c: Claim) -> str:
 def provenance_line(d: ArticleDigest) -> str:
     p = d.provenance
     where = f" @ {p.base_url_host}" if p.base_url_host else ""
-    return (
-        f"{p.backend}{where} · model {p.model} · prompt {p.prompt.name}@{p.prompt.version} · "
-        f"{p.usage.prompt_tokens}+{p.usage.completion_tokens} tokens · {p.usage.attempts} attempt(s)"
-    )
+    line = f"{p.backend}{where} · model {p.model} · prompt {p.prompt.name}@{p.prompt.version}"
+    if not p.usage.attempts:  # the rules ask no model: no tokens to count
+        return line
+    return f"{line} · {p.usage.prompt_tokens}+{p.usage.completion_tokens} tokens · {p.usage.attempts} attempt(s)"
+
+
+def no_contradictions_line(d: ArticleDigest) -> str:
+    """What an empty contradictions list means, so that "none found" is not read as "not checked"."""
+    if d.provenance.backend == "offline":
+        return "None found. The offline rules compare the figures and dates of the claims; a model backend also looks for other kinds."
+    return "None found."
 
 
 def _one(d: ArticleDigest, width: int, paint: Callable[[str, str], str]) -> str:
@@ -97,9 +104,8 @@ def _one(d: ArticleDigest, width: int, paint: Callable[[str, str], str]) -> str:
         out.append(fill(attribution_line(c), "       "))
         for e in c.evidence:
             out.append(fill(f"\u201c{e.quote}\u201d [{e.start}:{e.end}]", "       "))
-    if d.contradictions:
-        out += ["", bold("CONTRADICTIONS")]
-        out += [fill(f"{' vs '.join(x.claims)} ({x.kind}): {x.explanation}") for x in d.contradictions]
+    out += ["", bold("CONTRADICTIONS")]
+    out += [fill(f"{' vs '.join(x.claims)} ({x.kind}): {x.explanation}") for x in d.contradictions] or [fill(no_contradictions_line(d))]
     if d.warnings:
         out += ["", bold("WARNINGS")]
         out += [fill(f"{kind}: {message}") for kind, message in warning_lines(d)]
