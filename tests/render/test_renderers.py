@@ -115,5 +115,17 @@ def test_the_digest_as_markdown_lists_attributed_claims_before_the_articles_own(
 def test_the_digest_email_has_a_plain_part_then_html_and_a_subject_of_counts_only(many):
     msg = email.message_from_string(message(many, recipients=["a@example.org"]).as_string(), policy=email.policy.default)
     assert [part.get_content_type() for part in msg.iter_parts()] == ["text/plain", "text/html"]
-    assert msg["Subject"] == "News digest 2024-05-07: 1 article, 0 stories, 0 contradictions between articles, 1 failed"
+    assert msg["Subject"] == "News digest 2024-05-07: 1 article, 1 failed"  # a count of none is left out
     assert msg["To"] == "a@example.org"
+
+
+def test_the_digest_lists_key_claims_but_not_the_headlines_and_says_how_many_it_shows():
+    speakers = ["Ana Ruiz", "Ben Okafor", "Carla Mendes", "Dev Patel", "Eva Lind", "Femi Ade", "Gus Berg"]
+    body = "".join(f"{name} said the harbour wall would cost {i + 10} million dollars in all.\n" for i, name in enumerate(speakers))
+    article = pipeline.summarize(from_text("Okafor says the harbour wall will cost millions\n\n" + body, article_id="wall"),
+                                 OfflineBackend(), PromptStore())
+    assert article.claims[0].evidence[0].start == 0, "the headline is read as a claim"
+    md = digest_renderer("md")(Digest(created="2024-05-07T08:00:00+00:00", articles=[article], errors=[]))
+    assert f"{len(article.claims)} claims, 5 shown" in md
+    bullets = [line for line in md.splitlines() if line.startswith("- **")]
+    assert len(bullets) == 5 and not any("millions" in line for line in bullets)

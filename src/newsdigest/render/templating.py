@@ -71,27 +71,42 @@ def view(digest: Digest) -> dict[str, Any]:
         "warnings": digest.warnings[:MAX_LISTED],
         "more_warnings": max(0, len(digest.warnings) - MAX_LISTED),
         "key_claims": key_claims,
+        "claims_note": claims_note,
     }
 
 
 def subject(digest: Digest) -> str:
-    parts = [
-        f"{len(digest.articles)} article{'s' if len(digest.articles) != 1 else ''}",
-        f"{len(digest.stories)} stor{'ies' if len(digest.stories) != 1 else 'y'}",
-        f"{len(digest.contradictions)} contradiction{'s' if len(digest.contradictions) != 1 else ''} between articles",
-    ]
+    """Counts only (no article text goes into a mail header); a count of none is left out."""
+    parts = [plural(len(digest.articles), "article")]
+    if digest.stories:
+        parts.append(f"{len(digest.stories)} stor{'ies' if len(digest.stories) != 1 else 'y'} told by several articles")
+    if digest.contradictions:
+        parts.append(f"{plural(len(digest.contradictions), 'contradiction')} between articles")
     if digest.errors:
         parts.append(f"{len(digest.errors)} failed")
     return f"News digest {digest.created[:10]}: {', '.join(parts)}"
 
 
 def key_claims(article: ArticleDigest) -> list[Claim]:
-    """The attributed, grounded claims first (who says what is the point), then the rest."""
+    """The attributed, grounded claims first (who says what is the point), then the rest, in
+    article order; a claim read from the headline is left out, as the headline is shown above."""
     ranked = sorted(
-        article.claims,
+        (c for c in article.claims if not _from_headline(c, article)),
         key=lambda c: (c.attribution.source_type in OWN_VOICE, not c.grounded),
     )
     return ranked[:KEY_CLAIMS]
+
+
+def claims_note(article: ArticleDigest) -> str:
+    """'9 claims, 5 shown' where the digest lists only the key ones."""
+    shown = len(key_claims(article))
+    total = plural(len(article.claims), "claim")
+    return total if shown == len(article.claims) else f"{total}, {shown} shown"
+
+
+def _from_headline(claim: Claim, article: ArticleDigest) -> bool:
+    title = article.article.title
+    return bool(title and claim.evidence and claim.evidence[0].start < len(title) and claim.evidence[0].quote in title)
 
 
 def plural(count: int, word: str) -> str:
