@@ -77,6 +77,9 @@ numbers place instead quick question
 """.split())
 # Fewer words than this in the rest of the article, and its topic cannot be told.
 _MIN_CONTEXT_WORDS = 60
+# Up to this many needed words in an article, a sentence tries each (a few dozen in a news
+# article); beyond it (a long text holds most of the lexicon's), it looks them up by opening.
+_FEW_NEEDED_WORDS = 64
 # A sentence is off the article's topic when at most this share of its content words occur
 # elsewhere in the article ...
 _OFF_TOPIC_SHARE = 0.25
@@ -105,6 +108,10 @@ class _Plan:
     checks: tuple[tuple[_Group, re.Pattern[str]], ...]
     always: frozenset[int]  # patterns with no needed words
     by_word: dict[str, tuple[int, ...]]
+    # The needed words by their first three characters (shorter ones under ""): a long
+    # article lets in most of the lexicon's words, and a sentence then looks up only those
+    # that open with one of its own three-character runs.
+    by_opening: dict[str, tuple[tuple[str, tuple[int, ...]], ...]]
 
     @classmethod
     def of(cls, groups: list[_Group], folded_text: str) -> _Plan:
@@ -123,12 +130,24 @@ class _Plan:
                 if words is None:
                     always.add(len(checks))
                 checks.append((group, pattern))
-        return cls(tuple(checks), frozenset(always), {word: tuple(ids) for word, ids in by_word.items()})
+        by_opening: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+        for word, ids in by_word.items():
+            by_opening.setdefault(word[:3] if len(word) >= 3 else "", []).append((word, tuple(ids)))
+        return cls(
+            tuple(checks), frozenset(always), {word: tuple(ids) for word, ids in by_word.items()},
+            {opening: tuple(words) for opening, words in by_opening.items()},
+        )
 
     def for_text(self, folded_text: str) -> set[int]:
         """Which of ``checks`` may match somewhere in ``folded_text``."""
         chosen = set(self.always)
-        for word, ids in self.by_word.items():
+        if len(self.by_word) <= _FEW_NEEDED_WORDS:
+            candidates = self.by_word.items()
+        else:
+            openings = {folded_text[i : i + 3] for i in range(len(folded_text) - 2)}
+            openings.add("")
+            candidates = (pair for opening in openings.intersection(self.by_opening) for pair in self.by_opening[opening])
+        for word, ids in candidates:
             if word in folded_text:
                 chosen.update(ids)
         return chosen
