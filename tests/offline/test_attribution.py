@@ -596,3 +596,19 @@ def test_a_name_after_a_name_in_the_opening_phrase_is_not_taken_as_its_subject()
     people.observe("In a meeting in Dayton, Ohio, with Tom Lind, Senator Ana Ruiz and Mayor Eva Berg agreed.", 0)
     found = find("She said the port would grow.", people, 1)
     assert found is not None and found.source == "she (unresolved)"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Tomas Lind on Thursday called on the council to drop the levy.", "Tomas Lind"),
+        ("The Harbour Trust just this month announced that the pier would close.", "The Harbour Trust"),
+        ("Mayor Ana Ruiz on Tuesday night said the ferry would run.", "Mayor Ana Ruiz"),
+        # After a participle the time says which one: that survey, not another.
+        ("The timetable is too thin, according to a Harbour Trust survey released last week.",
+         "a Harbour Trust survey released last week"),
+    ],
+)
+def test_a_time_phrase_after_a_source_is_no_part_of_it(sentence, source):
+    found = find(sentence)
+    assert found is not None and found.source == source

@@ -218,9 +218,31 @@ def _make(text: str, source: Span, cue: str, content: Span, source_type: SourceT
         source = Span(source.start, source.start + len(" ".join(words)))
         if text[source.start : source.end].split() != words:
             return None
+    source = _without_time(text, source)
     phrase = text[source.start : source.end]
     kind = source_type or sources.classify(phrase)
     return Found(phrase, kind, cue, _mode(text, content), content, source)
+
+
+def _without_time(text: str, source: Span) -> Span:
+    """'David Axelrod on Wednesday', 'Wells Fargo just this month' -> the name: when it was said is
+    no part of who said it. Not after a participle: "a poll released last week" is that poll."""
+    when = _TRAILING_TIME.search(text, source.start, source.end)
+    if not when:
+        return source
+    words = list(re.finditer(r"\S+", text[: when.start()][source.start :]))
+    while words and words[-1].group(0) in subjects.AUXILIARIES:
+        words.pop()
+    if not words or words[-1].group(0).endswith("ed") and words[-1].group(0).islower():
+        return source
+    return Span(source.start, source.start + words[-1].end())
+
+
+# A phrase of time that closes a source phrase: "on Wednesday", "Tuesday night", "this week".
+_TRAILING_TIME = re.compile(
+    rf"\s+(?:(?:(?:on|last|this|late|early|earlier)\s+)?(?:{_DAYS})(?:\s+(?:morning|afternoon|evening|night))?|"
+    r"(?:last|this|earlier this|later that)\s+(?:week|month|year|morning|afternoon|evening|night|weekend))$"
+)
 
 
 def _abbreviation_dot(text: str, start: int, dot: int) -> bool:
