@@ -612,3 +612,18 @@ def test_a_name_after_a_name_in_the_opening_phrase_is_not_taken_as_its_subject()
 def test_a_time_phrase_after_a_source_is_no_part_of_it(sentence, source):
     found = find(sentence)
     assert found is not None and found.source == source
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A place closing an opening phrase is no name that the speaker is an apposition to.
+        "At a forum last night in Dayton, Ana Ruiz, the head of the Harbour Trust, told the crowd the pier would close.",
+        # An age and a home town set off by commas are asides, like the apposition after them.
+        "Ana Ruiz, 61, of Ashton, Md., who watched the launch from the pier, said the pier would close.",
+        "Ana Ruiz, of Ashton, Md., said the pier would close.",
+    ],
+)
+def test_a_place_set_off_by_commas_is_not_the_speaker(sentence):
+    found = find(sentence)
+    assert found is not None and found.source == "Ana Ruiz"
