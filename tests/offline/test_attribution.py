@@ -627,3 +627,17 @@ def test_a_time_phrase_after_a_source_is_no_part_of_it(sentence, source):
 def test_a_place_set_off_by_commas_is_not_the_speaker(sentence):
     found = find(sentence)
     assert found is not None and found.source == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Green Party mayoral nominee Ana Ruiz chimed in on Twitter, saying the pier should stay open.",
+         "Green Party mayoral nominee Ana Ruiz"),
+        ("Harbour press secretary Dana Ruiz weighed in on Monday, saying the ferry would run.",
+         "Harbour press secretary Dana Ruiz"),
+    ],
+)
+def test_a_participle_s_subject_is_the_whole_name_with_its_title(sentence, source):
+    found = find(sentence)
+    assert found is not None and (found.source, found.cue) == (source, "saying")

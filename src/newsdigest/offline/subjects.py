@@ -153,6 +153,12 @@ def sentence_subject(tokens: list[Token]) -> Span | None:
     j = i
     while j < len(tokens) and tokens[j][2][0].isupper() and tokens[j][2] not in BOUNDARY_PUNCT:
         j += 1
+        # "Democratic presidential nominee Hillary Clinton": a title in lower case within the name.
+        k = j
+        while k < len(tokens) and k - j < 3 and tokens[k][2].isalpha() and tokens[k][2].islower():
+            k += 1
+        if j < k < len(tokens) and speaker_noun(tokens[k - 1][2]) and tokens[k][2][0].isupper():
+            j = k
     while j < len(tokens) and j > i and tokens[j][2].islower() and speaker_noun(tokens[j][2]):
         j += 1  # "The Democratic senator"
     if j == i:
