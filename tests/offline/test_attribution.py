@@ -641,3 +641,19 @@ def test_a_place_set_off_by_commas_is_not_the_speaker(sentence):
 def test_a_participle_s_subject_is_the_whole_name_with_its_title(sentence, source):
     found = find(sentence)
     assert found is not None and (found.source, found.cue) == (source, "saying")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Coast Guard and state troopers will stay at the harbour until the storm has passed.",
+        "Ferry crews and state inspectors were on the pier before dawn on Monday.",
+    ],
+)
+def test_state_before_a_noun_qualifies_it_and_is_no_cue(sentence):
+    assert find(sentence) is None
+
+
+def test_state_before_a_pronoun_is_still_a_cue():
+    found = find("The inspectors state they found no cracks in the pier.")
+    assert found is not None and (found.source, found.cue) == ("The inspectors", "state")

@@ -385,6 +385,8 @@ def _reads_as_noun(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
         return False  # "the data show that ...": a verb with its clause
     if after and _modifies_speaker(text, hi, after):
         return True  # "state officials said", "press secretary Dana Ruiz said"
+    if after and cue.text in _ATTRIBUTIVE and _qualified_noun(after.group(1)):
+        return True  # "The Guard and state troopers will remain", "state election offices"
     if after and after.group(1) in lexicon.forms("cue_verbs") and not after.group(1).endswith("ing"):
         return True  # "an analysis of campaign-finance reports shows": the next word is the verb
     if before:
@@ -402,6 +404,20 @@ def _reads_as_noun(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
         if written[0].isupper() and earlier and earlier.group(1).lower() in _NOUN_MARKERS:
             return True  # "on U.S. support", "the Apple Music show"
     return bool(after) and after.group(1).lower() in _AFTER_NOUN
+
+
+# Cue forms that before a noun qualify it ("state troopers", "state law"); as verbs they take
+# "that", an object with its determiner or a pronoun ("state that ...", "state their case").
+_ATTRIBUTIVE = frozenset({"state"})
+
+
+def _qualified_noun(word: str) -> bool:
+    """A bare lower-case noun after an attributive cue form, not what a verb takes first."""
+    lowered = word.lower()
+    return (
+        word.isalpha() and word.islower() and not word.endswith("ly") and lowered not in _NOT_NOUNS
+        and lowered not in _NOUN_MARKERS and lowered not in _ALSO_PREPOSITIONS and lowered != "that"
+    )
 
 
 def _modifies_speaker(text: str, hi: int, after: re.Match[str]) -> bool:
