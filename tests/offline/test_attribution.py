@@ -657,3 +657,12 @@ def test_state_before_a_noun_qualifies_it_and_is_no_cue(sentence):
 def test_state_before_a_pronoun_is_still_a_cue():
     found = find("The inspectors state they found no cracks in the pier.")
     assert found is not None and (found.source, found.cue) == ("The inspectors", "state")
+
+
+def test_what_it_shows_is_the_articles_account_unless_it_is_a_document():
+    people = sources.People()
+    people.mention_body("Harbour News", 0)
+    assert find("It shows a crew member waving at the ferry as it leaves the pier.", people, 1) is None
+    people.mention_body("The audit report", 2)
+    found = find("It shows that the harbour fund is short by $4 million.", people, 3)
+    assert found is not None and (found.source, found.source_type) == ("The audit report", "document")

@@ -196,10 +196,17 @@ def _resolved(found: Found, people: sources.People, index: int, before: str) -> 
     if pronoun in sources.WRITERS_PRONOUNS:
         return None
     name = people.resolve_within(pronoun, before) or people.resolve(pronoun, index)
+    if pronoun == "it" and found.cue in _SHOWING and (name is None or sources.classify(name) != "document"):
+        # "NBC News published the video. It shows an officer ...": what a video or a record shows
+        # is the article's account of it, not the publisher's speech.
+        return None
     if name is None:
         return replace(found, source=sources.unresolved(found.source), source_type="unattributed", pronoun=found.source)
     kind = "person" if pronoun in sources.RESOLVABLE else sources.classify(name)
     return replace(found, source=name, source_type=kind, pronoun=found.source)
+
+
+_SHOWING = frozenset("show shows showed shown showing".split())
 
 
 def _make(text: str, source: Span, cue: str, content: Span, source_type: SourceType | None = None) -> Found | None:
