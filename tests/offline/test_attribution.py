@@ -666,3 +666,12 @@ def test_what_it_shows_is_the_articles_account_unless_it_is_a_document():
     people.mention_body("The audit report", 2)
     found = find("It shows that the harbour fund is short by $4 million.", people, 3)
     assert found is not None and (found.source, found.source_type) == ("The audit report", "document")
+
+
+def test_what_a_record_showed_does_not_take_a_persons_words_from_them():
+    sentence = ("Lind also said the tapes do not show whether the skipper held a radio, which he said was at his side "
+                "when the ferry struck the pier, the footage showed.")
+    found = find(sentence)
+    assert found is not None and (found.source, found.cue) == ("Lind", "said")
+    alone = find("The ferry struck the pier at speed, the harbour camera footage showed.")
+    assert alone is not None and alone.cue == "showed"

@@ -322,6 +322,10 @@ def _cue_verbs(text: str, lo: int, hi: int) -> list[Found]:
         if found is None:
             continue
         if found.source_span is not None and found.content.end <= found.source_span.start:
+            if chain and chain[0].source_type == "person" and (found.cue in _SHOWING or found.source_type == "document"):
+                # "Ruiz also said the videos do not show ..., the footage showed.": what a record
+                # shows closes a clause inside the person's words; it does not report them.
+                continue
             return [found]
         if found.source_span is not None and found.source_span.start >= embedded_from:
             # "Regulators worried that if the board cut funds, the clinic could announce ...": a
