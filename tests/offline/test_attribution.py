@@ -675,3 +675,15 @@ def test_what_a_record_showed_does_not_take_a_persons_words_from_them():
     assert found is not None and (found.source, found.cue) == ("Lind", "said")
     alone = find("The ferry struck the pier at speed, the harbour camera footage showed.")
     assert alone is not None and alone.cue == "showed"
+
+
+def test_a_namesake_with_another_given_name_is_someone_else():
+    people = sources.People()
+    people.observe("Tomas Lind, a 50-year-old ferry pilot, was waiting at the pier.", 0)
+    people.spoke("Tomas Lind", 0, "he")
+    people.observe("Marta Lind can be heard calling to the crew from the quay.", 1)
+    found = find("“Bring him back,” she says.", people, 2)
+    assert found is not None and found.source == "Marta Lind"
+    # A shorter form of the same name is still that person.
+    people.observe("Mr. Lind said nothing.", 3)
+    assert people.full_name("Lind") == "Tomas Lind"
