@@ -687,3 +687,21 @@ def test_a_namesake_with_another_given_name_is_someone_else():
     # A shorter form of the same name is still that person.
     people.observe("Mr. Lind said nothing.", 3)
     assert people.full_name("Lind") == "Tomas Lind"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The levy will stay until the pier is rebuilt, Mayor Dana Ruiz said.\n\n“We cannot cut it this year, or the next.”",
+        "The levy will stay until the pier is rebuilt, Mayor Dana Ruiz said. “We cannot cut it this year, or the next.”",
+    ],
+)
+def test_a_quotation_after_a_named_persons_reported_claim_is_theirs(body):
+    _, claims = engine_claims(body)
+    assert [(c.attribution.source, c.attribution.mode) for c in claims] == [
+        ("Mayor Dana Ruiz", "reported"), ("Mayor Dana Ruiz", "direct_quote")]
+
+
+def test_a_quotation_after_an_unnamed_sources_claim_stays_unattributed():
+    _, claims = engine_claims("The levy will stay until the pier is rebuilt, officials said.\n\n“We cannot cut it this year.”")
+    assert claims[-1].attribution.source != "officials"

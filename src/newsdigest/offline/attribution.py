@@ -174,12 +174,21 @@ def find_all(text: str, unit: Span, start: int, people: sources.People, index: i
 
 def continued(text: str, previous: Found | None, previous_end: int, start: int, end: int) -> Found | None:
     """'“...,” Trump said. “More.”': a quotation right after a quoted claim is the same speaker's,
-    in the same paragraph or in the next one that is all quotation (a quote running on)."""
-    if previous is None or previous.mode != "direct_quote" or not opens_quote(text, start):
+    in the same paragraph or in the next one that is all quotation (a quote running on). After
+    a named person's reported claim ("..., Schiff said.") only a unit that is all quotation runs
+    on: the newsroom's way of giving the same speaker's words next."""
+    if previous is None or not opens_quote(text, start):
+        return None
+    if previous.mode != "direct_quote" and not (_named_person(previous) and closes_quote(text, end)):
         return None
     if "\n" in text[previous_end:start] and (previous.source_type == "unattributed" or not closes_quote(text, end)):
         return None
     return replace(previous, mode="direct_quote", content=Span(start, end), source_span=None)
+
+
+def _named_person(found: Found) -> bool:
+    """A person the article names ("Schiff", "Rep. Ana Ruiz"), resolved from a pronoun or not."""
+    return found.source_type == "person" and sources.trailing_name(found.source) is not None
 
 
 def _resolved(found: Found, people: sources.People, index: int, before: str) -> Found | None:
