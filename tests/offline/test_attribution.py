@@ -705,3 +705,11 @@ def test_a_quotation_after_a_named_persons_reported_claim_is_theirs(body):
 def test_a_quotation_after_an_unnamed_sources_claim_stays_unattributed():
     _, claims = engine_claims("The levy will stay until the pier is rebuilt, officials said.\n\n“We cannot cut it this year.”")
     assert claims[-1].attribution.source != "officials"
+
+
+def test_what_is_told_to_someone_who_said_something_starts_at_the_quotation():
+    sentence = ("Ruiz told a rider who complained that the fares were too high that “the pier will not pay "
+                "for itself.”")
+    found = find(sentence)
+    assert found is not None and found.source == "Ruiz"
+    assert found.content.of(sentence) == "“the pier will not pay for itself.”"

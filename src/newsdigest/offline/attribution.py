@@ -581,6 +581,11 @@ def _skip_addressee(text: str, pos: int, hi: int) -> int:
     """After "told reporters (on Friday) that": where what was told starts."""
     window = text[pos : min(hi, pos + _WINDOW)]
     that = re.match(r"(?:[^,;:\"\u201c]{0,60}?)\bthat\b\s*,?\s*", window)
+    if that and re.search(r"\b(?:who|whom)\b", that.group(0)):
+        # "told a woman who suggested that ... that “...”": the first "that" is the woman's.
+        quoted = re.search(r"\bthat\s+(?=[\"\u201c])", window[that.end() :])
+        if quoted:
+            return pos + that.end() + quoted.end()
     if that:
         return pos + that.end()
     obj = re.match(r"(?:him|her|them|us|me|reporters|journalists|supporters|the crowd|[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})\s*[,:]?\s*", window)
