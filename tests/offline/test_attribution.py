@@ -636,6 +636,8 @@ def test_a_place_set_off_by_commas_is_not_the_speaker(sentence):
          "Green Party mayoral nominee Ana Ruiz"),
         ("Harbour press secretary Dana Ruiz weighed in on Monday, saying the ferry would run.",
          "Harbour press secretary Dana Ruiz"),
+        ("Former Minister of Transport Ana Ruiz weighed in on Monday, saying the ferry would run.",
+         "Former Minister of Transport Ana Ruiz"),
     ],
 )
 def test_a_participle_s_subject_is_the_whole_name_with_its_title(sentence, source):

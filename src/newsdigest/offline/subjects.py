@@ -157,8 +157,9 @@ def sentence_subject(tokens: list[Token]) -> Span | None:
         k = j
         while k < len(tokens) and k - j < 3 and tokens[k][2].isalpha() and tokens[k][2].islower():
             k += 1
-        if j < k < len(tokens) and speaker_noun(tokens[k - 1][2]) and tokens[k][2][0].isupper():
-            j = k
+        lowered = tokens[k - 1][2]
+        if j < k < len(tokens) and (speaker_noun(lowered) or k == j + 1 and lowered == "of") and tokens[k][2][0].isupper():
+            j = k  # ... and "Secretary of State Colin Powell"
     while j < len(tokens) and j > i and tokens[j][2].islower() and speaker_noun(tokens[j][2]):
         j += 1  # "The Democratic senator"
     if j == i:
