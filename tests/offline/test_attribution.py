@@ -596,3 +596,122 @@ def test_a_name_after_a_name_in_the_opening_phrase_is_not_taken_as_its_subject()
     people.observe("In a meeting in Dayton, Ohio, with Tom Lind, Senator Ana Ruiz and Mayor Eva Berg agreed.", 0)
     found = find("She said the port would grow.", people, 1)
     assert found is not None and found.source == "she (unresolved)"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Tomas Lind on Thursday called on the council to drop the levy.", "Tomas Lind"),
+        ("The Harbour Trust just this month announced that the pier would close.", "The Harbour Trust"),
+        ("Mayor Ana Ruiz on Tuesday night said the ferry would run.", "Mayor Ana Ruiz"),
+        # After a participle the time says which one: that survey, not another.
+        ("The timetable is too thin, according to a Harbour Trust survey released last week.",
+         "a Harbour Trust survey released last week"),
+    ],
+)
+def test_a_time_phrase_after_a_source_is_no_part_of_it(sentence, source):
+    found = find(sentence)
+    assert found is not None and found.source == source
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A place closing an opening phrase is no name that the speaker is an apposition to.
+        "At a forum last night in Dayton, Ana Ruiz, the head of the Harbour Trust, told the crowd the pier would close.",
+        # An age and a home town set off by commas are asides, like the apposition after them.
+        "Ana Ruiz, 61, of Ashton, Md., who watched the launch from the pier, said the pier would close.",
+        "Ana Ruiz, of Ashton, Md., said the pier would close.",
+    ],
+)
+def test_a_place_set_off_by_commas_is_not_the_speaker(sentence):
+    found = find(sentence)
+    assert found is not None and found.source == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Green Party mayoral nominee Ana Ruiz chimed in on Twitter, saying the pier should stay open.",
+         "Green Party mayoral nominee Ana Ruiz"),
+        ("Harbour press secretary Dana Ruiz weighed in on Monday, saying the ferry would run.",
+         "Harbour press secretary Dana Ruiz"),
+        ("Former Minister of Transport Ana Ruiz weighed in on Monday, saying the ferry would run.",
+         "Former Minister of Transport Ana Ruiz"),
+    ],
+)
+def test_a_participle_s_subject_is_the_whole_name_with_its_title(sentence, source):
+    found = find(sentence)
+    assert found is not None and (found.source, found.cue) == (source, "saying")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Coast Guard and state troopers will stay at the harbour until the storm has passed.",
+        "Ferry crews and state inspectors were on the pier before dawn on Monday.",
+    ],
+)
+def test_state_before_a_noun_qualifies_it_and_is_no_cue(sentence):
+    assert find(sentence) is None
+
+
+def test_state_before_a_pronoun_is_still_a_cue():
+    found = find("The inspectors state they found no cracks in the pier.")
+    assert found is not None and (found.source, found.cue) == ("The inspectors", "state")
+
+
+def test_what_it_shows_is_the_articles_account_unless_it_is_a_document():
+    people = sources.People()
+    people.mention_body("Harbour News", 0)
+    assert find("It shows a crew member waving at the ferry as it leaves the pier.", people, 1) is None
+    people.mention_body("The audit report", 2)
+    found = find("It shows that the harbour fund is short by $4 million.", people, 3)
+    assert found is not None and (found.source, found.source_type) == ("The audit report", "document")
+
+
+def test_what_a_record_showed_does_not_take_a_persons_words_from_them():
+    sentence = ("Lind also said the tapes do not show whether the skipper held a radio, which he said was at his side "
+                "when the ferry struck the pier, the footage showed.")
+    found = find(sentence)
+    assert found is not None and (found.source, found.cue) == ("Lind", "said")
+    alone = find("The ferry struck the pier at speed, the harbour camera footage showed.")
+    assert alone is not None and alone.cue == "showed"
+
+
+def test_a_namesake_with_another_given_name_is_someone_else():
+    people = sources.People()
+    people.observe("Tomas Lind, a 50-year-old ferry pilot, was waiting at the pier.", 0)
+    people.spoke("Tomas Lind", 0, "he")
+    people.observe("Marta Lind can be heard calling to the crew from the quay.", 1)
+    found = find("“Bring him back,” she says.", people, 2)
+    assert found is not None and found.source == "Marta Lind"
+    # A shorter form of the same name is still that person.
+    people.observe("Mr. Lind said nothing.", 3)
+    assert people.full_name("Lind") == "Tomas Lind"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The levy will stay until the pier is rebuilt, Mayor Dana Ruiz said.\n\n“We cannot cut it this year, or the next.”",
+        "The levy will stay until the pier is rebuilt, Mayor Dana Ruiz said. “We cannot cut it this year, or the next.”",
+    ],
+)
+def test_a_quotation_after_a_named_persons_reported_claim_is_theirs(body):
+    _, claims = engine_claims(body)
+    assert [(c.attribution.source, c.attribution.mode) for c in claims] == [
+        ("Mayor Dana Ruiz", "reported"), ("Mayor Dana Ruiz", "direct_quote")]
+
+
+def test_a_quotation_after_an_unnamed_sources_claim_stays_unattributed():
+    _, claims = engine_claims("The levy will stay until the pier is rebuilt, officials said.\n\n“We cannot cut it this year.”")
+    assert claims[-1].attribution.source != "officials"
+
+
+def test_what_is_told_to_someone_who_said_something_starts_at_the_quotation():
+    sentence = ("Ruiz told a rider who complained that the fares were too high that “the pier will not pay "
+                "for itself.”")
+    found = find(sentence)
+    assert found is not None and found.source == "Ruiz"
+    assert found.content.of(sentence) == "“the pier will not pay for itself.”"

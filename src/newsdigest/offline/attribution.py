@@ -174,12 +174,21 @@ def find_all(text: str, unit: Span, start: int, people: sources.People, index: i
 
 def continued(text: str, previous: Found | None, previous_end: int, start: int, end: int) -> Found | None:
     """'“...,” Trump said. “More.”': a quotation right after a quoted claim is the same speaker's,
-    in the same paragraph or in the next one that is all quotation (a quote running on)."""
-    if previous is None or previous.mode != "direct_quote" or not opens_quote(text, start):
+    in the same paragraph or in the next one that is all quotation (a quote running on). After
+    a named person's reported claim ("..., Schiff said.") only a unit that is all quotation runs
+    on: the newsroom's way of giving the same speaker's words next."""
+    if previous is None or not opens_quote(text, start):
+        return None
+    if previous.mode != "direct_quote" and not (_named_person(previous) and closes_quote(text, end)):
         return None
     if "\n" in text[previous_end:start] and (previous.source_type == "unattributed" or not closes_quote(text, end)):
         return None
     return replace(previous, mode="direct_quote", content=Span(start, end), source_span=None)
+
+
+def _named_person(found: Found) -> bool:
+    """A person the article names ("Schiff", "Rep. Ana Ruiz"), resolved from a pronoun or not."""
+    return found.source_type == "person" and sources.trailing_name(found.source) is not None
 
 
 def _resolved(found: Found, people: sources.People, index: int, before: str) -> Found | None:
@@ -196,10 +205,17 @@ def _resolved(found: Found, people: sources.People, index: int, before: str) -> 
     if pronoun in sources.WRITERS_PRONOUNS:
         return None
     name = people.resolve_within(pronoun, before) or people.resolve(pronoun, index)
+    if pronoun == "it" and found.cue in _SHOWING and (name is None or sources.classify(name) != "document"):
+        # "NBC News published the video. It shows an officer ...": what a video or a record shows
+        # is the article's account of it, not the publisher's speech.
+        return None
     if name is None:
         return replace(found, source=sources.unresolved(found.source), source_type="unattributed", pronoun=found.source)
     kind = "person" if pronoun in sources.RESOLVABLE else sources.classify(name)
     return replace(found, source=name, source_type=kind, pronoun=found.source)
+
+
+_SHOWING = frozenset("show shows showed shown showing".split())
 
 
 def _make(text: str, source: Span, cue: str, content: Span, source_type: SourceType | None = None) -> Found | None:
@@ -218,9 +234,31 @@ def _make(text: str, source: Span, cue: str, content: Span, source_type: SourceT
         source = Span(source.start, source.start + len(" ".join(words)))
         if text[source.start : source.end].split() != words:
             return None
+    source = _without_time(text, source)
     phrase = text[source.start : source.end]
     kind = source_type or sources.classify(phrase)
     return Found(phrase, kind, cue, _mode(text, content), content, source)
+
+
+def _without_time(text: str, source: Span) -> Span:
+    """'David Axelrod on Wednesday', 'Wells Fargo just this month' -> the name: when it was said is
+    no part of who said it. Not after a participle: "a poll released last week" is that poll."""
+    when = _TRAILING_TIME.search(text, source.start, source.end)
+    if not when:
+        return source
+    words = list(re.finditer(r"\S+", text[: when.start()][source.start :]))
+    while words and words[-1].group(0) in subjects.AUXILIARIES:
+        words.pop()
+    if not words or words[-1].group(0).endswith("ed") and words[-1].group(0).islower():
+        return source
+    return Span(source.start, source.start + words[-1].end())
+
+
+# A phrase of time that closes a source phrase: "on Wednesday", "Tuesday night", "this week".
+_TRAILING_TIME = re.compile(
+    rf"\s+(?:(?:(?:on|last|this|late|early|earlier)\s+)?(?:{_DAYS})(?:\s+(?:morning|afternoon|evening|night))?|"
+    r"(?:last|this|earlier this|later that)\s+(?:week|month|year|morning|afternoon|evening|night|weekend))$"
+)
 
 
 def _abbreviation_dot(text: str, start: int, dot: int) -> bool:
@@ -293,6 +331,10 @@ def _cue_verbs(text: str, lo: int, hi: int) -> list[Found]:
         if found is None:
             continue
         if found.source_span is not None and found.content.end <= found.source_span.start:
+            if chain and chain[0].source_type == "person" and (found.cue in _SHOWING or found.source_type == "document"):
+                # "Ruiz also said the videos do not show ..., the footage showed.": what a record
+                # shows closes a clause inside the person's words; it does not report them.
+                continue
             return [found]
         if found.source_span is not None and found.source_span.start >= embedded_from:
             # "Regulators worried that if the board cut funds, the clinic could announce ...": a
@@ -363,6 +405,8 @@ def _reads_as_noun(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
         return False  # "the data show that ...": a verb with its clause
     if after and _modifies_speaker(text, hi, after):
         return True  # "state officials said", "press secretary Dana Ruiz said"
+    if after and cue.text in _ATTRIBUTIVE and _qualified_noun(after.group(1)):
+        return True  # "The Guard and state troopers will remain", "state election offices"
     if after and after.group(1) in lexicon.forms("cue_verbs") and not after.group(1).endswith("ing"):
         return True  # "an analysis of campaign-finance reports shows": the next word is the verb
     if before:
@@ -380,6 +424,20 @@ def _reads_as_noun(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
         if written[0].isupper() and earlier and earlier.group(1).lower() in _NOUN_MARKERS:
             return True  # "on U.S. support", "the Apple Music show"
     return bool(after) and after.group(1).lower() in _AFTER_NOUN
+
+
+# Cue forms that before a noun qualify it ("state troopers", "state law"); as verbs they take
+# "that", an object with its determiner or a pronoun ("state that ...", "state their case").
+_ATTRIBUTIVE = frozenset({"state"})
+
+
+def _qualified_noun(word: str) -> bool:
+    """A bare lower-case noun after an attributive cue form, not what a verb takes first."""
+    lowered = word.lower()
+    return (
+        word.isalpha() and word.islower() and not word.endswith("ly") and lowered not in _NOT_NOUNS
+        and lowered not in _NOUN_MARKERS and lowered not in _ALSO_PREPOSITIONS and lowered != "that"
+    )
 
 
 def _modifies_speaker(text: str, hi: int, after: re.Match[str]) -> bool:
@@ -523,6 +581,11 @@ def _skip_addressee(text: str, pos: int, hi: int) -> int:
     """After "told reporters (on Friday) that": where what was told starts."""
     window = text[pos : min(hi, pos + _WINDOW)]
     that = re.match(r"(?:[^,;:\"\u201c]{0,60}?)\bthat\b\s*,?\s*", window)
+    if that and re.search(r"\b(?:who|whom)\b", that.group(0)):
+        # "told a woman who suggested that ... that “...”": the first "that" is the woman's.
+        quoted = re.search(r"\bthat\s+(?=[\"\u201c])", window[that.end() :])
+        if quoted:
+            return pos + that.end() + quoted.end()
     if that:
         return pos + that.end()
     obj = re.match(r"(?:him|her|them|us|me|reporters|journalists|supporters|the crowd|[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})\s*[,:]?\s*", window)

@@ -296,7 +296,16 @@ class People:
         return self._full(name)
 
     def _full(self, name: str) -> str:
-        return self.known.get(name.split()[-1], name)
+        """The full name a surname was first named with; a full name of its own with another given
+        name ("Rakeyia Scott" after "Keith Lamont Scott") is someone else, kept as it is."""
+        parts = name.split()
+        known = self.known.get(parts[-1])
+        if known is None:
+            return name
+        words = known.split()
+        # "Hillary Clinton" for "Hillary Rodham Clinton", "Suu Kyi" for "Aung San Suu Kyi".
+        same = len(parts) == 1 or parts[0] == words[0] or words[-len(parts) :] == parts
+        return known if same else name
 
     def _fits(self, name: str, pronoun: str) -> bool:
         return self.pronoun_of.get(name, pronoun) == pronoun

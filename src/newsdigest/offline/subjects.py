@@ -91,6 +91,10 @@ def _appositive_head(tokens: list[Token]) -> Span | None:
         return None  # "His group, called ...": no comma-enclosed segment, so no subject here
     head = phrase_before(tokens[:j])
     if head is not None:
+        opens = _segment_start(tokens, j - 1)
+        if tokens[opens][0] != head.start and tokens[opens][2].lower() in ("of", "from"):
+            # "Dana Ruiz, of Ashton, Md., said": the home town is an aside, not the speaker.
+            return _named_before(tokens[:j], Span(tokens[opens][0], tokens[j - 1][1]))
         return _named_before(tokens[:j], head) or head
     segment = [w for _, _, w in tokens[j + 1 :]]
     if segment and segment[0][0].isupper() and is_source(segment):
@@ -105,8 +109,29 @@ def _named_before(tokens: list[Token], head: Span) -> Span | None:
     if k < 1 or tokens[k][2] != ",":
         return None
     name = phrase_before(tokens[:k])
+    segment = _segment_start(tokens, k - 1)  # the comma-enclosed segment before the head
+    between = tokens[segment][2].lower()
+    if segment > 0 and (between in ("of", "from") or between.isdigit() and segment == k - 1):
+        # "Dana Ruiz, 59, of Ashton, Md., who ...": her age and home town are asides too.
+        return _named_before(tokens, Span(tokens[segment][0], tokens[k - 1][1]))
+    if name is not None and _ends_phrase(tokens, name):
+        return None  # "In a talk in Washington, Ana Ruiz, the chief executive, said": a place, not a name before hers
     words = [t[2] for t in tokens if name is not None and name.start <= t[0] < name.end]
     return name if words and all(w[0].isupper() for w in words) and sources.trailing_name(" ".join(words)) else None
+
+
+def _segment_start(tokens: list[Token], last: int) -> int:
+    """The first token after the comma before ``tokens[last]`` (0 where there is none)."""
+    while last > 0 and tokens[last - 1][2] != ",":
+        last -= 1
+    return last
+
+
+def _ends_phrase(tokens: list[Token], name: Span) -> bool:
+    """Whether ``name`` closes a longer phrase ("in Washington", "this weekend in Ohio") rather
+    than standing on its own after a comma or at the start."""
+    k = next((i for i, t in enumerate(tokens) if t[0] == name.start), 0)
+    return k > 0 and tokens[k - 1][2] not in BOUNDARY_PUNCT and tokens[k - 1][2].lower() not in sources.openers()
 
 
 def sentence_subject(tokens: list[Token]) -> Span | None:
@@ -128,6 +153,13 @@ def sentence_subject(tokens: list[Token]) -> Span | None:
     j = i
     while j < len(tokens) and tokens[j][2][0].isupper() and tokens[j][2] not in BOUNDARY_PUNCT:
         j += 1
+        # "Democratic presidential nominee Hillary Clinton": a title in lower case within the name.
+        k = j
+        while k < len(tokens) and k - j < 3 and tokens[k][2].isalpha() and tokens[k][2].islower():
+            k += 1
+        lowered = tokens[k - 1][2]
+        if j < k < len(tokens) and (speaker_noun(lowered) or k == j + 1 and lowered == "of") and tokens[k][2][0].isupper():
+            j = k  # ... and "Secretary of State Colin Powell"
     while j < len(tokens) and j > i and tokens[j][2].islower() and speaker_noun(tokens[j][2]):
         j += 1  # "The Democratic senator"
     if j == i:
