@@ -111,3 +111,17 @@ def test_the_projects_example_article():
     )
     assert any(c.attribution.source_type == "anonymous" for c in d.claims)
     assert not any(q.startswith("Share this") for q in quotes.values())
+
+
+def test_the_deck_before_a_dateline_holds_only_the_claims_it_attributes():
+    text = (
+        "Harbour wall approved after long fight.\n\n"
+        "Work on the sea defences starts in the spring.\n\n"
+        "Mayor Ana Ruiz says the wall will protect every home on the front.\n\n"
+        "RIVERTON - The council approved a new harbour wall on Monday after a three-hour debate.\n"
+    )
+    claims = pipeline.summarize(article.from_text(text), OfflineBackend(), PromptStore()).claims
+    assert [(c.attribution.source, c.text[:25]) for c in claims] == [
+        ("Mayor Ana Ruiz", "The wall will protect eve"),
+        ("the article", "The council approved a ne"),
+    ]

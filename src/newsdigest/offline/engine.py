@@ -53,7 +53,9 @@ def read(article: Article) -> Reading:
     # the rules read them as one double quote and a space, on the side away from the
     # quoted words. Same length, so offsets stay the same.
     shadow = re.sub(r"''(?=\w)", ' "', text).replace("''", '" ')
-    drafts = _headline_draft(text, paras, skipped, body) + _drafts(text, shadow, _units(shadow, article.sentences, body), datelines)
+    units = _units(shadow, article.sentences, body)
+    deck = furniture.deck(text, paras, skipped)
+    drafts = _headline_draft(text, paras, skipped, body) + _drafts(text, shadow, units, datelines, deck)
 
     stated = [
         contradictions.Stated(f"c{i}", _source(d), figures.find(text, d.evidence.start, d.evidence.end))
@@ -149,7 +151,9 @@ def _quotes_balanced(chunk: str) -> bool:
     return curly <= 0 and chunk.count('"') % 2 == 0
 
 
-def _drafts(text: str, shadow: str, units: list[Span], datelines: list[Span]) -> list[_Draft]:
+def _drafts(text: str, shadow: str, units: list[Span], datelines: list[Span], deck: Span | None) -> list[_Draft]:
+    """The units' claims. A headline's deck holds claims only where it names who makes them
+    ("Mayor says ..."): its own words are a summary of the story, not news of the article's."""
     people = sources.People()
     drafts: list[_Draft] = []
     for index, unit in enumerate(units):
@@ -166,7 +170,8 @@ def _drafts(text: str, shadow: str, units: list[Span], datelines: list[Span]) ->
                 found = [follow] if follow else []
             if _question(own) and not all(_quoted_speaker(one) for one in found or [None]):
                 found = []  # the article's own question, or one whose asker is unknown, claims nothing
-            for one in found or ([] if _question(own) else [None]):
+            in_deck = deck is not None and deck.start <= unit.start < deck.end
+            for one in found or ([] if _question(own) or in_deck else [None]):
                 # One claim per attribution: where a sentence has two, each rests on its own part.
                 evidence = _extent(one) if len(found) > 1 else Span(start, unit.end)
                 drafts.append(_Draft(_claimed(text, one, evidence), one, evidence, hedges.find(text, [evidence])))

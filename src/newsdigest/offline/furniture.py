@@ -99,5 +99,20 @@ def body_start(text: str, sentence: Span, datelines: list[Span]) -> int:
 
 
 def datelines(text: str, paragraphs: list[Span], skipped: set[int]) -> list[Span]:
-    body = [p for i, p in enumerate(paragraphs) if i not in skipped][:_DATELINE_PARAGRAPHS]
-    return [d for d in (dateline(text, p) for p in body) if d is not None]
+    return [d for d in (dateline(text, paragraphs[i]) for i in _first_body(paragraphs, skipped)) if d is not None]
+
+
+def deck(text: str, paragraphs: list[Span], skipped: set[int]) -> Span | None:
+    """What stands before a dateline that opens the story ("CHARLOTTE - ..."), where the
+    dateline is not in the first body paragraph: the headline and its deck (subheadings,
+    captions), which the article does not assert as news of its own."""
+    body = _first_body(paragraphs, skipped)
+    opening = next((i for i in body if dateline(text, paragraphs[i])), None)
+    if opening is None or opening == body[0]:
+        return None
+    return Span(paragraphs[body[0]].start, paragraphs[opening].start)
+
+
+def _first_body(paragraphs: list[Span], skipped: set[int]) -> list[int]:
+    """The indexes of the paragraphs that can open with a dateline."""
+    return [i for i in range(len(paragraphs)) if i not in skipped][:_DATELINE_PARAGRAPHS]
