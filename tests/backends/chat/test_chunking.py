@@ -223,3 +223,12 @@ def test_estimate_over_counts_english_and_counts_each_non_ascii_character():
     english = "The council approved the budget on Tuesday after a long debate. " * 10
     assert budget.estimate_tokens(english) >= len(english) / 4
     assert budget.estimate_tokens("東京都の予算") >= 6
+
+
+def test_covering_groups_cut_to_the_most_requests_bring_neighbouring_claims_together_first():
+    costs = [5] * 40  # 8 bins of 5 claims in a room of 50: 28 groups to meet every pair
+    every = chunking.covering_groups(costs, 50)
+    first = chunking.covering_groups(costs, 50, most=6)
+    assert len(every) == 28 and first == every[:6]
+    assert all(max(g) - min(g) < 10 for g in first)  # two neighbouring bins each
+    assert chunking.pairs_met(every) == 40 * 39 // 2 > chunking.pairs_met(first)

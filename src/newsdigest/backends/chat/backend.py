@@ -29,6 +29,9 @@ from newsdigest.text.article import Article
 COMBINE_PROMPT = "combine"
 # A summary of a few sentences and a handful of contradictions.
 COMBINE_ANSWER_TOKENS = 768
+# The most requests that look for contradictions across a long article's chunks: bringing
+# every pair of claims together takes requests that grow as the square of the claims.
+MAX_COMBINE_REQUESTS = 6
 # A chunk whose answer was cut off is read again as two halves, this many times over.
 MAX_HALVINGS = 1
 # What a sentence's "draft:" line adds in the hybrid prompt, on average, on top of the sentence.
@@ -100,7 +103,14 @@ class ChatBackend:
             self.count_tokens, prompt.render(delimiter=tag, summaries=summaries, claims="")
         ) + budget.schema_tokens(self.count_tokens, extraction.Combination)
         room = self.n_ctx - overhead - COMBINE_ANSWER_TOKENS
-        groups = chunking.covering_groups([self.count_tokens(line) + 1 for line in lines], room)
+        groups = chunking.covering_groups([self.count_tokens(line) + 1 for line in lines], room, MAX_COMBINE_REQUESTS)
+        warnings = []
+        if len(groups) > 1 and (met := chunking.pairs_met(groups)) < (pairs := len(lines) * (len(lines) - 1) // 2):
+            warnings.append(Warning(
+                kind="contradictions_partly_checked",
+                message=f"the model compared {met} of the {pairs} pairs of claims for contradictions across "
+                f"the article's chunks (at most {MAX_COMBINE_REQUESTS} requests, neighbouring claims first)",
+            ))
         try:
             for number, group in enumerate(groups):
                 answer = session.ask(
@@ -118,7 +128,7 @@ class ChatBackend:
                 message=f"no summary or cross-chunk contradictions for the whole article ({err}); "
                 "the summary joins the chunks' summaries",
             )]
-        return []
+        return warnings
 
 
 class _Session:

@@ -11,6 +11,8 @@ inside a paragraph that does not, and at spaces inside a sentence that alone doe
 
 from __future__ import annotations
 
+import itertools
+
 import math
 import re
 from dataclasses import dataclass, replace
@@ -136,9 +138,11 @@ def halves(chunk: Chunk) -> list[Chunk]:
     return [replace(chunk, spans=chunk.spans[:middle]), replace(chunk, spans=chunk.spans[middle:])]
 
 
-def covering_groups(costs: list[int], room: int) -> list[list[int]]:
+def covering_groups(costs: list[int], room: int, most: int | None = None) -> list[list[int]]:
     """Groups of item indices, each costing at most ``room``, in which every pair of items
-    meets at least once: all items when they fit, else every two of the bins a half-room holds.
+    meets at least once: all items when they fit, else every two of the bins a half-room holds,
+    neighbouring bins first. With ``most``, only the first ``most`` groups: the pairs grow as
+    the square of a long article's claims, and the requests with them.
     """
     if sum(costs) <= room:
         return [list(range(len(costs)))]
@@ -150,7 +154,13 @@ def covering_groups(costs: list[int], room: int) -> list[list[int]]:
             used = 0
         bins[-1].append(i)
         used += cost
-    return [a + b for j, a in enumerate(bins) for b in bins[j + 1 :]] or bins
+    groups = [bins[j] + bins[j + gap] for gap in range(1, len(bins)) for j in range(len(bins) - gap)] or bins
+    return groups[:most]
+
+
+def pairs_met(groups: list[list[int]]) -> int:
+    """How many pairs of items meet in at least one of the groups."""
+    return len({pair for group in groups for pair in itertools.combinations(sorted(group), 2)})
 
 
 def merge(parts: list[Extraction]) -> Extraction:
