@@ -72,3 +72,9 @@ def test_a_story_is_labelled_with_its_fullest_shared_names():
         "b": "Tulsa protest\n\nProtesters in Tulsa marched for Terence Crutcher. Crutcher was unarmed.\n",
     })
     assert [s.label for s in found] == ["Terence Crutcher, Tulsa"]
+
+
+def test_a_story_label_keeps_dotted_initials_whole_and_no_lone_piece_of_a_name():
+    assert stories._label(["Chelsea", "New", "NYPD", "York", "U.S."]) == "Chelsea, NYPD, York"
+    names = stories.names(from_text("Talks stall\n\nThe U.S. and the U.N. met in Geneva on Monday.\n"))
+    assert {"U.S.", "U.N.", "Geneva"} <= names

@@ -45,7 +45,11 @@ LABEL_NAMES = 3
 LABEL_TOPICS = 2
 SHARED_NAMES = 8
 _MAX_NAME_WORDS = 4  # longer capitalised runs are headlines, not names
-_NAME = re.compile(r"[A-Z][\w'\u2019.-]*[\w](?:\s+[A-Z][\w'\u2019.-]*[\w])*")
+# A capitalised word, or dotted initials with their last full stop ("U.S.", "D.C."), and runs of them.
+_NAME_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'\u2019.-]*\w)"
+_NAME = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*")
+# A word this short standing alone in a label is a piece of a longer name ("New" of "New York").
+_MIN_LONE_LABEL_LETTERS = 4
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 _WORD = re.compile(r"[A-Za-z][\w'\u2019.-]*")
 TOPIC = "~"
@@ -230,8 +234,9 @@ def _ties(found: list[dict[str, float]], vectors: list[dict[str, float]]) -> tup
 def _label(ties: list[str]) -> str:
     """The story in a reader's words: the headline words its articles share (lower case in
     ``ties``), then a few of the shared names, each saying something new and in its fullest
-    shared form ("Shooting: Terence Crutcher, Tulsa", not "Crutcher, Terence Crutcher")."""
-    names_ = [t for t in ties if not t.islower()]
+    shared form ("Shooting: Terence Crutcher, Tulsa", not "Crutcher, Terence Crutcher"), and
+    no lone short word that is a piece of a name ("New")."""
+    names_ = [t for t in ties if not t.islower() and (" " in t or t.isupper() or len(t) >= _MIN_LONE_LABEL_LETTERS)]
     named = {_singular(w.lower()) for t in names_ for w in t.split()}
     topics = [t for t in ties if t.islower() and t not in named][:LABEL_TOPICS]
     chosen: list[str] = []
