@@ -402,6 +402,24 @@ def test_a_speaker_inside_a_reported_clause_is_not_the_sentences(sentence, sourc
     assert [c.attribution.source for c in claims if c.attribution.source_type != "author"] == sources
 
 
+def test_a_clause_joined_with_and_after_a_reported_clause_is_its_own_speakers():
+    text, claims = engine_claims(
+        "The minister stressed that the new rules would protect tenants, and tenant groups warned that "
+        "rents would still climb."
+    )
+    assert [(c.attribution.source, c.evidence[0].quote) for c in claims] == [
+        ("The minister", "The minister stressed that the new rules would protect tenants"),
+        ("tenant groups", "tenant groups warned that rents would still climb"),
+    ]
+
+
+def test_an_and_inside_a_reported_condition_joins_no_new_speaker():
+    text, claims = engine_claims(
+        "Regulators worried that if the board cut the budget, and the clinic announced layoffs, patients would suffer."
+    )
+    assert [c.attribution.source for c in claims] == ["Regulators"]
+
+
 def test_a_relative_clause_after_who_belongs_to_the_source():
     found = find("One of the engineers who sent the letter called the bridge unsafe for trucks.")
     assert found is not None and found.source == "One of the engineers who sent the letter"

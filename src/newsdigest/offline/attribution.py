@@ -296,10 +296,14 @@ def _cue_verbs(text: str, lo: int, hi: int) -> list[Found]:
             continue
         if found.source_span is not None and found.content.end <= found.source_span.start:
             return [found]
-        if found.source_span is not None and found.source_span.start >= embedded_from:
+        if found.source_span is not None and found.source_span.start >= embedded_from and not (
+            chain and _coordinate(text, chain[-1], found, conjunction=True)
+            and not _opens_subordinate(text, embedded_from, hi)
+        ):
             # "Regulators worried that if the board cut funds, the clinic could announce ...": a
             # speaker inside what an earlier cue reports is not the sentence's, even where the
-            # earlier cue's own speaker could not be read.
+            # earlier cue's own speaker could not be read. A clause joined with ", and" or ", but"
+            # is its own ("Ruiz stressed that ..., and nurses warned that ...").
             return chain
         if not chain:
             chain.append(found)
@@ -310,24 +314,34 @@ def _cue_verbs(text: str, lo: int, hi: int) -> list[Found]:
     return chain
 
 
+def _opens_subordinate(text: str, start: int, hi: int) -> bool:
+    """Whether the clause at ``start`` opens with "if", "when", "because" ...: its ", and" may
+    join two halves of that condition ("... worried that if the board cut funds, and the clinic
+    announced ...")."""
+    first = _WORD_AFTER.match(" " + text[start : min(hi, start + 40)])
+    return bool(first) and first.group(1).lower() in _SUBORDINATORS | {"while", "whereas"}
+
+
 def _reported_clause_start(text: str, hi: int, cue: lexicon.Hit) -> int:
     """Where "that" opens the clause a cue reports ("said on Monday that ..."), or ``hi``."""
     after = _AFTER_CUE.match(text, cue.end, hi)
     return after.end() if after and re.search(r"\bthat\s*,?\s*$", after.group(0)) else hi
 
 
-def _coordinate(text: str, last: Found, found: Found) -> bool:
+def _coordinate(text: str, last: Found, found: Found, conjunction: bool = False) -> bool:
     """Whether ``found`` opens a clause joined to ``last``'s ("..., while the auditor said ...")
-    rather than one inside what ``last`` reports ("Ruiz said that Lopez claimed ...")."""
+    rather than one inside what ``last`` reports ("Ruiz said that Lopez claimed ..."); with
+    ``conjunction``, only where a conjunction joins them (not a bare comma)."""
     if found.source_span is None or not last.content.start < found.source_span.start < last.content.end:
         return False
     if found.content.start < found.source_span.start:
         return False
     between = text[max(last.content.start, found.source_span.start - 20) : found.source_span.start]
-    return bool(_JOINED.search(between))
+    return bool((_CONJOINED if conjunction else _JOINED).search(between))
 
 
 _JOINED = re.compile(r"(?:[,;]\s*(?:and|but|while|whereas)?|\s(?:while|whereas))\s*$")
+_CONJOINED = re.compile(r"(?:[,;]\s*(?:and|but|while|whereas)|\s(?:while|whereas))\s*$")
 
 
 def _strip_conjunction(text: str, found: Found) -> Found:
