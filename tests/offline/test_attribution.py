@@ -614,3 +614,20 @@ def test_a_name_after_a_name_in_the_opening_phrase_is_not_taken_as_its_subject()
     people.observe("In a meeting in Dayton, Ohio, with Tom Lind, Senator Ana Ruiz and Mayor Eva Berg agreed.", 0)
     found = find("She said the port would grow.", people, 1)
     assert found is not None and found.source == "she (unresolved)"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She now advises Governor Maria Lopez.",
+        "In her new post she advises Chancellor Tom Berg on trade.",
+        "The union has also endorsed the Green Party in the race.",
+    ],
+)
+def test_a_cue_whose_object_is_only_a_name_is_no_attribution(sentence):
+    assert find(sentence) is None
+
+
+def test_a_participle_after_a_comma_is_no_inverted_cue():
+    # "..., echoing Mr. Lopez." does not read as "..., said Mr. Lopez."
+    assert find("The station covered the vote as a triumph, echoing Mr. Lopez.") is None

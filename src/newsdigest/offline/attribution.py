@@ -452,6 +452,8 @@ _AFTER_NOUN = frozenset(
 
 def _inverted(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | None:
     """'“...,” said Trump.' and '..., says a spokesman for the campaign.'"""
+    if cue.text.endswith("ing"):
+        return None  # "..., echoing Mr. Putin." is no "..., said Mr. Putin."
     before_end = _rstrip(text, lo, cue.start)
     after_quote = _after_quote(text, lo, cue.start)
     if not (after_quote or text[before_end - 1 : before_end] == ","):
@@ -513,7 +515,29 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
         content = Span(lo, source.start)
     else:
         content = Span(content_start, hi)
+        if _only_a_name(text[content.start : content.end]):
+            return None  # "She advises President Ana Ruiz.": whom, not what
     return _make(text, source, cue.text, content)
+
+
+def _only_a_name(body: str) -> bool:
+    """'President Ana Ruiz', 'Mayor Lopez on trade': a cue's object that is a name (and perhaps
+    a short phrase of place or topic after it) says nothing anyone could check."""
+    if any(q in body for q in QUOTES):
+        return False
+    words = [w.strip(".,;:!?") for w in body.split()]
+    words = [w for w in words if w]
+    i = 1 if words and words[0].lower() == "the" else 0  # "told the Associated Press"
+    while i < len(words) and (words[i][:1].isupper() or i and words[i] in ("of", "and", "the") and i + 1 < len(words)
+                              and words[i + 1][:1].isupper()):
+        i += 1
+    if i == 0 or words[i - 1].lower() in ("of", "and", "the"):
+        return False
+    rest = words[i:]
+    if not rest:
+        return True
+    return (rest[0] in subjects.PREPOSITIONS and len(rest) <= 4 and not any(
+        w.lower() in subjects.AUXILIARIES or w.endswith("ed") for w in rest))
 
 
 def _subordinate(tokens: list[subjects.Token], source: Span, lo: int) -> bool:
