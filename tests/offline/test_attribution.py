@@ -71,7 +71,9 @@ def test_cues_sources_and_reported_clauses(sentence, source, cue, content):
 @pytest.mark.parametrize(
     ("sentence", "source_type", "mode"),
     [
-        ("The mayor said the budget would be balanced.", "government", "reported"),
+        # A role's one holder is a person ("The mayor"); the city and its council are government.
+        ("The mayor said the budget would be balanced.", "person", "reported"),
+        ("The city council said the budget would be balanced.", "government", "reported"),
         ("Jane Smith said the budget would be balanced.", "person", "reported"),
         ("A source familiar with the talks said a deal was close.", "anonymous", "reported"),
         ("The Daily Herald reported that the deal was close.", "media", "reported"),
