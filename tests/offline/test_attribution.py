@@ -633,3 +633,35 @@ def test_a_cue_whose_object_is_only_a_name_is_no_attribution(sentence):
 def test_a_participle_after_a_comma_is_no_inverted_cue():
     # "..., echoing Mr. Lopez." does not read as "..., said Mr. Lopez."
     assert find("The station covered the vote as a triumph, echoing Mr. Lopez.") is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # "call into", "call in to", "call off": no speech.
+        "The senator called into a late-night radio show while she was home with the flu.",
+        "She recently called in to a town hall about policing in the county.",
+        # An -ing cue after "against" or "from" says nothing.
+        "The budget passed even after the agency decided against recommending cuts in March.",
+        "None of those objections should keep him from releasing the older contracts.",
+        # A participial phrase and a relative clause's own subject are no speaker.
+        "Writing for a regional panel that all agreed the senator won, the columnist was brief.",
+        # "secretary of defense" without "the" or a name is a role, not a speaker.
+        "Judges reviewing her tenure as secretary of defense have cited the rules.",
+        # "insulting remarks" is a noun.
+        "The host confronted him with insulting remarks he had made about nurses.",
+    ],
+)
+def test_no_speaker(sentence):
+    found = find(sentence)
+    assert found is None or found.source_type in ("author", "unattributed"), found
+
+
+def test_a_participle_after_a_comma_speaker_is_found_after_a_relative_clause():
+    found = find("Writing for a regional panel that all agreed the senator won, Mark Lopez noted that the senator looked calm.")
+    assert found is not None and (found.source, found.cue) == ("Mark Lopez", "noted")
+
+
+def test_a_verb_before_an_ing_cue_is_no_part_of_the_source():
+    found = find("The deal collapsed after footage surfaced showing the mayor shouting at staff.")
+    assert found is not None and found.source == "footage" and found.cue == "showing"

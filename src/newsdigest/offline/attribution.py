@@ -285,7 +285,7 @@ def _cue_verbs(text: str, lo: int, hi: int) -> list[Found]:
     for match in _cues().finditer(text, lo, hi):
         if any(a <= match.start < b for a, b in quoted) or _reads_as_noun(text, lo, hi, match):
             continue
-        if _passive_by(text, hi, match):
+        if _passive_by(text, hi, match) or _not_speech(text, hi, match):
             continue
         if _after_quote(text, lo, match.start):
             found = _inverted(text, lo, hi, match)
@@ -363,6 +363,14 @@ def _passive_by(text: str, hi: int, cue: lexicon.Hit) -> bool:
 
 
 _BY = re.compile(r"\s+by\b")
+# A cue verb with a particle that makes it no speech: "called into a radio show", "called off the strike".
+_NOT_SPEECH_PARTICLE = re.compile(r"\s+(?:into|in|off|up)\b")
+
+
+def _not_speech(text: str, hi: int, cue: lexicon.Hit) -> bool:
+    return cue.text.startswith("call") and " " not in cue.text and bool(
+        _NOT_SPEECH_PARTICLE.match(text, cue.end, min(hi, cue.end + 8))
+    )
 _AFTER_COMMA = re.compile(r"\s+(?:by|with)\b")
 
 
@@ -388,6 +396,10 @@ def _reads_as_noun(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
             return True
         if written.islower() and word not in subjects.AUXILIARIES and word.endswith(_ADJECTIVE_ENDINGS + ("ed",)):
             return True  # "early-morning tweets", "renewed fears"
+        if written.islower() and word.endswith("ing") and len(word) > 5 and cue.text.endswith("s") and (
+            word not in _cue_forms()
+        ):
+            return True  # "insulting remarks", "disparaging comments": an adjective before a plural noun
         if not cue.text.endswith("s") and _singular_noun_before(text, lo, before, written):
             return True  # "his home state", "Apple Music show": a singular noun takes "states", "shows"
         if _is_number(word):
@@ -488,6 +500,11 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
     last = tokens[-1][2].lower() if tokens else ""
     if last == "to":
         return None  # an infinitive: "refused to respond"
+    if cue.text.endswith("ing") and (last in _ALSO_PREPOSITIONS or last == "from"):
+        return None  # "decided against recommending", "kept him from releasing": nothing said
+    if cue.text.endswith("ing") and not aux and len(tokens) > 1 and _past_verb(tokens[-1][2]):
+        tokens = tokens[:-1]  # "after video surfaced showing ...": the video shows, "surfaced" is its verb
+        last = tokens[-1][2].lower()
     if (last in subjects.PREPOSITIONS or last in _ALSO_PREPOSITIONS) and not cue.text.endswith("ing"):
         return None  # an adjective: "despite repeated warnings", "after reported clashes"
     if _BE & set(aux) and not cue.text.endswith("ing"):
@@ -538,6 +555,11 @@ def _only_a_name(body: str) -> bool:
         return True
     return (rest[0] in subjects.PREPOSITIONS and len(rest) <= 4 and not any(
         w.lower() in subjects.AUXILIARIES or w.endswith("ed") for w in rest))
+
+
+def _past_verb(word: str) -> bool:
+    """A lower-case past tense in -ed right before an -ing cue: the subject's own verb."""
+    return word.islower() and word.endswith("ed") and word not in subjects.AUXILIARIES and len(word) > 4
 
 
 def _subordinate(tokens: list[subjects.Token], source: Span, lo: int) -> bool:
