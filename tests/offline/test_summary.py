@@ -152,3 +152,34 @@ def test_a_relative_that_is_no_reference_to_a_sentence_left_out():
     )
     assert text.startswith("A visa program that lets investors buy residency will expire")
     assert "That plan" not in text
+
+
+def test_a_quotation_whose_speaker_the_sentence_does_not_give_is_left_out():
+    text = summarize(
+        "Mayor opens harbour\n\n"
+        "The mayor of Port Ellis opened the rebuilt harbour on Saturday after two years of work.\n\n"
+        "\"The harbour may bring jobs to the town,\" said Councillor Ana Ruiz.\n\n"
+        "\"Trade is on the agenda. Jobs are on the agenda. The future is on the agenda.\"\n"
+    )
+    # The quotation runs on from Ruiz's, but a reader of the summary would not know whose it is.
+    assert "on the agenda" not in text
+
+
+def test_the_summary_opens_with_the_news_not_a_quotation_or_hedged_framing():
+    text = summarize(
+        "Harbour plan approved by council\n\n"
+        "\"This harbour plan is the best thing the council has approved in years,\" said Councillor Ana Ruiz.\n"
+        "The harbour plan may perhaps prove the council's boldest approved decision.\n"
+        "The city council approved a $40 million harbour plan on Tuesday after a long debate.\n"
+    )
+    assert text.startswith("The city council approved a $40 million harbour plan")
+
+
+def test_the_summary_does_not_open_with_a_phrase_pointing_back_to_a_sentence_left_out():
+    text = summarize(
+        "Parents urge schools board to fund tutoring\n\n"
+        "A coalition of parents wrote to the county on Monday.\n"
+        "The coalition, which includes eleven parent groups, urges the schools board to fund tutoring.\n"
+        "Parents from nine schools signed the letter to the schools board about tutoring.\n"
+    )
+    assert not text.startswith("The coalition")

@@ -321,7 +321,7 @@ def _cue_verbs(text: str, lo: int, hi: int) -> list[Found]:
     for match in _cues().finditer(text, lo, hi):
         if any(a <= match.start < b for a, b in quoted) or _reads_as_noun(text, lo, hi, match):
             continue
-        if _passive_by(text, hi, match):
+        if _passive_by(text, hi, match) or _not_speech(text, hi, match):
             continue
         if _after_quote(text, lo, match.start):
             found = _inverted(text, lo, hi, match)
@@ -336,10 +336,14 @@ def _cue_verbs(text: str, lo: int, hi: int) -> list[Found]:
                 # shows closes a clause inside the person's words; it does not report them.
                 continue
             return [found]
-        if found.source_span is not None and found.source_span.start >= embedded_from:
+        if found.source_span is not None and found.source_span.start >= embedded_from and not (
+            chain and _coordinate(text, chain[-1], found, conjunction=True)
+            and not _opens_subordinate(text, embedded_from, hi)
+        ):
             # "Regulators worried that if the board cut funds, the clinic could announce ...": a
             # speaker inside what an earlier cue reports is not the sentence's, even where the
-            # earlier cue's own speaker could not be read.
+            # earlier cue's own speaker could not be read. A clause joined with ", and" or ", but"
+            # is its own ("Ruiz stressed that ..., and nurses warned that ...").
             return chain
         if not chain:
             chain.append(found)
@@ -350,24 +354,34 @@ def _cue_verbs(text: str, lo: int, hi: int) -> list[Found]:
     return chain
 
 
+def _opens_subordinate(text: str, start: int, hi: int) -> bool:
+    """Whether the clause at ``start`` opens with "if", "when", "because" ...: its ", and" may
+    join two halves of that condition ("... worried that if the board cut funds, and the clinic
+    announced ...")."""
+    first = _WORD_AFTER.match(" " + text[start : min(hi, start + 40)])
+    return bool(first) and first.group(1).lower() in _SUBORDINATORS | {"while", "whereas"}
+
+
 def _reported_clause_start(text: str, hi: int, cue: lexicon.Hit) -> int:
     """Where "that" opens the clause a cue reports ("said on Monday that ..."), or ``hi``."""
     after = _AFTER_CUE.match(text, cue.end, hi)
     return after.end() if after and re.search(r"\bthat\s*,?\s*$", after.group(0)) else hi
 
 
-def _coordinate(text: str, last: Found, found: Found) -> bool:
+def _coordinate(text: str, last: Found, found: Found, conjunction: bool = False) -> bool:
     """Whether ``found`` opens a clause joined to ``last``'s ("..., while the auditor said ...")
-    rather than one inside what ``last`` reports ("Ruiz said that Lopez claimed ...")."""
+    rather than one inside what ``last`` reports ("Ruiz said that Lopez claimed ..."); with
+    ``conjunction``, only where a conjunction joins them (not a bare comma)."""
     if found.source_span is None or not last.content.start < found.source_span.start < last.content.end:
         return False
     if found.content.start < found.source_span.start:
         return False
     between = text[max(last.content.start, found.source_span.start - 20) : found.source_span.start]
-    return bool(_JOINED.search(between))
+    return bool((_CONJOINED if conjunction else _JOINED).search(between))
 
 
 _JOINED = re.compile(r"(?:[,;]\s*(?:and|but|while|whereas)?|\s(?:while|whereas))\s*$")
+_CONJOINED = re.compile(r"(?:[,;]\s*(?:and|but|while|whereas)|\s(?:while|whereas))\s*$")
 
 
 def _strip_conjunction(text: str, found: Found) -> Found:
@@ -389,6 +403,14 @@ def _passive_by(text: str, hi: int, cue: lexicon.Hit) -> bool:
 
 
 _BY = re.compile(r"\s+by\b")
+# A cue verb with a particle that makes it no speech: "called into a radio show", "called off the strike".
+_NOT_SPEECH_PARTICLE = re.compile(r"\s+(?:into|in|off|up)\b")
+
+
+def _not_speech(text: str, hi: int, cue: lexicon.Hit) -> bool:
+    return cue.text.startswith("call") and " " not in cue.text and bool(
+        _NOT_SPEECH_PARTICLE.match(text, cue.end, min(hi, cue.end + 8))
+    )
 _AFTER_COMMA = re.compile(r"\s+(?:by|with)\b")
 
 
@@ -416,6 +438,10 @@ def _reads_as_noun(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
             return True
         if written.islower() and word not in subjects.AUXILIARIES and word.endswith(_ADJECTIVE_ENDINGS + ("ed",)):
             return True  # "early-morning tweets", "renewed fears"
+        if written.islower() and word.endswith("ing") and len(word) > 5 and cue.text.endswith("s") and (
+            word not in _cue_forms()
+        ):
+            return True  # "insulting remarks", "disparaging comments": an adjective before a plural noun
         if not cue.text.endswith("s") and _singular_noun_before(text, lo, before, written):
             return True  # "his home state", "Apple Music show": a singular noun takes "states", "shows"
         if _is_number(word):
@@ -494,6 +520,8 @@ _AFTER_NOUN = frozenset(
 
 def _inverted(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | None:
     """'“...,” said Trump.' and '..., says a spokesman for the campaign.'"""
+    if cue.text.endswith("ing"):
+        return None  # "..., echoing Mr. Putin." is no "..., said Mr. Putin."
     before_end = _rstrip(text, lo, cue.start)
     after_quote = _after_quote(text, lo, cue.start)
     if not (after_quote or text[before_end - 1 : before_end] == ","):
@@ -528,6 +556,11 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
     last = tokens[-1][2].lower() if tokens else ""
     if last == "to":
         return None  # an infinitive: "refused to respond"
+    if cue.text.endswith("ing") and (last in _ALSO_PREPOSITIONS or last == "from"):
+        return None  # "decided against recommending", "kept him from releasing": nothing said
+    if cue.text.endswith("ing") and not aux and len(tokens) > 1 and _past_verb(tokens[-1][2]):
+        tokens = tokens[:-1]  # "after video surfaced showing ...": the video shows, "surfaced" is its verb
+        last = tokens[-1][2].lower()
     if (last in subjects.PREPOSITIONS or last in _ALSO_PREPOSITIONS) and not cue.text.endswith("ing"):
         return None  # an adjective: "despite repeated warnings", "after reported clashes"
     if _BE & set(aux) and not cue.text.endswith("ing"):
@@ -555,7 +588,34 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
         content = Span(lo, source.start)
     else:
         content = Span(content_start, hi)
+        if _only_a_name(text[content.start : content.end]):
+            return None  # "She advises President Ana Ruiz.": whom, not what
     return _make(text, source, cue.text, content)
+
+
+def _only_a_name(body: str) -> bool:
+    """'President Ana Ruiz', 'Mayor Lopez on trade': a cue's object that is a name (and perhaps
+    a short phrase of place or topic after it) says nothing anyone could check."""
+    if any(q in body for q in QUOTES):
+        return False
+    words = [w.strip(".,;:!?") for w in body.split()]
+    words = [w for w in words if w]
+    i = 1 if words and words[0].lower() == "the" else 0  # "told the Associated Press"
+    while i < len(words) and (words[i][:1].isupper() or i and words[i] in ("of", "and", "the") and i + 1 < len(words)
+                              and words[i + 1][:1].isupper()):
+        i += 1
+    if i == 0 or words[i - 1].lower() in ("of", "and", "the"):
+        return False
+    rest = words[i:]
+    if not rest:
+        return True
+    return (rest[0] in subjects.PREPOSITIONS and len(rest) <= 4 and not any(
+        w.lower() in subjects.AUXILIARIES or w.endswith("ed") for w in rest))
+
+
+def _past_verb(word: str) -> bool:
+    """A lower-case past tense in -ed right before an -ing cue: the subject's own verb."""
+    return word.islower() and word.endswith("ed") and word not in subjects.AUXILIARIES and len(word) > 4
 
 
 def _subordinate(tokens: list[subjects.Token], source: Span, lo: int) -> bool:

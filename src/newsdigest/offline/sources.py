@@ -72,7 +72,9 @@ def trailing_name(phrase: str) -> str | None:
     name: list[str] = []
     for word in reversed(words):
         bare = _bare(word)
-        if not word[0].isupper() or bare in _type_words() or bare in _titles() or bare in _determiners():
+        if not word[0].isupper() or bare in _type_words() or bare in _titles() or bare in _determiners() or (
+            bare in lexicon.words("media_names")  # "National Review" names no one
+        ):
             break
         name.insert(0, _POSSESSIVE.sub("", word))
     if not name:
@@ -107,13 +109,35 @@ def classify(phrase: str) -> SourceType:
     joined = " " + " ".join(words) + " "
     if not capitalised and any(w in _types()["anonymous"] for w in words):
         return "anonymous"
+    head = _head(phrase)
+    if head and head[0].isupper() and _bare(head) in lexicon.words("media_names"):
+        return "media"  # "National Review", "the Charlotte Observer", "Twitter"
     named_body = _named_body(phrase)
+    if head and not named_body and _bare(head) in _titles() - _TITLE_MODIFIERS and not head.lower().endswith("s"):
+        return "person"  # "the president", "the minister of the economy", "The FBI director"
     if trailing_name(phrase) and not named_body:  # "Mayor Ana Pereira", "Clinton spokesman Nick Merrill"
         return "person"
     for kind in ("document", "media", "government", "organization"):
         if any(f" {w} " in joined for w in _types()[kind]):
             return kind  # type: ignore[return-value]
     return "organization" if named_body else "person"
+
+
+# Title words that qualify another ("former", "vice president"), never a phrase's head.
+_TITLE_MODIFIERS = frozenset("former vice deputy".split())
+# What ends a phrase's head: "the minister | of the economy", "a spokesman | for the city".
+_AFTER_HEAD = frozenset("of for at in on with from to by about who which that and or".split())
+
+
+def _head(phrase: str) -> str | None:
+    """The word a source phrase is about, as written: its last word before a preposition, a
+    relative clause, a comma or a parenthesis ("the minister of the economy" -> "minister")."""
+    words: list[str] = []
+    for word in _WORD.findall(re.split(r"[,(]", phrase, maxsplit=1)[0]):
+        if word.lower() in _AFTER_HEAD and words:
+            break
+        words.append(word)
+    return _POSSESSIVE.sub("", words[-1]) if words and not _POSSESSIVE.search(words[-1]) else None
 
 
 def _named_body(phrase: str) -> bool:

@@ -31,6 +31,8 @@ AUXILIARIES = frozenset(
     first repeatedly publicly privately still even further long often always ever too almost""".split()
 )
 _RELATIVES = frozenset("who which whose whom that".split())
+# The subject of a relative clause that is not the phrase before it: "a panel that all agreed".
+_RELATIVE_SUBJECTS = frozenset("all most many some none both each few".split())
 _NOT_SOURCES = frozenset("this that these those which what there here who whom".split())
 _OBJECT_PRONOUNS = frozenset("him her them us me".split())  # as written: "US officials" is a source
 DETERMINERS = lexicon.ARTICLES | lexicon.POSSESSIVES | lexicon.QUANTIFIERS
@@ -56,6 +58,8 @@ def phrase_before(tokens: list[Token]) -> Span | None:
             aside.update(t[0] for t in tokens[opening : i + 1])
             i = opening - 1
             continue
+        if tok.lower() in _RELATIVES and len(words) == 1 and words[0][2].lower() in _RELATIVE_SUBJECTS:
+            return None  # "a panel that all agreed ...": the cue is the relative clause's own subject's
         if tok.lower() in _RELATIVES and words and (tok.lower() == "who" or not is_source([w for _, _, w in words])):
             # "A city official who asked not to be named said", "One of the nurses who sent the
             # letter said": after "who" comes its verb, so the source is the whole phrase.
@@ -206,6 +210,13 @@ def names_someone(words: list[str]) -> bool:
 
 
 @cache
+def _bare_titles() -> frozenset[str]:
+    """Titles that are nouns in their own right ("secretary", "mayor"), not abbreviations or
+    modifiers ("Sen.", "former")."""
+    return frozenset(w for w in lexicon.words("titles") if "." not in w and len(w) > 3) - {"former", "vice", "deputy", "chief", "acting", "general", "justice"}
+
+
+@cache
 def _known_source_words() -> frozenset[str]:
     return lexicon.words("titles") | {w for ws in lexicon.table("source_words").values() for w in ws}
 
@@ -220,6 +231,8 @@ def is_source(words: list[str]) -> bool:
         return False
     if words[0] in _OBJECT_PRONOUNS:
         return False
+    if first in _bare_titles() and not first.endswith("s") and not any(w[0].isupper() for w in words):
+        return False  # "as secretary of state": a role without "the" or a name is no one who speaks
     if _POSSESSIVE_END.search(last) or not _WORDISH.match(last) or last.replace(",", "").isdigit():
         return False  # "Trump's plans": the cue word is a noun
     if len(words) == 1 and first in _SUBJECT_PRONOUNS:
@@ -265,8 +278,20 @@ def _verb_with_object(words: list[str]) -> bool:
     """'The campaign released an ad this week', 'Trump unleashed a series of tweets': a past
     tense with its object is a clause ("A report released by the auditor" is not)."""
     return any(
-        w.islower() and w.endswith("ed") and nxt.lower() in _OBJECT_OPENERS for w, nxt in zip(words, words[1:])
+        w.islower() and (w.endswith("ed") or w in _PAST_WITH_OBJECT or w.endswith("s") and w in _finite_cues())
+        and nxt.lower() in _OBJECT_OPENERS
+        for w, nxt in zip(words, words[1:])
     )
+
+
+# Irregular past tenses that, before "a" or "the", are a clause's verb: "They sent a letter".
+_PAST_WITH_OBJECT = frozenset("sent made held kept left brought bought built paid put set won lost spent met gave took".split())
+
+
+@cache
+def _finite_cues() -> frozenset[str]:
+    """Cue forms in -s ("suggests", "shows"): 'the story suggests the government' is a clause."""
+    return frozenset(f for f in lexicon.forms("cue_verbs") if f.endswith("s") and " " not in f)
 _PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "ee", "ive", "ess", "ic")
 
 
@@ -304,7 +329,8 @@ def speaker_noun(word: str) -> bool:
         return True  # "analyses", "syntheses"
     if bare in _known_source_words() or singular in _known_source_words():
         return True
-    return len(singular) > 4 and singular.endswith(_PERSON_ENDINGS)
+    # "-ment" is a thing's ending ("arguments", "environment"), though "-ent" is a person's ("president").
+    return len(singular) > 4 and singular.endswith(_PERSON_ENDINGS) and not singular.endswith("ment")
 
 
 _OPENING_BODY = re.compile(r"(?:The|the)\s+((?:[\w'\u2019-]+\s+){0,3}?[a-z][\w-]*)\s+[a-z]")

@@ -42,7 +42,9 @@ class Point:
 def compose(points: list[Point], headline: str | None, contradiction: str | None) -> str:
     headline_words = _stems(headline or "")
     usable = [p for p in points if _usable(p) and not _repeats(p.sentence, headline_words)]
-    lead = _lead(usable, headline_words) or _plainest(points, headline_words)
+    opening = points[:1]  # the article's first sentence refers back to nothing
+    leads = [p for p in usable if _reads_as_lead(p, headline_words, p in opening)]
+    lead = _lead(leads or usable, headline_words) or _plainest(points, headline_words)
     sentences = [_lead_sentence(lead, headline)] if lead else []
     sentences += [_as_written(p) for p in _reported(usable, lead)]
     if contradiction:
@@ -58,6 +60,8 @@ def _usable(point: Point) -> bool:
         return False  # '“Who pays for it?” she asked.': a question tells the reader no news
     if point.loaded or _FURNITURE.search(point.sentence):
         return False
+    if _quoted(point.sentence) and not _speaker_given(point):
+        return False  # '“Tolerance is on the ballot.”': a quotation whose speaker the sentence does not give
     if _FIRST_PERSON.search(_outside_quotes(point.sentence)):
         return False  # the writer's "I", "we" or "you" ("my father said"): an opinion piece speaking
     opening = [w.lower().strip(",") for w in _outside_quotes(_without_opener(point.sentence)).split()[:5]]
@@ -68,6 +72,64 @@ def _usable(point: Point) -> bool:
     return not point.unresolved and (point.source_type == "author" or point.vague or _names_source(point))
 
 
+def _quoted(sentence: str) -> bool:
+    """A quotation, or a sentence mostly quoted: '“Tolerance is on the ballot.”'."""
+    body = _without_opener(sentence).strip()
+    if body[:1] in "\"\u201c\u201d'":
+        return True
+    if "\u201d" in body and "\u201c" not in body[: body.index("\u201d")]:
+        return True  # '... to be a bully.” ― Ana Cruz': the end of a quotation begun before
+    return len(_outside_quotes(body).strip()) * 2 < len(body)
+
+
+def _speaker_given(point: Point) -> bool:
+    """Whether the sentence itself, outside its quotation marks, names who speaks."""
+    if point.source_type in ("author", "unattributed") or point.vague:
+        return False
+    label = _TRANSCRIPT_LABEL.match(point.sentence)  # '"PENCE: Well, ...'
+    outside = {w.lower().strip(".,;:") for w in (_outside_quotes(point.sentence) + " " + (label.group(1) if label else "")).split()}
+    words = {w.lower().strip(".,;:") for w in _without_aside(point.source).split()}
+    return bool(outside & (words - _DETERMINERS))
+
+
+_TRANSCRIPT_LABEL = re.compile(r"[\"\u201c]?([A-Z][A-Z'\u2019.-]+(?:\s+[A-Z][A-Z'\u2019.-]+){0,2}):\s")
+
+
+def _reads_as_lead(point: Point, headline_words: set[str], first: bool) -> bool:
+    """Whether a sentence can open the summary: the news, not a quotation, not hedged framing
+    ("apparently", "may prove"), and not a sentence whose subject points back to one left out
+    ("The alliance, which includes ..." where the article named the alliance before)."""
+    if _quoted(point.sentence) or point.confidence == "low" and not point.vague:
+        return False  # (a vague source alone makes a claim low: "it has come to light that ...")
+    if point.sentence.split()[0].lower() in subjects.AUXILIARIES:
+        return False  # "Is the first candidate in years to ...": an item of a list, its subject above
+    return first or not _refers_back(point.sentence, headline_words)
+
+
+_DEFINITE_OPENING = re.compile(r"(?:The|This|These|That|Those|Such)\s+(?=[a-z])")
+
+
+def _refers_back(sentence: str, headline_words: set[str]) -> bool:
+    """'The alliance, which ...', 'The food stayed ...': a definite phrase of common nouns that
+    opens a sentence stands for something named before it, unless the headline names it or
+    a name after it says what it is ("The transition in Burma ...")."""
+    body = _without_opener(sentence).lstrip()
+    match = _DEFINITE_OPENING.match(body)
+    if not match:
+        return False
+    tokens = body[match.end() :].split()[:5]
+    phrase: list[str] = []
+    for i, token in enumerate(tokens):
+        if token.lower() in subjects.PREPOSITIONS:
+            if i + 1 < len(tokens) and tokens[i + 1][:1].isupper():
+                return False
+            break
+        phrase.append(token.rstrip(","))
+        if token.endswith(","):
+            break
+    return not any(_stems(word) & headline_words for word in phrase)
+
+
 def _repeats(sentence: str, headline_words: set[str]) -> bool:
     """The headline repeated in the body: the lead would only say it twice."""
     return bool(headline_words) and _stems(sentence) <= headline_words
@@ -75,15 +137,14 @@ def _repeats(sentence: str, headline_words: set[str]) -> bool:
 
 def _plainest(points: list[Point], headline_words: set[str]) -> Point | None:
     """Where no sentence passes every test (a transcript, an opinion piece): the first one in
-    the article's voice that is no furniture and holds no loaded word."""
-    return next(
-        (
-            p for p in points
-            if p.source_type == "author" and not _repeats(p.sentence, headline_words)
-            and not _FURNITURE.search(p.sentence) and not p.loaded
-        ),
-        None,
-    )
+    the article's voice that is no furniture and holds no loaded word, and no quotation unless
+    the article is all quotations."""
+    plain = [
+        p for p in points
+        if p.source_type == "author" and not _repeats(p.sentence, headline_words)
+        and not _FURNITURE.search(p.sentence) and not p.loaded
+    ]
+    return next((p for p in plain if not _quoted(p.sentence)), plain[0] if plain else None)
 
 
 def _names_source(point: Point) -> bool:

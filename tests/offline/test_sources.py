@@ -1,0 +1,37 @@
+"""Source types and names on phrases written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdigest.offline import sources
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind"),
+    [
+        # A role's one holder is a person, whatever body they belong to.
+        ("The governor", "person"),
+        ("the former president", "person"),
+        ("The minister of finance", "person"),
+        ("a spokeswoman", "person"),
+        ("The city's police chief", "person"),
+        # Bodies and their offices stay bodies.
+        ("the ministers", "government"),
+        ("The governor's office", "government"),
+        ("the Office of the Governor", "government"),
+        # Publications and platforms by the last word of their name.
+        ("The Riverside Chronicle", "media"),
+        ("Eastern Review", "media"),
+        ("Facebook", "media"),
+        ("a Facebook user", "person"),
+        ("The harbour story", "document"),
+    ],
+)
+def test_classify(phrase, kind):
+    assert sources.classify(phrase) == kind
+
+
+def test_a_publications_name_is_no_persons():
+    assert sources.trailing_name("Ana Lopez at the Eastern Review") is None
+    assert sources.trailing_name("Ana Lopez") == "Ana Lopez"

@@ -1,0 +1,32 @@
+"""Whether a phrase can be a source, on phrases written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdigest.offline import subjects
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "none of her arguments",  # "-ment" nouns are things, though "-ent" ones are people ("president")
+        "the noisy environment",
+        "his arguments",
+        "secretary of defense",  # a role without "the" or a name
+        "They mailed a petition on Friday",  # a clause, not a noun phrase
+        "They sent a petition on Friday",
+        "the leaked memo suggests the council",
+    ],
+)
+def test_not_a_source(phrase):
+    assert not subjects.is_source(phrase.split())
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["the president", "The student", "secretary Ana Ruiz", "Secretary of Defense Ana Ruiz", "Justice Department officials",
+     "the residents"],
+)
+def test_a_source(phrase):
+    assert subjects.is_source(phrase.split())
