@@ -715,3 +715,41 @@ def test_what_is_told_to_someone_who_said_something_starts_at_the_quotation():
     found = find(sentence)
     assert found is not None and found.source == "Ruiz"
     assert found.content.of(sentence) == "“the pier will not pay for itself.”"
+
+
+def test_a_day_that_owns_the_object_is_part_of_it():
+    sentence = "Officials praised Sunday's parade for being orderly and quiet."
+    found = find(sentence)
+    assert found is not None and found.source == "Officials"
+    assert found.content.of(sentence) == "Sunday's parade for being orderly and quiet"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content"),
+    [
+        ("The mayor later defended the decision, saying, “We had no other choice.”", "saying",
+         "“We had no other choice.”"),
+        ("Senator Ana Ruiz called Monday for closing the pier, as well, saying that safety “comes first.”",
+         "saying", "safety “comes first.”"),
+        # After a cue that reports a clause, the first clause is the claim.
+        ("The mayor said the plan was dead, adding that she would vote against it.", "said",
+         "the plan was dead, adding that she would vote against it"),
+    ],
+)
+def test_a_participle_of_saying_after_a_short_object_gives_what_was_said(sentence, cue, content):
+    found = find(sentence)
+    assert found is not None and found.cue == cue
+    assert found.content.of(sentence) == content
+
+
+def test_a_time_between_a_cue_and_its_particle_is_skipped_with_the_particle():
+    sentence = "The senator called Friday for an inquiry into the fires."
+    found = find(sentence)
+    assert found is not None and found.content.of(sentence) == "an inquiry into the fires"
+
+
+def test_what_is_told_to_a_named_programme_starts_at_its_subject():
+    sentence = "Ruiz told the Herald's weekly radio show she would not run again."
+    found = find(sentence)
+    assert found is not None and found.source == "Ruiz"
+    assert found.content.of(sentence) == "she would not run again"

@@ -53,9 +53,10 @@ _TOKEN = re.compile(r"[\w$%][\w'\u2019.&/$%-]*|[^\w\s]")
 _ALSO_PREPOSITIONS = frozenset("despite amid against without".split())
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _MONTHS = "|".join(figures.MONTH_NAMES)
-# What may stand between a cue and the reported clause: when, where, and "that".
+# What may stand between a cue and the reported clause: when, where, and "that". A day that
+# owns what follows ("praised Thursday's rally") opens the object, not a time of saying.
 _AFTER_CUE = re.compile(
-    rf"(?:\s*,?\s*(?:(?:on|last|this|late|early|earlier|later)\s+)?(?:(?:{_DAYS})(?:\s+(?:morning|afternoon|evening|night))?|"
+    rf"(?:\s*,?\s*(?:(?:on|last|this|late|early|earlier|later)\s+)?(?:(?:{_DAYS})(?:\s+(?:morning|afternoon|evening|night))?(?![\w'\u2019])|"
     r"(?:on|in)\s+(?:Twitter|Facebook|television|TV|radio)|"
     r"(?:last|this|next|earlier this|later that)\s+(?:week|month|year|morning|evening|night)\b|"
     rf"(?:in|on)\s+(?:{_MONTHS})(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|"
@@ -554,8 +555,55 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
         # "“...,” he told reporters after the vote." / "..., sources said."
         content = Span(lo, source.start)
     else:
+        content_start = _past_particle(text, cue, content_start, hi)
+        saying = _participle_saying(text, cue, content_start, hi)
+        if saying is not None:
+            return _make(text, source, saying[0], Span(saying[1], hi))
         content = Span(content_start, hi)
     return _make(text, source, cue.text, content)
+
+
+def _past_particle(text: str, cue: lexicon.Hit, start: int, hi: int) -> int:
+    """'called Friday for an inquiry': a time between a cue and its particle ("called for") leaves
+    the particle to open what follows; it belongs to the cue."""
+    if start <= cue.end + 1:
+        return start
+    particle = re.match(r"(for|on)\s+", text[start:hi])
+    if particle and f"{cue.text} {particle.group(1)}" in _cue_forms():
+        return start + particle.end()
+    return start
+
+
+@cache
+def _object_first() -> frozenset[str]:
+    """Cues whose object is a thing, not what was said ("defended the plan", "called for a vote")."""
+    lemmas = ("defend", "praise", "criticize", "blame", "call", "call for", "call on", "attack", "blast",
+              "slam", "tout", "highlight", "condemn", "denounce", "decry", "applaud", "reject", "dismiss",
+              "dispute", "question", "challenge", "echo", "cite", "release", "publish", "unveil", "counter")
+    chosen = [line for line in lexicon.lines("cue_verbs") if line.split(",")[0] in lemmas]
+    return frozenset(form.strip() for line in chosen for form in line.split(","))
+
+
+_SAYING = re.compile(r",\s*(saying|adding|arguing|noting|insisting|explaining)\b")
+
+
+def _participle_saying(text: str, cue: lexicon.Hit, start: int, hi: int) -> tuple[str, int] | None:
+    """'defended the remark, saying, “...”': after a cue's short object, a participle of saying
+    gives what was said; the claim is that, not "the remark, saying, ...". Returns the
+    participle and where what it reports starts, or None."""
+    if cue.text not in _object_first():
+        return None
+    saying = _SAYING.search(text, start, min(hi, start + 120))
+    if not saying:
+        return None
+    before = text[start : saying.start()].split()
+    if not before or len(before) > 8 or any(q in text[start : saying.start()] for q in QUOTES):
+        return None
+    if before[0].lower() not in subjects.DETERMINERS | subjects.PREPOSITIONS and not before[0].endswith("ing"):
+        return None  # the object starts as a noun phrase or a gerund: "the remark", "for releasing ..."
+    after = _AFTER_CUE.match(text, saying.end(), hi)
+    begin = after.end() if after else saying.end()
+    return None if _few_words(text, begin, hi) else (saying.group(1), begin)
 
 
 def _subordinate(tokens: list[subjects.Token], source: Span, lo: int) -> bool:
@@ -588,8 +636,18 @@ def _skip_addressee(text: str, pos: int, hi: int) -> int:
             return pos + that.end() + quoted.end()
     if that:
         return pos + that.end()
+    # "told the Herald's weekly radio show it is clear ...": a possessive name's programme, then
+    # the clause from its subject pronoun on.
+    owned = _OWNED_ADDRESSEE.match(window)
+    if owned:
+        return pos + owned.end()
     obj = re.match(r"(?:him|her|them|us|me|reporters|journalists|supporters|the crowd|[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})\s*[,:]?\s*", window)
     return pos + obj.end() if obj else pos
+
+
+_OWNED_ADDRESSEE = re.compile(
+    r"(?:the\s+)?[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}['\u2019]s\s+(?:[a-z][\w-]*\s+){1,5}?(?=(?:it|he|she|they|we|I|there)\s)"
+)
 
 
 def _intro(text: str, lo: int, hi: int) -> Found | None:
