@@ -753,3 +753,22 @@ def test_what_is_told_to_a_named_programme_starts_at_its_subject():
     found = find(sentence)
     assert found is not None and found.source == "Ruiz"
     assert found.content.of(sentence) == "she would not run again"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "content"),
+    [
+        ("“Is anyone hurt? Somebody call a doctor,” she yells while running to the pier.", "she",
+         "“Is anyone hurt? Somebody call a doctor,”"),
+        ("The woman yelled to the guards that her son was unarmed.", "The woman", "her son was unarmed"),
+        ("Protesters screamed that the count had been rigged.", "Protesters", "the count had been rigged"),
+    ],
+)
+def test_shouting_is_a_speech_cue(sentence, source, content):
+    found = find(sentence)
+    assert found is not None and found.source.startswith(source)
+    assert found.content.of(sentence) == content
+
+
+def test_shouting_at_someone_to_do_something_is_no_claim():
+    assert find("A guard held up the bag while officers shouted at him to drop it.") is None

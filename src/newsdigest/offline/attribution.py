@@ -556,11 +556,22 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
         content = Span(lo, source.start)
     else:
         content_start = _past_particle(text, cue, content_start, hi)
+        if cue.text in _SHOUTING and re.match(r"(?:at|to)\b", text[content_start:hi]):
+            # "yelled to the guards that ...": whom it was shouted at, then what; "police shout at
+            # him to drop the gun" is an order, no claim.
+            that = _SHOUTED_AT.match(text, content_start, hi)
+            if not that:
+                return None
+            content_start = that.end()
         saying = _participle_saying(text, cue, content_start, hi)
         if saying is not None:
             return _make(text, source, saying[0], Span(saying[1], hi))
         content = Span(content_start, hi)
     return _make(text, source, cue.text, content)
+
+
+_SHOUTING = frozenset("yell yells yelled shout shouts shouted scream screams screamed".split())
+_SHOUTED_AT = re.compile(r"(?:at|to)\b[^,;:\"\u201c]{0,60}?\bthat\b\s*,?\s*")
 
 
 def _past_particle(text: str, cue: lexicon.Hit, start: int, hi: int) -> int:
