@@ -772,3 +772,12 @@ def test_shouting_is_a_speech_cue(sentence, source, content):
 
 def test_shouting_at_someone_to_do_something_is_no_claim():
     assert find("A guard held up the bag while officers shouted at him to drop it.") is None
+
+
+@pytest.mark.parametrize("closing", ["the audit showed", "the review found", "an internal investigation found"])
+def test_an_audit_or_review_closing_a_sentence_is_its_source(closing):
+    sentence = f"Ferry fares rose by a third in two years, {closing}."
+    found = find(sentence)
+    assert found is not None and found.source == closing.rsplit(" ", 1)[0]
+    assert found.source_type == "document"
+    assert found.content.of(sentence) == "Ferry fares rose by a third in two years"
