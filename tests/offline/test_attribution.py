@@ -781,3 +781,29 @@ def test_an_audit_or_review_closing_a_sentence_is_its_source(closing):
     assert found is not None and found.source == closing.rsplit(" ", 1)[0]
     assert found.source_type == "document"
     assert found.content.of(sentence) == "Ferry fares rose by a third in two years"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "content"),
+    [
+        ("The boy was taken home on Sunday, lawyers for the family said.", "lawyers for the family",
+         "The boy was taken home on Sunday"),
+        ("Ana Ruiz's family has called on the council to reopen the pier.", "Ana Ruiz's family",
+         "the council to reopen the pier"),
+        ("The Lind family said the pier should stay closed.", "The Lind family", "the pier should stay closed"),
+        # "-ly" after a name or "most" is still an adverb.
+        ("Ruiz publicly said the pier should stay closed.", "Ruiz", "the pier should stay closed"),
+    ],
+)
+def test_a_family_is_a_noun_not_an_adverb(sentence, source, content):
+    found = find(sentence)
+    assert found is not None and found.source == source
+    assert found.content.of(sentence) == content
+
+
+def test_the_most_widely_seen_is_no_speaker():
+    assert find("The clip spread online, making it the most widely seen record of the night.") is None
+
+
+def test_a_thing_released_to_someone_is_no_claim():
+    assert find("The family released it to the Herald and other outlets on Friday.") is None

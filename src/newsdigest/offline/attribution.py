@@ -524,7 +524,7 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
         tokens = tokens[1:]
     aux = []
     # Auxiliaries are written in lower case: "Theresa May said" ends in a name.
-    while tokens and tokens[-1][2].islower() and (tokens[-1][2] in subjects.AUXILIARIES or tokens[-1][2].endswith("ly")):
+    while tokens and tokens[-1][2].islower() and (tokens[-1][2] in subjects.AUXILIARIES or _adverb(tokens)):
         aux.append(tokens.pop()[2])
     last = tokens[-1][2].lower() if tokens else ""
     if last == "to":
@@ -556,6 +556,8 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
         content = Span(lo, source.start)
     else:
         content_start = _past_particle(text, cue, content_start, hi)
+        if cue.text in _object_first() and _PRONOUN_OBJECT.match(text, content_start, hi):
+            return None  # "released it to reporters": a thing handed on, no claim
         if cue.text in _SHOUTING and re.match(r"(?:at|to)\b", text[content_start:hi]):
             # "yelled to the guards that ...": whom it was shouted at, then what; "police shout at
             # him to drop the gun" is an order, no claim.
@@ -570,6 +572,7 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
     return _make(text, source, cue.text, content)
 
 
+_PRONOUN_OBJECT = re.compile(r"it\s+(?:to|for|on|at|in|with|from|into)\b")
 _SHOUTING = frozenset("yell yells yelled shout shouts shouted scream screams screamed".split())
 _SHOUTED_AT = re.compile(r"(?:at|to)\b[^,;:\"\u201c]{0,60}?\bthat\b\s*,?\s*")
 
@@ -615,6 +618,21 @@ def _participle_saying(text: str, cue: lexicon.Hit, start: int, hi: int) -> tupl
     after = _AFTER_CUE.match(text, saying.end(), hi)
     begin = after.end() if after else saying.end()
     return None if _few_words(text, begin, hi) else (saying.group(1), begin)
+
+
+_LY_NOUNS = frozenset("family ally assembly".split())
+# Before these an "-ly" word is a noun; not after "most" ("the most widely seen").
+_OWNERS = lexicon.ARTICLES | lexicon.POSSESSIVES | frozenset("this these those".split())
+
+
+def _adverb(tokens: list[subjects.Token]) -> bool:
+    """Whether the last token is an adverb in "-ly" ("also", "publicly"): after a determiner or a
+    possessive it is a noun ("the family said", "Ruiz's ally said"), as are a few nouns after a name
+    ("the Ruiz family said")."""
+    if not tokens[-1][2].endswith("ly") or tokens[-1][2] in _LY_NOUNS:
+        return False
+    before = tokens[-2][2] if len(tokens) > 1 else ""
+    return not (before.lower() in _OWNERS or re.search(r"\w['\u2019]s$", before))
 
 
 def _subordinate(tokens: list[subjects.Token], source: Span, lo: int) -> bool:
