@@ -38,9 +38,9 @@ def find(sentence: str, people: sources.People | None = None, index: int = 0) ->
         ("The video was shot on Tuesday, according to a campaign aide.", "a campaign aide", "according to",
          "The video was shot on Tuesday"),
         ("The plan failed, said Mark Ruiz Jr.", "Mark Ruiz Jr.", "said", "The plan failed"),
-        # "this week" is when it was said, but not the first letters of "this weekend".
+        # "this weekend" is when it was said, as a whole: not "this week" and then "end ...".
         ("The president told African-Americans this weekend he would consider it an insult.", "The president",
-         "told", "this weekend he would consider it an insult"),
+         "told", "he would consider it an insult"),
         # A closing parenthesis (party and state, a short name) ends an inverted source.
         ("More than 100 people took part, said Rep. Ana Ruiz (D-Ore.).", "Rep. Ana Ruiz (D-Ore.)", "said",
          "More than 100 people took part"),
@@ -807,3 +807,24 @@ def test_the_most_widely_seen_is_no_speaker():
 
 def test_a_thing_released_to_someone_is_no_claim():
     assert find("The family released it to the Herald and other outlets on Friday.") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        # The writer's gloss after what was said is the article's.
+        ("The mayor told supporters this weekend she would resign if the levy failed, implicitly staking "
+         "her career on the vote.", "she would resign if the levy failed"),
+        # After an object that is no clause, the subject's next verb phrase is the article's ...
+        ("The council has publicly signaled openness to a new levy but has been met with protests.",
+         "openness to a new levy"),
+        # ... but not inside a reported clause, where the clause's subject takes it.
+        ("The mayor said the pier was closed but would reopen in May.", "the pier was closed but would reopen in May"),
+        ("The mayor signaled that the pier could reopen but would need repairs.",
+         "the pier could reopen but would need repairs"),
+    ],
+)
+def test_a_tail_that_is_the_articles_is_cut_from_the_content(sentence, content):
+    found = find(sentence)
+    assert found is not None
+    assert found.content.of(sentence) == content

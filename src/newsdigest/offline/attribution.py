@@ -58,7 +58,7 @@ _MONTHS = "|".join(figures.MONTH_NAMES)
 _AFTER_CUE = re.compile(
     rf"(?:\s*,?\s*(?:(?:on|last|this|late|early|earlier|later)\s+)?(?:(?:{_DAYS})(?:\s+(?:morning|afternoon|evening|night))?(?![\w'\u2019])|"
     r"(?:on|in)\s+(?:Twitter|Facebook|television|TV|radio)|"
-    r"(?:last|this|next|earlier this|later that)\s+(?:week|month|year|morning|evening|night)\b|"
+    r"(?:last|this|next|earlier this|later that)\s+(?:week|weekend|month|year|morning|afternoon|evening|night)\b|"
     rf"(?:in|on)\s+(?:{_MONTHS})(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|"
     r"(?:in|during|at)\s+(?:a|an|his|her|their|its|the)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:statement|interview|speech|briefing|conference|post|tweet|letter|rally|hearing|appearance|debate)|"
@@ -568,8 +568,38 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
         saying = _participle_saying(text, cue, content_start, hi)
         if saying is not None:
             return _make(text, source, saying[0], Span(saying[1], hi))
-        content = Span(content_start, hi)
+        content = Span(content_start, _writers_tail(text, after, content_start, hi))
     return _make(text, source, cue.text, content)
+
+
+# After what a speaker said, the writer's own gloss: "..., implicitly putting his name on it".
+_GLOSS = re.compile(
+    r",\s+(?:implicitly|effectively|essentially|apparently|seemingly|tacitly|thereby|in effect)\s+[a-z]+ing\b"
+)
+# The subject's own next verb phrase: "signaled willingness to talk but has been rebuffed".
+_NEXT_PREDICATE = re.compile(r",?\s+(?:but|and)\s+(?:has|have|had|was|were|is|are|will|would)\b")
+
+
+def _writers_tail(text: str, after: re.Match[str] | None, start: int, hi: int) -> int:
+    """Where what a cue reports ends, before a tail that is the article's: a gloss on it, or,
+    after an object that is no clause ("signaled willingness to talk"), the subject's next verb
+    phrase ("but has been rebuffed"). Not inside a quotation; ``hi`` where no such tail follows."""
+    quoted = _quoted_regions(text, start, hi)
+    gloss = _GLOSS.search(text, start, hi)
+    if gloss and not any(a <= gloss.start() < b for a, b in quoted):
+        return gloss.start()
+    if after is not None and re.search(r"\bthat\s*,?\s*$", after.group(0)):
+        return hi  # "said that prices rose but have since fallen": the clause's own verbs
+    predicate = _NEXT_PREDICATE.search(text, start, hi)
+    if not predicate or any(a <= predicate.start() < b for a, b in quoted) or quoted and quoted[0][0] < predicate.start():
+        return hi
+    words = text[start : predicate.start()].split()
+    clause = [w for w in words if w.lower() in subjects.AUXILIARIES | _CLAUSE_WORDS or w.lower().endswith("n't")]
+    return hi if clause or len(words) > 8 else predicate.start()
+
+
+# Words that make what follows a cue a clause of its own, not an object ("said prices rose").
+_CLAUSE_WORDS = frozenset("he she they it we i you there who".split())
 
 
 _PRONOUN_OBJECT = re.compile(r"it\s+(?:to|for|on|at|in|with|from|into)\b")
