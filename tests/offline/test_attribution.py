@@ -828,3 +828,20 @@ def test_a_tail_that_is_the_articles_is_cut_from_the_content(sentence, content):
     found = find(sentence)
     assert found is not None
     assert found.content.of(sentence) == content
+
+
+def test_a_clause_with_its_own_subject_after_a_things_object_is_the_articles():
+    sentence = "The mayor praised the plan, and the council approved it within a week."
+    found = find(sentence)
+    assert found is not None and found.content.of(sentence) == "the plan"
+    # One with a cue of its own is a second attribution.
+    sentence = "The mayor praised the plan, but critics warned it would fail."
+    found = attribution.find_all(sentence, Span(0, len(sentence)), 0, sources.People(), 0)
+    assert [(f.source, f.content.of(sentence)) for f in found] == [
+        ("The mayor", "the plan"), ("critics", "it would fail")]
+
+
+def test_a_thing_handed_on_in_a_joined_clause_ends_the_first_claim():
+    sentence = "The Herald first published the footage, and lawyers for the family released it to other outlets."
+    found = attribution.find_all(sentence, Span(0, len(sentence)), 0, sources.People(), 0)
+    assert [(f.source, f.content.of(sentence)) for f in found] == [("The Herald", "the footage")]

@@ -342,12 +342,16 @@ def _cue_verbs(text: str, lo: int, hi: int) -> list[Found]:
             # speaker inside what an earlier cue reports is not the sentence's, even where the
             # earlier cue's own speaker could not be read.
             return chain
+        # "released it to reporters": a thing handed on, no claim, though it opens a clause of its own.
+        handed_on = found.cue in _object_first() and _PRONOUN_OBJECT.match(text, found.content.start, hi)
         if not chain:
-            chain.append(found)
+            if not handed_on:
+                chain.append(found)
         elif _coordinate(text, chain[-1], found):
             chain[-1] = replace(chain[-1], content=_trim(text, Span(chain[-1].content.start, found.source_span.start)))
             chain[-1] = _strip_conjunction(text, chain[-1])
-            chain.append(found)
+            if not handed_on:
+                chain.append(found)
     return chain
 
 
@@ -556,8 +560,6 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
         content = Span(lo, source.start)
     else:
         content_start = _past_particle(text, cue, content_start, hi)
-        if cue.text in _object_first() and _PRONOUN_OBJECT.match(text, content_start, hi):
-            return None  # "released it to reporters": a thing handed on, no claim
         if cue.text in _SHOUTING and re.match(r"(?:at|to)\b", text[content_start:hi]):
             # "yelled to the guards that ...": whom it was shouted at, then what; "police shout at
             # him to drop the gun" is an order, no claim.
@@ -568,7 +570,7 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
         saying = _participle_saying(text, cue, content_start, hi)
         if saying is not None:
             return _make(text, source, saying[0], Span(saying[1], hi))
-        content = Span(content_start, _writers_tail(text, after, content_start, hi))
+        content = Span(content_start, _writers_tail(text, cue, after, content_start, hi))
     return _make(text, source, cue.text, content)
 
 
@@ -576,11 +578,12 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
 _GLOSS = re.compile(
     r",\s+(?:implicitly|effectively|essentially|apparently|seemingly|tacitly|thereby|in effect)\s+[a-z]+ing\b"
 )
+_JOINED_CLAUSE = re.compile(r",\s+(?:and|but)\s+((?:[\w'\u2019.-]+\s+){1,5}?)([a-z]+ed)\b")
 # The subject's own next verb phrase: "signaled willingness to talk but has been rebuffed".
 _NEXT_PREDICATE = re.compile(r",?\s+(?:but|and)\s+(?:has|have|had|was|were|is|are|will|would)\b")
 
 
-def _writers_tail(text: str, after: re.Match[str] | None, start: int, hi: int) -> int:
+def _writers_tail(text: str, cue: lexicon.Hit, after: re.Match[str] | None, start: int, hi: int) -> int:
     """Where what a cue reports ends, before a tail that is the article's: a gloss on it, or,
     after an object that is no clause ("signaled willingness to talk"), the subject's next verb
     phrase ("but has been rebuffed"). Not inside a quotation; ``hi`` where no such tail follows."""
@@ -588,6 +591,14 @@ def _writers_tail(text: str, after: re.Match[str] | None, start: int, hi: int) -
     gloss = _GLOSS.search(text, start, hi)
     if gloss and not any(a <= gloss.start() < b for a, b in quoted):
         return gloss.start()
+    if cue.text in _object_first() and not quoted:
+        # "published the video Friday, and the council approved it": a clause with a subject of its
+        # own is the article's (one with a cue of its own is another attribution), as is when the
+        # thing was published.
+        joined = _JOINED_CLAUSE.search(text, start, hi)
+        if joined and joined.group(2) not in _cue_forms() and subjects.is_source(joined.group(1).split()):
+            when = _TRAILING_TIME.search(text, start, joined.start())
+            return when.start() if when else joined.start()
     if after is not None and re.search(r"\bthat\s*,?\s*$", after.group(0)):
         return hi  # "said that prices rose but have since fallen": the clause's own verbs
     predicate = _NEXT_PREDICATE.search(text, start, hi)
