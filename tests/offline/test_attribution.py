@@ -774,7 +774,7 @@ def test_shouting_at_someone_to_do_something_is_no_claim():
     assert find("A guard held up the bag while officers shouted at him to drop it.") is None
 
 
-@pytest.mark.parametrize("closing", ["the audit showed", "the review found", "an internal investigation found"])
+@pytest.mark.parametrize("closing", ["the audit showed", "the inquiry found", "an internal investigation found"])
 def test_an_audit_or_review_closing_a_sentence_is_its_source(closing):
     sentence = f"Ferry fares rose by a third in two years, {closing}."
     found = find(sentence)
