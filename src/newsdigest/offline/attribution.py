@@ -53,11 +53,12 @@ _TOKEN = re.compile(r"[\w$%][\w'\u2019.&/$%-]*|[^\w\s]")
 _ALSO_PREPOSITIONS = frozenset("despite amid against without".split())
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _MONTHS = "|".join(figures.MONTH_NAMES)
-# What may stand between a cue and the reported clause: when, where, and "that".
+# What may stand between a cue and the reported clause: when, where, and "that". A day that
+# owns what follows ("praised Thursday's rally") opens the object, not a time of saying.
 _AFTER_CUE = re.compile(
-    rf"(?:\s*,?\s*(?:(?:on|last|this|late|early|earlier|later)\s+)?(?:(?:{_DAYS})(?:\s+(?:morning|afternoon|evening|night))?|"
+    rf"(?:\s*,?\s*(?:(?:on|last|this|late|early|earlier|later)\s+)?(?:(?:{_DAYS})(?:\s+(?:morning|afternoon|evening|night))?(?![\w'\u2019])|"
     r"(?:on|in)\s+(?:Twitter|Facebook|television|TV|radio)|"
-    r"(?:last|this|next|earlier this|later that)\s+(?:week|month|year|morning|evening|night)\b|"
+    r"(?:last|this|next|earlier this|later that)\s+(?:week|weekend|month|year|morning|afternoon|evening|night)\b|"
     rf"(?:in|on)\s+(?:{_MONTHS})(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|"
     r"(?:in|during|at)\s+(?:a|an|his|her|their|its|the)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:statement|interview|speech|briefing|conference|post|tweet|letter|rally|hearing|appearance|debate)|"
@@ -345,12 +346,16 @@ def _cue_verbs(text: str, lo: int, hi: int) -> list[Found]:
             # earlier cue's own speaker could not be read. A clause joined with ", and" or ", but"
             # is its own ("Ruiz stressed that ..., and nurses warned that ...").
             return chain
+        # "released it to reporters": a thing handed on, no claim, though it opens a clause of its own.
+        handed_on = found.cue in _object_first() and _PRONOUN_OBJECT.match(text, found.content.start, hi)
         if not chain:
-            chain.append(found)
+            if not handed_on:
+                chain.append(found)
         elif _coordinate(text, chain[-1], found):
             chain[-1] = replace(chain[-1], content=_trim(text, Span(chain[-1].content.start, found.source_span.start)))
             chain[-1] = _strip_conjunction(text, chain[-1])
-            chain.append(found)
+            if not handed_on:
+                chain.append(found)
     return chain
 
 
@@ -551,7 +556,7 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
         tokens = tokens[1:]
     aux = []
     # Auxiliaries are written in lower case: "Theresa May said" ends in a name.
-    while tokens and tokens[-1][2].islower() and (tokens[-1][2] in subjects.AUXILIARIES or tokens[-1][2].endswith("ly")):
+    while tokens and tokens[-1][2].islower() and (tokens[-1][2] in subjects.AUXILIARIES or _adverb(tokens)):
         aux.append(tokens.pop()[2])
     last = tokens[-1][2].lower() if tokens else ""
     if last == "to":
@@ -587,10 +592,123 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
         # "“...,” he told reporters after the vote." / "..., sources said."
         content = Span(lo, source.start)
     else:
-        content = Span(content_start, hi)
+        content_start = _past_particle(text, cue, content_start, hi)
+        if cue.text in _SHOUTING and re.match(r"(?:at|to)\b", text[content_start:hi]):
+            # "yelled to the guards that ...": whom it was shouted at, then what; "police shout at
+            # him to drop the gun" is an order, no claim.
+            that = _SHOUTED_AT.match(text, content_start, hi)
+            if not that:
+                return None
+            content_start = that.end()
+        saying = _participle_saying(text, cue, content_start, hi)
+        if saying is not None:
+            return _make(text, source, saying[0], Span(saying[1], hi))
+        content = Span(content_start, _writers_tail(text, cue, after, content_start, hi))
         if _only_a_name(text[content.start : content.end]):
             return None  # "She advises President Ana Ruiz.": whom, not what
     return _make(text, source, cue.text, content)
+
+
+# After what a speaker said, the writer's own gloss: "..., implicitly putting his name on it".
+_GLOSS = re.compile(
+    r",\s+(?:implicitly|effectively|essentially|apparently|seemingly|tacitly|thereby|in effect)\s+[a-z]+ing\b"
+)
+_JOINED_CLAUSE = re.compile(r",\s+(?:and|but)\s+((?:[\w'\u2019.-]+\s+){1,5}?)([a-z]+ed)\b")
+# The subject's own next verb phrase: "signaled willingness to talk but has been rebuffed".
+_NEXT_PREDICATE = re.compile(r",?\s+(?:but|and)\s+(?:has|have|had|was|were|is|are|will|would)\b")
+
+
+def _writers_tail(text: str, cue: lexicon.Hit, after: re.Match[str] | None, start: int, hi: int) -> int:
+    """Where what a cue reports ends, before a tail that is the article's: a gloss on it, or,
+    after an object that is no clause ("signaled willingness to talk"), the subject's next verb
+    phrase ("but has been rebuffed"). Not inside a quotation; ``hi`` where no such tail follows."""
+    quoted = _quoted_regions(text, start, hi)
+    gloss = _GLOSS.search(text, start, hi)
+    if gloss and not any(a <= gloss.start() < b for a, b in quoted):
+        return gloss.start()
+    if cue.text in _object_first() and not quoted:
+        # "published the video Friday, and the council approved it": a clause with a subject of its
+        # own is the article's (one with a cue of its own is another attribution), as is when the
+        # thing was published.
+        joined = _JOINED_CLAUSE.search(text, start, hi)
+        if joined and joined.group(2) not in _cue_forms() and subjects.is_source(joined.group(1).split()):
+            when = _TRAILING_TIME.search(text, start, joined.start())
+            return when.start() if when else joined.start()
+    if after is not None and re.search(r"\bthat\s*,?\s*$", after.group(0)):
+        return hi  # "said that prices rose but have since fallen": the clause's own verbs
+    predicate = _NEXT_PREDICATE.search(text, start, hi)
+    if not predicate or any(a <= predicate.start() < b for a, b in quoted) or quoted and quoted[0][0] < predicate.start():
+        return hi
+    words = text[start : predicate.start()].split()
+    clause = [w for w in words if w.lower() in subjects.AUXILIARIES | _CLAUSE_WORDS or w.lower().endswith("n't")]
+    return hi if clause or len(words) > 8 else predicate.start()
+
+
+# Words that make what follows a cue a clause of its own, not an object ("said prices rose").
+_CLAUSE_WORDS = frozenset("he she they it we i you there who".split())
+
+
+_PRONOUN_OBJECT = re.compile(r"it\s+(?:to|for|on|at|in|with|from|into)\b")
+_SHOUTING = frozenset("yell yells yelled shout shouts shouted scream screams screamed".split())
+_SHOUTED_AT = re.compile(r"(?:at|to)\b[^,;:\"\u201c]{0,60}?\bthat\b\s*,?\s*")
+
+
+def _past_particle(text: str, cue: lexicon.Hit, start: int, hi: int) -> int:
+    """'called Friday for an inquiry': a time between a cue and its particle ("called for") leaves
+    the particle to open what follows; it belongs to the cue."""
+    if start <= cue.end + 1:
+        return start
+    particle = re.match(r"(for|on)\s+", text[start:hi])
+    if particle and f"{cue.text} {particle.group(1)}" in _cue_forms():
+        return start + particle.end()
+    return start
+
+
+@cache
+def _object_first() -> frozenset[str]:
+    """Cues whose object is a thing, not what was said ("defended the plan", "called for a vote")."""
+    lemmas = ("defend", "praise", "criticize", "blame", "call", "call for", "call on", "attack", "blast",
+              "slam", "tout", "highlight", "condemn", "denounce", "decry", "applaud", "reject", "dismiss",
+              "dispute", "question", "challenge", "echo", "cite", "release", "publish", "unveil", "counter")
+    chosen = [line for line in lexicon.lines("cue_verbs") if line.split(",")[0] in lemmas]
+    return frozenset(form.strip() for line in chosen for form in line.split(","))
+
+
+_SAYING = re.compile(r",\s*(saying|adding|arguing|noting|insisting|explaining)\b")
+
+
+def _participle_saying(text: str, cue: lexicon.Hit, start: int, hi: int) -> tuple[str, int] | None:
+    """'defended the remark, saying, “...”': after a cue's short object, a participle of saying
+    gives what was said; the claim is that, not "the remark, saying, ...". Returns the
+    participle and where what it reports starts, or None."""
+    if cue.text not in _object_first():
+        return None
+    saying = _SAYING.search(text, start, min(hi, start + 120))
+    if not saying:
+        return None
+    before = text[start : saying.start()].split()
+    if not before or len(before) > 8 or any(q in text[start : saying.start()] for q in QUOTES):
+        return None
+    if before[0].lower() not in subjects.DETERMINERS | subjects.PREPOSITIONS and not before[0].endswith("ing"):
+        return None  # the object starts as a noun phrase or a gerund: "the remark", "for releasing ..."
+    after = _AFTER_CUE.match(text, saying.end(), hi)
+    begin = after.end() if after else saying.end()
+    return None if _few_words(text, begin, hi) else (saying.group(1), begin)
+
+
+_LY_NOUNS = frozenset("family ally assembly".split())
+# Before these an "-ly" word is a noun; not after "most" ("the most widely seen").
+_OWNERS = lexicon.ARTICLES | lexicon.POSSESSIVES | frozenset("this these those".split())
+
+
+def _adverb(tokens: list[subjects.Token]) -> bool:
+    """Whether the last token is an adverb in "-ly" ("also", "publicly"): after a determiner or a
+    possessive it is a noun ("the family said", "Ruiz's ally said"), as are a few nouns after a name
+    ("the Ruiz family said")."""
+    if not tokens[-1][2].endswith("ly") or tokens[-1][2] in _LY_NOUNS:
+        return False
+    before = tokens[-2][2] if len(tokens) > 1 else ""
+    return not (before.lower() in _OWNERS or re.search(r"\w['\u2019]s$", before))
 
 
 def _only_a_name(body: str) -> bool:
@@ -648,8 +766,18 @@ def _skip_addressee(text: str, pos: int, hi: int) -> int:
             return pos + that.end() + quoted.end()
     if that:
         return pos + that.end()
+    # "told the Herald's weekly radio show it is clear ...": a possessive name's programme, then
+    # the clause from its subject pronoun on.
+    owned = _OWNED_ADDRESSEE.match(window)
+    if owned:
+        return pos + owned.end()
     obj = re.match(r"(?:him|her|them|us|me|reporters|journalists|supporters|the crowd|[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})\s*[,:]?\s*", window)
     return pos + obj.end() if obj else pos
+
+
+_OWNED_ADDRESSEE = re.compile(
+    r"(?:the\s+)?[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}['\u2019]s\s+(?:[a-z][\w-]*\s+){1,5}?(?=(?:it|he|she|they|we|I|there)\s)"
+)
 
 
 def _intro(text: str, lo: int, hi: int) -> Found | None:
