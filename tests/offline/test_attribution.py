@@ -914,3 +914,30 @@ def test_a_thing_handed_on_in_a_joined_clause_ends_the_first_claim():
     sentence = "The Herald first published the footage, and lawyers for the family released it to other outlets."
     found = attribution.find_all(sentence, Span(0, len(sentence)), 0, sources.People(), 0)
     assert [(f.source, f.content.of(sentence)) for f in found] == [("The Herald", "the footage")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Trump has also commented on the death of the driver.",
+        "The aide would assert his Fifth Amendment rights before the panel.",
+        "Ruiz asserted her authority over the harbour board.",
+    ],
+)
+def test_a_topic_commented_on_or_a_right_asserted_is_no_claim(sentence):
+    assert find(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("Ruiz commented on the plan, saying it would fail.", "it would fail"),
+        ("Ruiz commented that the plan would fail.", "the plan would fail"),
+        ("Ruiz asserted her right to speak was denied.", "her right to speak was denied"),
+        ("Gowdy said that claim smacked of hypocrisy.", "that claim smacked of hypocrisy"),
+        ("Gowdy said that claims of bias were false.", "claims of bias were false"),
+    ],
+)
+def test_what_is_said_about_a_topic_or_after_a_pointing_that_is_still_a_claim(sentence, content):
+    found = find(sentence)
+    assert found is not None and found.content.of(sentence) == content

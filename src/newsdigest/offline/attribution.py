@@ -55,6 +55,10 @@ _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _MONTHS = "|".join(figures.MONTH_NAMES)
 # What may stand between a cue and the reported clause: when, where, and "that". A day that
 # owns what follows ("praised Thursday's rally") opens the object, not a time of saying.
+_POINTED_NOUNS = (
+    "claim|argument|idea|notion|plan|proposal|decision|view|statement|report|assessment|move|policy|approach"
+    "|estimate|figure|number|case|effort|strategy|position|account|theory|story|version|deal|bill"
+)
 _AFTER_CUE = re.compile(
     rf"(?:\s*,?\s*(?:(?:on|last|this|late|early|earlier|later)\s+)?(?:(?:{_DAYS})(?:\s+(?:morning|afternoon|evening|night))?(?![\w'\u2019])|"
     r"(?:on|in)\s+(?:Twitter|Facebook|television|TV|radio)|"
@@ -63,7 +67,8 @@ _AFTER_CUE = re.compile(
     r"(?:in|during|at)\s+(?:a|an|his|her|their|its|the)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:statement|interview|speech|briefing|conference|post|tweet|letter|rally|hearing|appearance|debate)|"
     r"earlier|later|recently|publicly|repeatedly|again|also|once|then))*"
-    r"\s*,?\s*(?:that\b\s*,?|:)?\s*"
+    # "said that claim smacked of ...": "that" before a noun it points to is no conjunction.
+    rf"\s*,?\s*(?:that\b(?!\s+(?:{_POINTED_NOUNS})\b)\s*,?|:)?\s*"
 )
 
 
@@ -604,8 +609,8 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
         if saying is not None:
             return _make(text, source, saying[0], Span(saying[1], hi))
         content = Span(content_start, _writers_tail(text, cue, after, content_start, hi))
-        if _only_a_name(text[content.start : content.end]):
-            return None  # "She advises President Ana Ruiz.": whom, not what
+        if _only_a_name(text[content.start : content.end]) or _only_a_topic(text, cue, content):
+            return None  # "She advises President Ana Ruiz.", "Trump commented on the death": whom or what about, not what
     return _make(text, source, cue.text, content)
 
 
@@ -669,7 +674,8 @@ def _object_first() -> frozenset[str]:
     """Cues whose object is a thing, not what was said ("defended the plan", "called for a vote")."""
     lemmas = ("defend", "praise", "criticize", "blame", "call", "call for", "call on", "attack", "blast",
               "slam", "tout", "highlight", "condemn", "denounce", "decry", "applaud", "reject", "dismiss",
-              "dispute", "question", "challenge", "echo", "cite", "release", "publish", "unveil", "counter")
+              "dispute", "question", "challenge", "echo", "cite", "release", "publish", "unveil", "counter",
+              "comment", "remark")
     chosen = [line for line in lexicon.lines("cue_verbs") if line.split(",")[0] in lemmas]
     return frozenset(form.strip() for line in chosen for form in line.split(","))
 
@@ -729,6 +735,31 @@ def _only_a_name(body: str) -> bool:
         return True
     return (rest[0] in subjects.PREPOSITIONS and len(rest) <= 4 and not any(
         w.lower() in subjects.AUXILIARIES or w.endswith("ed") for w in rest))
+
+
+# Cues whose object may be only what was talked about ("commented on the vote"), and things one
+# asserts that are no statement ("would assert his Fifth Amendment rights").
+_TOPIC_CUES = frozenset("comment comments commented commenting remark remarks remarked remarking".split())
+_TOPIC = re.compile(r"(?:on|upon|about)\b", re.IGNORECASE)
+_ASSERT_CUES = frozenset("assert asserts asserted asserting".split())
+_ASSERTED_THING = re.compile(
+    r"(?:(?:his|her|their|its|the|a|an|our|my|your)\s+)?(?:[\w'-]+\s+){0,3}?"
+    r"(?:rights?|privileges?|authority|control|power|dominance|sovereignty|independence|influence|jurisdiction)\b"
+    r"(?!(?:\s+[\w'-]+){0,3}?\s+(?:was|is|were|are|had|has|have|would|will|could|should|must|did|does|do)\b)",
+    # not "asserted her right to speak was denied", a clause
+    re.IGNORECASE,
+)
+
+
+def _only_a_topic(text: str, cue: lexicon.Hit, content: Span) -> bool:
+    """'commented on the death of the man': what the cue is about, with nothing said of it; and
+    'would assert his rights': a right exercised, not a statement."""
+    if cue.text.lower() in _ASSERT_CUES:
+        return bool(_ASSERTED_THING.match(text, content.start, content.end))
+    body = text[content.start : content.end]
+    if cue.text.lower() not in _TOPIC_CUES or any(q in body for q in QUOTES) or re.search(r"\bthat\b|,", body):
+        return False  # "commented that ...", "commented on the plan, calling it ...": something said
+    return bool(_TOPIC.match(text, content.start, content.end))
 
 
 def _past_verb(word: str) -> bool:
