@@ -157,3 +157,18 @@ def test_a_summary_that_repeats_a_sentence_says_it_once(article):
             "summary": "The council approved a budget. The council approved a budget. Critics disagree."}
     completion = hybrid.Completion.model_validate(body, context=ctx)
     assert completion.extraction.summary == "The council approved a budget. Critics disagree."
+
+
+def test_the_engines_contradiction_across_two_chunks_is_named_by_the_merged_claims(article):
+    reading = engine.read(article)
+    assert len(reading.contradictions) == 1, "5 million against 8 million dollars"
+    chunks = [chunking.Chunk(id=article.id, source=article.source, text=article.text, spans=tuple(spans))
+              for spans in (article.sentences[:3], article.sentences[3:])]
+    merged = chunking.merge([hybrid.draft_only(chunk, reading) for chunk in chunks])
+    assert merged.contradictions == []  # each chunk's draft holds only its own
+    found = hybrid.across_chunks(reading, merged)
+    by_id = {c.id: c for c in merged.claims}
+    assert len(found) == 1 and found[0].kind == "numeric"
+    quotes = sorted(by_id[i]._evidence[0].quote for i in found[0].claims)
+    assert "5 million" in quotes[1] and "8 million" in quotes[0]
+    assert all(i in found[0].explanation for i in found[0].claims)

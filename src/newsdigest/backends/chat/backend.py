@@ -73,6 +73,8 @@ class ChatBackend:
         merged = chunking.merge(parts)
         if len(parts) > 1:
             warnings += self._combine(session, prompts.get(COMBINE_PROMPT), article, parts, merged)
+            if reading is not None:
+                chunking.add_contradictions(merged, hybrid.across_chunks(reading, merged), [])
         claims, contradictions, found = extraction.to_claims(merged)
         if session.exhausted:
             warnings.insert(0, Warning(

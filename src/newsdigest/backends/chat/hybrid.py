@@ -469,6 +469,32 @@ def draft_only(article: Article, reading: engine.Reading) -> Extraction:
     return Completion.model_validate(empty, context=ctx).extraction
 
 
+def across_chunks(reading: engine.Reading, merged: Extraction) -> list[ExtractedContradiction]:
+    """The engine's contradictions between claims that different chunks hold (each chunk's draft
+    shows only its own), named by the merged claims that rest on the same evidence."""
+    named = {ref for c in reading.contradictions for ref in c.claims}
+    ids = {claim.id: ours for claim in reading.claims if claim.id in named and (ours := _resting_on(claim, merged.claims))}
+    return [
+        ExtractedContradiction(
+            claims=[ids[ref] for ref in c.claims], kind=c.kind,
+            # The engine's explanation names its own claim ids; the reader sees these.
+            explanation=_CLAIM_ID.sub(lambda m: ids.get(m.group(), m.group()), c.explanation),
+        )
+        for c in reading.contradictions
+        if all(ref in ids for ref in c.claims) and len({ids[ref] for ref in c.claims}) == 2
+    ]
+
+
+def _resting_on(claim: Claim, candidates: list[ExtractedClaim]) -> str | None:
+    """The id of the candidate whose evidence shares the most characters with ``claim``'s."""
+    best, most = None, 0
+    for other in candidates:
+        shared = sum(max(0, min(a.end, b.end) - max(a.start, b.start)) for a in claim.evidence for b in other._evidence)
+        if shared > most:
+            best, most = other.id, shared
+    return best
+
+
 def as_extraction(answer: BaseModel) -> Extraction:
     """The full extraction's answer as it is; the hybrid's merged with its draft."""
     if isinstance(answer, Completion):
