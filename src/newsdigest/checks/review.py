@@ -30,6 +30,7 @@ from newsdigest.offline import confidence
 from newsdigest.offline import sources
 from newsdigest.offline.engine import Reading
 from newsdigest.schema import OWN_VOICE, Claim, Contradiction, Warning
+from newsdigest.text.segment import shared_chars
 
 ATTRIBUTION = "attribution_disagrees"
 REPAIRED = "attribution_repaired"
@@ -118,7 +119,7 @@ def _best_overlap(claim: Claim, candidates: list[Claim]) -> Claim | None:
 
 def _overlap(a: Claim, b: Claim) -> int:
     """Characters of evidence the two claims share."""
-    return sum(max(0, min(x.end, y.end) - max(x.start, y.start)) for x in a.evidence for y in b.evidence)
+    return shared_chars(a.evidence, b.evidence)
 
 
 def _length(claim: Claim) -> int:

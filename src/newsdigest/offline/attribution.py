@@ -53,21 +53,24 @@ _TOKEN = re.compile(r"[\w$%][\w'\u2019.&/$%-]*|[^\w\s]")
 _ALSO_PREPOSITIONS = frozenset("despite amid against without".split())
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _MONTHS = "|".join(figures.MONTH_NAMES)
-# What may stand between a cue and the reported clause: when, where, and "that". A day that
-# owns what follows ("praised Thursday's rally") opens the object, not a time of saying.
+# A day with its part ("Tuesday night"), and a period named from now ("this weekend", "last year").
+_DAY = rf"(?:{_DAYS})(?:\s+(?:morning|afternoon|evening|night))?"
+_PERIOD = r"(?:week|weekend|month|year|morning|afternoon|evening|night)"
+# Nouns a "that" may point to ("said that claim smacked of ..."), where it is no conjunction.
 _POINTED_NOUNS = (
     "claim|argument|idea|notion|plan|proposal|decision|view|statement|report|assessment|move|policy|approach"
     "|estimate|figure|number|case|effort|strategy|position|account|theory|story|version|deal|bill"
 )
+# What may stand between a cue and the reported clause: when, where, and "that". A day that
+# owns what follows ("praised Thursday's rally") opens the object, not a time of saying.
 _AFTER_CUE = re.compile(
-    rf"(?:\s*,?\s*(?:(?:on|last|this|late|early|earlier|later)\s+)?(?:(?:{_DAYS})(?:\s+(?:morning|afternoon|evening|night))?(?![\w'\u2019])|"
+    rf"(?:\s*,?\s*(?:(?:on|last|this|late|early|earlier|later)\s+)?(?:{_DAY}(?![\w'\u2019])|"
     r"(?:on|in)\s+(?:Twitter|Facebook|television|TV|radio)|"
-    r"(?:last|this|next|earlier this|later that)\s+(?:week|weekend|month|year|morning|afternoon|evening|night)\b|"
+    rf"(?:last|this|next|earlier this|later that)\s+{_PERIOD}\b|"
     rf"(?:in|on)\s+(?:{_MONTHS})(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|"
     r"(?:in|during|at)\s+(?:a|an|his|her|their|its|the)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:statement|interview|speech|briefing|conference|post|tweet|letter|rally|hearing|appearance|debate)|"
     r"earlier|later|recently|publicly|repeatedly|again|also|once|then))*"
-    # "said that claim smacked of ...": "that" before a noun it points to is no conjunction.
     rf"\s*,?\s*(?:that\b(?!\s+(?:{_POINTED_NOUNS})\b)\s*,?|:)?\s*"
 )
 
@@ -262,8 +265,7 @@ def _without_time(text: str, source: Span) -> Span:
 
 # A phrase of time that closes a source phrase: "on Wednesday", "Tuesday night", "this week".
 _TRAILING_TIME = re.compile(
-    rf"\s+(?:(?:(?:on|last|this|late|early|earlier)\s+)?(?:{_DAYS})(?:\s+(?:morning|afternoon|evening|night))?|"
-    r"(?:last|this|earlier this|later that)\s+(?:week|month|year|morning|afternoon|evening|night|weekend))$"
+    rf"\s+(?:(?:(?:on|last|this|late|early|earlier)\s+)?{_DAY}|(?:last|this|earlier this|later that)\s+{_PERIOD})$"
 )
 
 
@@ -413,6 +415,7 @@ def _passive_by(text: str, hi: int, cue: lexicon.Hit) -> bool:
 
 
 _BY = re.compile(r"\s+by\b")
+_AFTER_COMMA = re.compile(r"\s+(?:by|with)\b")
 # A cue verb with a particle that makes it no speech: "called into a radio show", "called off the strike".
 _NOT_SPEECH_PARTICLE = re.compile(r"\s+(?:into|in|off|up)\b")
 
@@ -421,7 +424,6 @@ def _not_speech(text: str, hi: int, cue: lexicon.Hit) -> bool:
     return cue.text.startswith("call") and " " not in cue.text and bool(
         _NOT_SPEECH_PARTICLE.match(text, cue.end, min(hi, cue.end + 8))
     )
-_AFTER_COMMA = re.compile(r"\s+(?:by|with)\b")
 
 
 def _reads_as_noun(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
@@ -670,14 +672,19 @@ def _past_particle(text: str, cue: lexicon.Hit, start: int, hi: int) -> int:
 
 
 @cache
-def _object_first() -> frozenset[str]:
-    """Cues whose object is a thing, not what was said ("defended the plan", "called for a vote")."""
-    lemmas = ("defend", "praise", "criticize", "blame", "call", "call for", "call on", "attack", "blast",
-              "slam", "tout", "highlight", "condemn", "denounce", "decry", "applaud", "reject", "dismiss",
-              "dispute", "question", "challenge", "echo", "cite", "release", "publish", "unveil", "counter",
-              "comment", "remark")
+def _forms_of(*lemmas: str) -> frozenset[str]:
+    """Every form the cue lexicon gives for these verbs ("comment" -> "comments", "commented", ...)."""
     chosen = [line for line in lexicon.lines("cue_verbs") if line.split(",")[0] in lemmas]
     return frozenset(form.strip() for line in chosen for form in line.split(","))
+
+
+@cache
+def _object_first() -> frozenset[str]:
+    """Cues whose object is a thing, not what was said ("defended the plan", "called for a vote")."""
+    return _forms_of("defend", "praise", "criticize", "blame", "call", "call for", "call on", "attack", "blast",
+                     "slam", "tout", "highlight", "condemn", "denounce", "decry", "applaud", "reject", "dismiss",
+                     "dispute", "question", "challenge", "echo", "cite", "release", "publish", "unveil", "counter",
+                     "comment", "remark")
 
 
 _SAYING = re.compile(r",\s*(saying|adding|arguing|noting|insisting|explaining)\b")
@@ -737,11 +744,9 @@ def _only_a_name(body: str) -> bool:
         w.lower() in subjects.AUXILIARIES or w.endswith("ed") for w in rest))
 
 
-# Cues whose object may be only what was talked about ("commented on the vote"), and things one
-# asserts that are no statement ("would assert his Fifth Amendment rights").
-_TOPIC_CUES = frozenset("comment comments commented commenting remark remarks remarked remarking".split())
+# What a cue's object may be only about ("commented on the vote"), and things one asserts that
+# are no statement ("would assert his Fifth Amendment rights").
 _TOPIC = re.compile(r"(?:on|upon|about)\b", re.IGNORECASE)
-_ASSERT_CUES = frozenset("assert asserts asserted asserting".split())
 _ASSERTED_THING = re.compile(
     r"(?:(?:his|her|their|its|the|a|an|our|my|your)\s+)?(?:[\w'-]+\s+){0,3}?"
     r"(?:rights?|privileges?|authority|control|power|dominance|sovereignty|independence|influence|jurisdiction)\b"
@@ -754,10 +759,11 @@ _ASSERTED_THING = re.compile(
 def _only_a_topic(text: str, cue: lexicon.Hit, content: Span) -> bool:
     """'commented on the death of the man': what the cue is about, with nothing said of it; and
     'would assert his rights': a right exercised, not a statement."""
-    if cue.text.lower() in _ASSERT_CUES:
+    if cue.text.lower() in _forms_of("assert"):
         return bool(_ASSERTED_THING.match(text, content.start, content.end))
     body = text[content.start : content.end]
-    if cue.text.lower() not in _TOPIC_CUES or any(q in body for q in QUOTES) or re.search(r"\bthat\b|,", body):
+    topical = cue.text.lower() in _forms_of("comment", "remark")
+    if not topical or any(q in body for q in QUOTES) or re.search(r"\bthat\b|,", body):
         return False  # "commented that ...", "commented on the plan, calling it ...": something said
     return bool(_TOPIC.match(text, content.start, content.end))
 

@@ -54,7 +54,7 @@ def read(article: Article) -> Reading:
     # quoted words. Same length, so offsets stay the same.
     shadow = re.sub(r"''(?=\w)", ' "', text).replace("''", '" ')
     units = _units(shadow, article.sentences, body)
-    deck = furniture.deck(text, paras, skipped)
+    deck = furniture.deck(paras, skipped, datelines)
     drafts = _headline_draft(text, paras, skipped, body) + _drafts(text, shadow, units, datelines, deck)
 
     stated = [

@@ -102,15 +102,15 @@ def datelines(text: str, paragraphs: list[Span], skipped: set[int]) -> list[Span
     return [d for d in (dateline(text, paragraphs[i]) for i in _first_body(paragraphs, skipped)) if d is not None]
 
 
-def deck(text: str, paragraphs: list[Span], skipped: set[int]) -> Span | None:
+def deck(paragraphs: list[Span], skipped: set[int], datelines: list[Span]) -> Span | None:
     """What stands before a dateline that opens the story ("CHARLOTTE - ..."), where the
-    dateline is not in the first body paragraph: the headline and its deck (subheadings,
-    captions), which the article does not assert as news of its own."""
+    dateline is not in the first body paragraph (``datelines``: as ``datelines`` gives them):
+    the headline and its deck (subheadings, captions), which the article does not assert as
+    news of its own."""
     body = _first_body(paragraphs, skipped)
-    opening = next((i for i in body if dateline(text, paragraphs[i])), None)
-    if opening is None or opening == body[0]:
+    if not datelines or datelines[0].start == paragraphs[body[0]].start:
         return None
-    return Span(paragraphs[body[0]].start, paragraphs[opening].start)
+    return Span(paragraphs[body[0]].start, datelines[0].start)
 
 
 def _first_body(paragraphs: list[Span], skipped: set[int]) -> list[int]:

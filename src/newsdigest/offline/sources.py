@@ -113,7 +113,7 @@ def classify(phrase: str) -> SourceType:
     if head and head[0].isupper() and _bare(head) in lexicon.words("media_names"):
         return "media"  # "National Review", "the Charlotte Observer", "Twitter"
     named_body = _named_body(phrase)
-    if head and not named_body and _bare(head) in _titles() - _TITLE_MODIFIERS and not head.lower().endswith("s"):
+    if head and not named_body and _bare(head) in _titles() - TITLE_MODIFIERS and not head.lower().endswith("s"):
         return "person"  # "the president", "the minister of the economy", "The FBI director"
     if trailing_name(phrase) and not named_body:  # "Mayor Ana Pereira", "Clinton spokesman Nick Merrill"
         return "person"
@@ -124,7 +124,7 @@ def classify(phrase: str) -> SourceType:
 
 
 # Title words that qualify another ("former", "vice president"), never a phrase's head.
-_TITLE_MODIFIERS = frozenset("former vice deputy".split())
+TITLE_MODIFIERS = frozenset("former vice deputy".split())
 # What ends a phrase's head: "the minister | of the economy", "a spokesman | for the city".
 _AFTER_HEAD = frozenset("of for at in on with from to by about who which that and or".split())
 

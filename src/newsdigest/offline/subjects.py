@@ -213,7 +213,9 @@ def names_someone(words: list[str]) -> bool:
 def _bare_titles() -> frozenset[str]:
     """Titles that are nouns in their own right ("secretary", "mayor"), not abbreviations or
     modifiers ("Sen.", "former")."""
-    return frozenset(w for w in lexicon.words("titles") if "." not in w and len(w) > 3) - {"former", "vice", "deputy", "chief", "acting", "general", "justice"}
+    nouns = frozenset(w for w in lexicon.words("titles") if "." not in w and len(w) > 3)
+    # Besides the modifiers, words that are also an adjective or a common noun ("general", "justice").
+    return nouns - sources.TITLE_MODIFIERS - {"chief", "acting", "general", "justice"}
 
 
 @cache
@@ -292,6 +294,8 @@ _PAST_WITH_OBJECT = frozenset("sent made held kept left brought bought built pai
 def _finite_cues() -> frozenset[str]:
     """Cue forms in -s ("suggests", "shows"): 'the story suggests the government' is a clause."""
     return frozenset(f for f in lexicon.forms("cue_verbs") if f.endswith("s") and " " not in f)
+
+
 _PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "ee", "ive", "ess", "ic")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterable, Protocol
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,19 @@ class Span:
 
     def of(self, text: str) -> str:
         return text[self.start : self.end]
+
+
+class Stretch(Protocol):
+    """Anything with offsets into the text: a ``Span``, a claim's ``Evidence``."""
+
+    start: int
+    end: int
+
+
+def shared_chars(a: Iterable[Stretch], b: Iterable[Stretch]) -> int:
+    """How many characters two sets of stretches share (a claim's evidence against another's)."""
+    others = list(b)
+    return sum(max(0, min(x.end, y.end) - max(x.start, y.start)) for x in a for y in others)
 
 
 # Words that end in a period without ending a sentence ("Sen. Warren", "Sept. 11", "U.S.").

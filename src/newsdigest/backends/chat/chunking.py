@@ -12,7 +12,6 @@ inside a paragraph that does not, and at spaces inside a sentence that alone doe
 from __future__ import annotations
 
 import itertools
-
 import math
 import re
 from dataclasses import dataclass, replace

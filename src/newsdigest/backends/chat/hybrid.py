@@ -489,7 +489,7 @@ def _resting_on(claim: Claim, candidates: list[ExtractedClaim]) -> str | None:
     """The id of the candidate whose evidence shares the most characters with ``claim``'s."""
     best, most = None, 0
     for other in candidates:
-        shared = sum(max(0, min(a.end, b.end) - max(a.start, b.start)) for a in claim.evidence for b in other._evidence)
+        shared = segment.shared_chars(claim.evidence, other._evidence)
         if shared > most:
             best, most = other.id, shared
     return best
