@@ -60,6 +60,13 @@ def find(sentence: str, people: sources.People | None = None, index: int = 0) ->
          "says", "the fund is short"),
         ("The union pointed out that wages had not risen since 2019.", "The union", "pointed out",
          "wages had not risen since 2019"),
+        # A focusing adverb is no part of who speaks.
+        ("Even the governor said the bridge would reopen.", "the governor", "said", "the bridge would reopen"),
+        # A "that" followed by its verb is the clause's subject, not a conjunction.
+        ("The union said that was not its view.", "The union", "said", "that was not its view"),
+        # An attribution set off between a subject and its verb: what is said stands around it.
+        ("The latest test, the agency said, was its biggest yet.", "the agency", "said",
+         "The latest test, the agency said, was its biggest yet"),
     ],
 )
 def test_cues_sources_and_reported_clauses(sentence, source, cue, content):
@@ -82,6 +89,10 @@ def test_cues_sources_and_reported_clauses(sentence, source, cue, content):
         ("Claims emerged that the contract had been signed in secret.", "unattributed", "reported"),
         ("It has come to light that the contract was signed in secret.", "unattributed", "reported"),
         ("“The plan is dead,” the senator said.", "person", "direct_quote"),
+        # A country that speaks is its government.
+        ("North Korea said the test was its biggest yet.", "government", "reported"),
+        ("The court filing said the claim was false.", "document", "reported"),
+        ("Her brief said the claim was false.", "document", "reported"),
     ],
 )
 def test_source_types_and_modes(sentence, source_type, mode):
@@ -103,6 +114,9 @@ def test_source_types_and_modes(sentence, source_type, mode):
         "The PAC will hammer her with negative ads, mailers and phone calls.",
         # A name owning a thing is no subject: "claims" is a noun here.
         "A judge may not enforce it because of Pagliano's Fifth Amendment claims, prosecutors rarely sue.",
+        # A relative clause: the budget is what the mayor spoke of, the sentence the article's.
+        "The budget the mayor said would pass easily failed on Monday.",
+        "It is a plan the mayor said would cost $2 million.",
     ],
 )
 def test_no_attribution_where_the_article_speaks(sentence):

@@ -154,6 +154,15 @@ def test_a_relative_that_is_no_reference_to_a_sentence_left_out():
     assert "That plan" not in text
 
 
+def test_a_contracted_pointing_word_refers_back_like_the_word_itself():
+    text = summarize(
+        "Visa program set to expire\n\nWASHINGTON - A visa program that lets investors buy residency will "
+        "expire this month unless Congress acts.\nThat's why both parties want the program changed this year.\n"
+    )
+    assert text.startswith("A visa program that lets investors buy residency will expire")
+    assert "That's why" not in text
+
+
 def test_a_quotation_whose_speaker_the_sentence_does_not_give_is_left_out():
     text = summarize(
         "Mayor opens harbour\n\n"

@@ -61,6 +61,9 @@ _POINTED_NOUNS = (
     "claim|argument|idea|notion|plan|proposal|decision|view|statement|report|assessment|move|policy|approach"
     "|estimate|figure|number|case|effort|strategy|position|account|theory|story|version|deal|bill"
 )
+# Words that follow a "that" which is the reported clause's subject ("said that was not her
+# view"): a verb straight after it, where a conjunction would need a subject first.
+_VERB_AFTER_THAT = "was|is|were|are|would|will|could|should|has|had|have|might|may|can|must"
 # What may stand between a cue and the reported clause: when, where, and "that". A day that
 # owns what follows ("praised Thursday's rally") opens the object, not a time of saying.
 _AFTER_CUE = re.compile(
@@ -71,7 +74,7 @@ _AFTER_CUE = re.compile(
     r"(?:in|during|at)\s+(?:a|an|his|her|their|its|the)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:statement|interview|speech|briefing|conference|post|tweet|letter|rally|hearing|appearance|debate)|"
     r"earlier|later|recently|publicly|repeatedly|again|also|once|then))*"
-    rf"\s*,?\s*(?:that\b(?!\s+(?:{_POINTED_NOUNS})\b)\s*,?|:)?\s*"
+    rf"\s*,?\s*(?:that\b(?!\s+(?:{_POINTED_NOUNS}|{_VERB_AFTER_THAT})\b)\s*,?|:)?\s*"
 )
 
 
@@ -235,9 +238,12 @@ def _make(text: str, source: Span, cue: str, content: Span, source_type: SourceT
         # The sentence's full stop, not "Jr." or "D.C."; a title ends a source only as a word
         # ("..., according to a campaign aide.").
         source = Span(source.start, source.end - 1)
+    focus = _FOCUS.match(text, source.start, source.end)
+    if focus:
+        source = Span(focus.end(), source.end)
     written = text[source.start : source.end].split()
     words = subjects.shortened(written)
-    if words is None:
+    if words is None or _relative_clause(written):
         return None
     if words != written:  # cut to its core: the core's words end where its last word does
         source = Span(source.start, source.start + len(" ".join(words)))
@@ -247,6 +253,33 @@ def _make(text: str, source: Span, cue: str, content: Span, source_type: SourceT
     phrase = text[source.start : source.end]
     kind = source_type or sources.classify(phrase)
     return Found(phrase, kind, cue, _mode(text, content), content, source)
+
+
+# What may stand before an article inside a source phrase: "the head of the agency", "all
+# the senators", "Ruiz and the mayor".
+_BEFORE_INNER_ARTICLE = subjects.PREPOSITIONS | lexicon.QUANTIFIERS | frozenset(
+    """and or nor all both half including around across among between within throughout outside inside near
+    against behind beyond like via per toward towards upon amid despite without through along""".split()
+)
+
+
+def _relative_clause(words: list[str]) -> bool:
+    """'The budget the mayor said would pass ...': a noun followed straight by another phrase is
+    what the speaker spoke of, in a relative clause; the sentence is no claim of the speaker's.
+    A relative clause the phrase marks itself ("the engineers who sent the letter") is its own."""
+    for before, word in zip(words, words[1:]):
+        if before in _RELATIVE_PRONOUNS:
+            return False
+        if word.lower() in lexicon.ARTICLES and before.isalpha() and before.islower() and before not in _BEFORE_INNER_ARTICLE:
+            return True
+    return False
+
+
+_RELATIVE_PRONOUNS = frozenset("who whom whose which that".split())
+
+
+# "Even China said ...", "Only Ruiz said ...": a focusing adverb before the speaker is no part of who speaks.
+_FOCUS = re.compile(r"(?:[Ee]ven|[Oo]nly|[Aa]lso)\s+(?=\w)")
 
 
 def _without_time(text: str, source: Span) -> Span:
@@ -593,8 +626,12 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
         content_start = after.end() if after else content_start
     # "..., sources said.": a closing attribution follows a comma or a dash, not "because he has not seen it".
     closing = _few_words(text, content_start, hi) and text[_rstrip(text, lo, source.start) - 1] in ",;\u2014\u2013-"
-    if _after_quote(text, lo, source.start) and text[content_start : content_start + 1] in QUOTES[:2]:
-        content = Span(lo, hi)  # '"That," he added, "promises to ..."': the quotation around the cue
+    if _after_quote(text, lo, source.start) and text[content_start : content_start + 1] in QUOTES[:2] or (
+        _set_off(text, lo, source.start, cue.end, content_start)
+    ):
+        # '"That," he added, "promises to ..."', 'The latest test, North Korea said, was its
+        # biggest yet': what is said stands around the attribution.
+        content = Span(lo, hi)
     elif _after_quote(text, lo, source.start) or (closing and source.start > lo):
         # "“...,” he told reporters after the vote." / "..., sources said."
         content = Span(lo, source.start)
@@ -614,6 +651,16 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
         if _only_a_name(text[content.start : content.end]) or _only_a_topic(text, cue, content):
             return None  # "She advises President Ana Ruiz.", "Trump commented on the death": whom or what about, not what
     return _make(text, source, cue.text, content)
+
+
+def _set_off(text: str, lo: int, source_start: int, cue_end: int, content_start: int) -> bool:
+    """'The truth, the senator said then, was that ...': an attribution set off by commas between
+    a subject and its verb."""
+    before = text[lo:source_start].rstrip()
+    if not before.endswith(",") or not any(w.islower() for w in before.split()) or "," not in text[cue_end:content_start]:
+        return False
+    verb = _WORD_AFTER.match(text, content_start - 1)
+    return bool(verb) and verb.group(1) in _VERB_AFTER_THAT.split("|")
 
 
 # After what a speaker said, the writer's own gloss: "..., implicitly putting his name on it".

@@ -36,6 +36,11 @@ def _types() -> dict[str, frozenset[str]]:
 
 
 @cache
+def _countries() -> frozenset[str]:
+    return frozenset(" ".join(_bare(w) for w in _WORD.findall(line)) for line in lexicon.lines("countries"))
+
+
+@cache
 def _type_words() -> frozenset[str]:
     return frozenset(w for t, ws in _types().items() if t != "anonymous" for w in ws)
 
@@ -109,6 +114,8 @@ def classify(phrase: str) -> SourceType:
     joined = " " + " ".join(words) + " "
     if not capitalised and any(w in _types()["anonymous"] for w in words):
         return "anonymous"
+    if " ".join(w for w in words if w != "the") in _countries():
+        return "government"  # "North Korea said", "Russia insisted": the state speaking
     head = _head(phrase)
     if head and head[0].isupper() and _bare(head) in lexicon.words("media_names"):
         return "media"  # "National Review", "the Charlotte Observer", "Twitter"
