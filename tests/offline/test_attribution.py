@@ -117,6 +117,8 @@ def test_source_types_and_modes(sentence, source_type, mode):
         # A relative clause: the budget is what the mayor spoke of, the sentence the article's.
         "The budget the mayor said would pass easily failed on Monday.",
         "It is a plan the mayor said would cost $2 million.",
+        # A cue with an object ends no sentence as its attribution: "vow consequences" says nothing of the rest.
+        "The test drew outrage around the world; the president, others vow consequences.",
     ],
 )
 def test_no_attribution_where_the_article_speaks(sentence):

@@ -625,7 +625,7 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
         after = _AFTER_CUE.match(text, content_start, hi)  # "told reporters on Tuesday that"
         content_start = after.end() if after else content_start
     # "..., sources said.": a closing attribution follows a comma or a dash, not "because he has not seen it".
-    closing = _few_words(text, content_start, hi) and text[_rstrip(text, lo, source.start) - 1] in ",;\u2014\u2013-"
+    closing = _nothing_said_after(text, content_start, hi) and text[_rstrip(text, lo, source.start) - 1] in ",;\u2014\u2013-"
     if _after_quote(text, lo, source.start) and text[content_start : content_start + 1] in QUOTES[:2] or (
         _set_off(text, lo, source.start, cue.end, content_start)
     ):
@@ -916,6 +916,19 @@ def _few_words(text: str, start: int, end: int) -> bool:
     """Fewer than ``_MIN_CONTENT_WORDS`` words between start and end, punctuation aside."""
     head = text[start : min(end, start + _WINDOW)].strip(" .,")
     return len(head.split(maxsplit=_MIN_CONTENT_WORDS)) < _MIN_CONTENT_WORDS
+
+
+_CLOSING_ADVERBS = frozenset("today yesterday tonight afterward afterwards later earlier again too also then".split())
+
+
+def _nothing_said_after(text: str, start: int, end: int) -> bool:
+    """Whether a cue ends its sentence, bar a word of when or how ("..., sources said
+    yesterday."): "Obama, others vow consequences" has an object, so is no closing attribution."""
+    words = text[start : min(end, start + _WINDOW)].strip(" .,").split(maxsplit=1)
+    if not words:
+        return True
+    only = words[0].rstrip(".,")
+    return len(words) == 1 and (only.endswith("ly") or only.lower() in _CLOSING_ADVERBS or only[:1].isupper())
 
 
 def _quoted_regions(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
