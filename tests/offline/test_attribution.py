@@ -64,9 +64,21 @@ def find(sentence: str, people: sources.People | None = None, index: int = 0) ->
         ("Even the governor said the bridge would reopen.", "the governor", "said", "the bridge would reopen"),
         # A "that" followed by its verb is the clause's subject, not a conjunction.
         ("The union said that was not its view.", "The union", "said", "that was not its view"),
-        # An attribution set off between a subject and its verb: what is said stands around it.
+        # An attribution set off inside what it attributes: what is said stands around it.
         ("The latest test, the agency said, was its biggest yet.", "the agency", "said",
          "The latest test, the agency said, was its biggest yet"),
+        ("The top 1 percent would gain $275,000, the group said, compared with $2,700 for the middle.",
+         "the group", "said", "The top 1 percent would gain $275,000, the group said, compared with $2,700 for the middle"),
+        # A request names whom it asks; the one shown speaking is who speaks; "Said Ellis:" is Ellis.
+        ("Fellow Republicans are urging Trump to make the second debate a game-changer.", "Fellow Republicans",
+         "urging", "Trump to make the second debate a game-changer"),
+        ("The ad uses footage of Hillary Clinton asking, “Why aren't I 50 points ahead?”", "Hillary Clinton",
+         "asking", "“Why aren't I 50 points ahead?”"),
+        ("Said Ellis: “I don't get the sense that this will pass.”", "Ellis", ":",
+         "“I don't get the sense that this will pass.”"),
+        # "together" qualifies the verb: the speakers are the phrase before "which".
+        ("The two countries, which together vowed to cut emissions, said the deal would hold.", "The two countries",
+         "said", "the deal would hold"),
     ],
 )
 def test_cues_sources_and_reported_clauses(sentence, source, cue, content):
@@ -119,6 +131,11 @@ def test_source_types_and_modes(sentence, source_type, mode):
         "It is a plan the mayor said would cost $2 million.",
         # A cue with an object ends no sentence as its attribution: "vow consequences" says nothing of the rest.
         "The test drew outrage around the world; the president, others vow consequences.",
+        # A name given is no words said; a refusal says nothing; a credit line is no claim.
+        "India and Pakistan spar over whether a leader of a group called Lashkar-e-Taiba belongs on the list.",
+        "The president declined to threaten Moscow with sanctions over the hacking.",
+        # "Congress can ... by asking prosecutors to charge someone": a means, not a request made.
+        "Congress has three ways to enforce it: by filing a lawsuit, by asking federal prosecutors to charge someone.",
     ],
 )
 def test_no_attribution_where_the_article_speaks(sentence):

@@ -113,6 +113,16 @@ def test_the_projects_example_article():
     assert not any(q.startswith("Share this") for q in quotes.values())
 
 
+def test_a_deck_speaker_counts_only_by_name():
+    text = (
+        "Harbour wall approved after long fight.\n\n"
+        "Member of harbour board says the wall comes too late.\n\n"
+        "RIVERTON - The council approved a new harbour wall on Monday after a three-hour debate.\n"
+    )
+    claims = pipeline.summarize(article.from_text(text), OfflineBackend(), PromptStore()).claims
+    assert [c.attribution.source for c in claims] == ["the article"]
+
+
 def test_the_deck_before_a_dateline_holds_only_the_claims_it_attributes():
     text = (
         "Harbour wall approved after long fight.\n\n"

@@ -19,6 +19,8 @@ from newsdigest.text import segment
         "By Jane Doe and John Roe",
         "Related: Council votes on the budget",
         "© 2024 Example News. All rights reserved.",
+        "Bryant Rousseau and Caryn Wilson contributed reporting.",
+        "Ana Ruiz contributed reporting from Madrid.",
     ],
 )
 def test_furniture_lines(line):
@@ -31,6 +33,7 @@ def test_furniture_lines(line):
         "The council voted 7-2 to approve the budget.",
         "By the end of the year, the bridge will reopen.",
         "Readers can share their views at the town hall on Monday.",
+        "Ruiz contributed $5,000 to the campaign, records show.",
     ],
 )
 def test_article_lines_are_not_furniture(line):

@@ -20,7 +20,7 @@ from newsdigest.text.article import Article
 from newsdigest.text.segment import Span
 
 # Bump when the rules' code changes; the lexicons' hash goes into provenance on its own.
-RULES_VERSION = "8"
+RULES_VERSION = "9"
 _MIN_CLAIM_WORDS = 4
 _MAX_QUOTE_SENTENCES = 8
 
@@ -153,7 +153,7 @@ def _quotes_balanced(chunk: str) -> bool:
 
 def _drafts(text: str, shadow: str, units: list[Span], datelines: list[Span], deck: Span | None) -> list[_Draft]:
     """The units' claims. A headline's deck holds claims only where it names who makes them
-    ("Mayor says ..."): its own words are a summary of the story, not news of the article's."""
+    ("Mayor Ana Ruiz says ..."): its own words are a summary of the story, not news of the article's."""
     people = sources.People()
     drafts: list[_Draft] = []
     for index, unit in enumerate(units):
@@ -171,6 +171,8 @@ def _drafts(text: str, shadow: str, units: list[Span], datelines: list[Span], de
             if _question(own) and not all(_quoted_speaker(one) for one in found or [None]):
                 found = []  # the article's own question, or one whose asker is unknown, claims nothing
             in_deck = deck is not None and deck.start <= unit.start < deck.end
+            if in_deck:  # "Member of House panel says ...": a deck's speaker counts only by name
+                found = [one for one in found if sources.trailing_name(one.source) is not None]
             for one in found or ([] if _question(own) or in_deck else [None]):
                 # One claim per attribution: where a sentence has two, each rests on its own part.
                 evidence = _extent(one) if len(found) > 1 else Span(start, unit.end)
