@@ -76,6 +76,9 @@ def find(sentence: str, people: sources.People | None = None, index: int = 0) ->
          "asking", "“Why aren't I 50 points ahead?”"),
         ("Said Ellis: “I don't get the sense that this will pass.”", "Ellis", ":",
          "“I don't get the sense that this will pass.”"),
+        # What someone says of themselves stands with them; a report after "of" is a noun.
+        ("In the wake of the Daily Herald report, Ruiz has portrayed herself as a reformer.", "Ruiz", "portrayed",
+         "Ruiz has portrayed herself as a reformer"),
         # "together" qualifies the verb: the speakers are the phrase before "which".
         ("The two countries, which together vowed to cut emissions, said the deal would hold.", "The two countries",
          "said", "the deal would hold"),
@@ -134,6 +137,7 @@ def test_source_types_and_modes(sentence, source_type, mode):
         # A name given is no words said; a refusal says nothing; a credit line is no claim.
         "India and Pakistan spar over whether a leader of a group called Lashkar-e-Taiba belongs on the list.",
         "The president declined to threaten Moscow with sanctions over the hacking.",
+        "Peacekeepers occasionally find themselves in the thick of war zones.",
         # "Congress can ... by asking prosecutors to charge someone": a means, not a request made.
         "Congress has three ways to enforce it: by filing a lawsuit, by asking federal prosecutors to charge someone.",
     ],

@@ -480,6 +480,8 @@ def _reads_as_noun(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
     after = _WORD_AFTER.match(text, cue.end, min(hi, cue.end + 40))
     if before and before.group(1).lower() in _NOUN_ONLY_BEFORE:
         return True  # "in those states that Ruiz won": after these, even a "that" opens no reported clause
+    if text[cue.end : cue.end + 1] == "," and _NAMED_AFTER_PREPOSITION.search(text, max(lo, cue.start - 80), cue.start):
+        return True  # "In the wake of the New York Times report, Trump ...": a name's report, after "of"
     if after and after.group(1).lower() == "that" and not text[cue.end : after.start(1)].strip():
         return False  # "the data show that ...": a verb with its clause
     if after and _modifies_speaker(text, hi, after):
@@ -509,6 +511,9 @@ def _reads_as_noun(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
     return bool(after) and after.group(1).lower() in _AFTER_NOUN
 
 
+_NAMED_AFTER_PREPOSITION = re.compile(
+    r"\b(?:" + "|".join(sorted(subjects.PREPOSITIONS)) + r")\s+(?:the\s+)?(?:[A-Z][\w.'\u2019&-]*\s+)+$"
+)
 # Cue forms that before a noun qualify it ("state troopers", "state law"); as verbs they take
 # "that", an object with its determiner or a pronoun ("state that ...", "state their case").
 _ATTRIBUTIVE = frozenset({"state"})
@@ -670,9 +675,16 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
         content = Span(content_start, _writers_tail(text, cue, after, content_start, hi))
         if _only_a_name(text[content.start : content.end]) or _only_a_topic(text, cue, content):
             return None  # "She advises President Ana Ruiz.", "Trump commented on the death": whom or what about, not what
+        if _REFLEXIVE.match(text, content.start, content.end):
+            if cue.text in _FINDING:
+                return None  # "peacekeepers find themselves in war zones": where they are, nothing said
+            # "Trump has portrayed himself as a shrewd manipulator ...": what he says of himself, with him
+            content = Span(source.start, content.end)
     return _make(text, source, cue.text, content)
 
 
+_FINDING = frozenset("find finds found finding".split())
+_REFLEXIVE = re.compile(r"(?:himself|herself|themselves|itself|myself|ourselves)\b")
 # What is asked of someone: "urging Trump to make ...", "asking federal prosecutors to charge ...".
 _REQUEST = re.compile(r"\s*(?:[\w.'\u2019-]+\s+){0,4}?to\s+[a-z]")
 # A speaker shown saying something: "footage of Hillary Clinton asking", "a video of the mayor saying".
