@@ -386,8 +386,11 @@ def _cue_verbs(text: str, lo: int, hi: int) -> list[Found]:
             # earlier cue's own speaker could not be read. A clause joined with ", and" or ", but"
             # is its own ("Ruiz stressed that ..., and nurses warned that ...").
             return chain
-        # "released it to reporters": a thing handed on, no claim, though it opens a clause of its own.
-        handed_on = found.cue in _object_first() and _PRONOUN_OBJECT.match(text, found.content.start, hi)
+        # "released it to reporters", "Trump released his plan": a thing handed on, no claim, though
+        # it opens a clause of its own.
+        handed_on = found.cue in _object_first() and _PRONOUN_OBJECT.match(text, found.content.start, hi) or (
+            _a_thing_given(text, found)
+        )
         if not chain:
             if not handed_on:
                 chain.append(found)
@@ -397,6 +400,21 @@ def _cue_verbs(text: str, lo: int, hi: int) -> list[Found]:
             if not handed_on:
                 chain.append(found)
     return chain
+
+
+def _a_thing_given(text: str, found: Found) -> bool:
+    """'Trump released his plan', 'the center maintains a program': cues whose object is mostly a
+    thing handed out report words only after "that" or in quotation marks."""
+    if found.cue not in _things_given() or found.source_span is None or found.content.start < found.source_span.end:
+        return False
+    return "that" not in text[found.source_span.end : found.content.start].split() and (
+        text[found.content.start : found.content.start + 1] not in QUOTES
+    )
+
+
+@cache
+def _things_given() -> frozenset[str]:
+    return _forms_of("release", "unveil", "deliver", "offer", "maintain", "promote", "publish")
 
 
 def _opens_subordinate(text: str, start: int, hi: int) -> bool:
@@ -480,8 +498,11 @@ def _reads_as_noun(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
     after = _WORD_AFTER.match(text, cue.end, min(hi, cue.end + 40))
     if before and before.group(1).lower() in _NOUN_ONLY_BEFORE:
         return True  # "in those states that Ruiz won": after these, even a "that" opens no reported clause
-    if text[cue.end : cue.end + 1] == "," and _NAMED_AFTER_PREPOSITION.search(text, max(lo, cue.start - 80), cue.start):
-        return True  # "In the wake of the New York Times report, Trump ...": a name's report, after "of"
+    named = _NAMED_AFTER_PREPOSITION.search(text, max(lo, cue.start - 80), cue.start)
+    if named and (named.group(1) == "of" or text[cue.end : cue.end + 1] == ","):
+        # "In the wake of the New York Times report, Trump ...", "a set of Clean Air Act rules that
+        # could ...": a name's report or rules, governed by a preposition
+        return True
     if after and after.group(1).lower() == "that" and not text[cue.end : after.start(1)].strip():
         return False  # "the data show that ...": a verb with its clause
     if after and _modifies_speaker(text, hi, after):
@@ -512,7 +533,7 @@ def _reads_as_noun(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
 
 
 _NAMED_AFTER_PREPOSITION = re.compile(
-    r"\b(?:" + "|".join(sorted(subjects.PREPOSITIONS)) + r")\s+(?:the\s+)?(?:[A-Z][\w.'\u2019&-]*\s+)+$"
+    r"\b(" + "|".join(sorted(subjects.PREPOSITIONS)) + r")\s+(?:the\s+)?(?:[A-Z][\w.'\u2019&-]*\s+)+$"
 )
 # Cue forms that before a noun qualify it ("state troopers", "state law"); as verbs they take
 # "that", an object with its determiner or a pronoun ("state that ...", "state their case").
