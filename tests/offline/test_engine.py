@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from newsdigest import pipeline
 from newsdigest.offline import lexicon
 from newsdigest.backends.offline import OfflineBackend
@@ -135,3 +137,20 @@ def test_the_deck_before_a_dateline_holds_only_the_claims_it_attributes():
         ("Mayor Ana Ruiz", "The wall will protect eve"),
         ("the article", "The council approved a ne"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        # An infinitive, a request or a name given cannot stand alone: the speaker and cue go with it.
+        ("Ana Ruiz vowed not to repeat that mistake.", "Ana Ruiz vowed not to repeat that mistake"),
+        ("Ana Ruiz urged the council to reopen the bridge.", "Ana Ruiz urged the council to reopen the bridge"),
+        ("Ana Ruiz called the plan “a disaster.”", "Ana Ruiz called the plan “a disaster.”"),
+        # A reported clause stands alone.
+        ("Ana Ruiz said the bridge would reopen in May.", "The bridge would reopen in May"),
+    ],
+)
+def test_a_claim_text_stands_alone(sentence, text):
+    claims = pipeline.summarize(article.from_text("Bridge news\n\n" + sentence + "\n"), OfflineBackend(), PromptStore()).claims
+    assert [c.text for c in claims] == [text]
+

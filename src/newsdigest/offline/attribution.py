@@ -402,6 +402,19 @@ def _cue_verbs(text: str, lo: int, hi: int) -> list[Found]:
     return chain
 
 
+def standing_alone(text: str, found: Found) -> Span:
+    """What a claim's text should quote: its content, or, where that cannot stand alone ("not to
+    repeat that mistake", "Republicans to join ...", "Burma a “good news story”"), the content
+    with its speaker and cue before it ("Ban vowed not to repeat that mistake")."""
+    source, content = found.source_span, found.content
+    if source is None or source.end > content.start or "\n" in text[source.start : content.start]:
+        return content
+    named_as = found.cue in _forms_of("call") and "that" not in text[source.end : content.start].split()
+    asked = found.cue in _object_taking() and _REQUEST.match(text, content.start, content.end)
+    bare = named_as or asked or _INFINITIVE_START.match(text, content.start, content.end)
+    return Span(source.start, content.end) if bare else content
+
+
 def _a_thing_given(text: str, found: Found) -> bool:
     """'Trump released his plan', 'the center maintains a program': cues whose object is mostly a
     thing handed out report words only after "that" or in quotation marks."""
@@ -705,6 +718,7 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
 
 
 _FINDING = frozenset("find finds found finding".split())
+_INFINITIVE_START = re.compile(r"(?:not\s+)?to\s+[a-z]")
 _REFLEXIVE = re.compile(r"(?:himself|herself|themselves|itself|myself|ourselves)\b")
 # What is asked of someone: "urging Trump to make ...", "asking federal prosecutors to charge ...".
 _REQUEST = re.compile(r"\s*(?:[\w.'\u2019-]+\s+){0,4}?to\s+[a-z]")

@@ -20,7 +20,7 @@ from newsdigest.text.article import Article
 from newsdigest.text.segment import Span
 
 # Bump when the rules' code changes; the lexicons' hash goes into provenance on its own.
-RULES_VERSION = "11"
+RULES_VERSION = "12"
 _MIN_CLAIM_WORDS = 4
 _MAX_QUOTE_SENTENCES = 8
 
@@ -236,7 +236,7 @@ def _quoted_speaker(found: attribution.Found | None) -> bool:
 def _claimed(text: str, found: attribution.Found | None, evidence: Span) -> str:
     if found is None:
         return " ".join(evidence.of(text).split())
-    content = " ".join(found.content.of(text).split())
+    content = " ".join(attribution.standing_alone(text, found).of(text).split())
     if found.pronoun and found.source_type == "person" and content.startswith(found.pronoun):
         content = found.source + content[len(found.pronoun) :]
     # '“We will not cut it,” she said' claims '“We will not cut it.”'
