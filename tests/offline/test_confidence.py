@@ -19,6 +19,10 @@ from newsdigest.offline import confidence
         ("a new poll", "document", "medium"),
         ("Republican lawmakers", "government", "medium"),
         ("sources", "anonymous", "low"),
+        # A headline's "Member of House panel" and "another critic" are someone, not someone named.
+        ("Member of House panel", "government", "medium"),
+        ("Another critic", "person", "medium"),
+        ("Tulsa police", "government", "high"),
     ],
 )
 def test_only_a_named_specific_source_rates_high(source, source_type, level):

@@ -186,13 +186,22 @@ def is_specific(phrase: str) -> bool:
         return False
     if trailing_name(phrase):
         return True
-    if words[0].lower() in _INDEFINITE:
+    if words[0].lower() in _INDEFINITE or _headline_style(words):
         return False
     # A capital may only open the sentence: "Officials said", "Critics say".
     return not any(_collective(w) for i, w in enumerate(words) if w.islower() or i == 0)
 
 
-_INDEFINITE = frozenset("a an one some several many most few other others various unnamed anonymous".split())
+_INDEFINITE = frozenset("a an one another some several many most few other others various unnamed anonymous".split())
+
+
+def _headline_style(words: list[str]) -> bool:
+    """'Member of House panel says ...', 'Aide says ...': one of many with no determiner, as a
+    headline writes "a member of ...": someone, not someone named."""
+    return words[0].lower() in _ONE_OF_MANY
+
+
+_ONE_OF_MANY = frozenset("member lawmaker official aide source insider adviser advisor expert analyst critic diplomat".split())
 
 
 def _collective(word: str) -> bool:
