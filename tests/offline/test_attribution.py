@@ -60,6 +60,8 @@ def find(sentence: str, people: sources.People | None = None, index: int = 0) ->
          "says", "the fund is short"),
         ("The union pointed out that wages had not risen since 2019.", "The union", "pointed out",
          "wages had not risen since 2019"),
+        ("Many experts suspect that the losses came from tax breaks.", "Many experts", "suspect",
+         "the losses came from tax breaks"),
         # A focusing adverb is no part of who speaks.
         ("Even the governor said the bridge would reopen.", "the governor", "said", "the bridge would reopen"),
         # A "that" followed by its verb is the clause's subject, not a conjunction.
@@ -107,6 +109,9 @@ def test_cues_sources_and_reported_clauses(sentence, source, cue, content):
         ("Claims emerged that the contract had been signed in secret.", "unattributed", "reported"),
         ("It has come to light that the contract was signed in secret.", "unattributed", "reported"),
         ("“The plan is dead,” the senator said.", "person", "direct_quote"),
+        # "Some say", "Others argue": vague, but someone other than the writer.
+        ("Some say the plan will fail.", "anonymous", "reported"),
+        ("Others argue the tax cut is too small.", "anonymous", "reported"),
         # A country that speaks is its government.
         ("North Korea said the test was its biggest yet.", "government", "reported"),
         ("The court filing said the claim was false.", "document", "reported"),

@@ -21,6 +21,8 @@ PERSONAL_PRONOUNS = frozenset({"he", "she", "i", "we", "you", "they"})
 # clause (the PolNeAR scorer counts such sources as junk).
 MAX_NAMING_WORDS = 10
 RESOLVABLE = frozenset({"he", "she"})
+# Quantifiers that can stand as a cue's whole subject: "Some say ...", "Others argue ...".
+UNNAMED_MANY = frozenset("some many others several few".split())
 # Pronouns that can stand as a cue's whole subject, and those of them that are the writer's.
 PRONOUN_SOURCES = frozenset({"he", "she", "it", "they", "i", "we", "you"})
 WRITERS_PRONOUNS = frozenset({"i", "we", "you"})
@@ -108,6 +110,8 @@ def classify(phrase: str) -> SourceType:
         return "unattributed"
     if len(words) == 1 and words[0] in PERSONAL_PRONOUNS:
         return "person"
+    if len(words) == 1 and words[0] in UNNAMED_MANY:
+        return "anonymous"
     # A capital on the first word may only open the sentence: "Critics say", "The mayor said".
     common = _determiners() | _types()["anonymous"]
     capitalised = [w for i, w in enumerate(_WORD.findall(phrase)) if w[0].isupper() and not (i == 0 and _bare(w) in common)]

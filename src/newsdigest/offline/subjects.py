@@ -80,7 +80,8 @@ def phrase_before(tokens: list[Token]) -> Span | None:
             run.insert(0, word)
         # "because of Pagliano's Fifth Amendment claims": a name owning a thing is no subject.
         words = [] if any(_POSSESSIVE_END.search(word[2]) for word in run[:-1]) else run
-    if not words or not is_source([w for start, _, w in words if start not in aside]):
+    unnamed_many = len(words) == 1 and words[0][2].lower() in sources.UNNAMED_MANY  # "Some say ...", "Others argue ..."
+    if not words or not (unnamed_many or is_source([w for start, _, w in words if start not in aside])):
         return None
     return Span(words[0][0], words[-1][1])
 
