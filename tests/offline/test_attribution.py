@@ -81,6 +81,9 @@ def find(sentence: str, people: sources.People | None = None, index: int = 0) ->
         # ... but what is released after "that" is said.
         ("The city released that the bridge would reopen in May.", "The city", "released",
          "the bridge would reopen in May"),
+        # A title in quotation marks before the speaker is no quotation of theirs.
+        ("In an interview on CBS's “Face the Nation,” House Speaker Paul Ryan said the protests demand listening.",
+         "House Speaker Paul Ryan", "said", "the protests demand listening"),
         # What someone says of themselves stands with them; a report after "of" is a noun.
         ("In the wake of the Daily Herald report, Ruiz has portrayed herself as a reformer.", "Ruiz", "portrayed",
          "Ruiz has portrayed herself as a reformer"),
@@ -109,6 +112,8 @@ def test_cues_sources_and_reported_clauses(sentence, source, cue, content):
         ("Claims emerged that the contract had been signed in secret.", "unattributed", "reported"),
         ("It has come to light that the contract was signed in secret.", "unattributed", "reported"),
         ("“The plan is dead,” the senator said.", "person", "direct_quote"),
+        # A document named with its author speaks as a document.
+        ("An analysis by Lily Batchelder found the tax would rise.", "document", "reported"),
         # "Some say", "Others argue": vague, but someone other than the writer.
         ("Some say the plan will fail.", "anonymous", "reported"),
         ("Others argue the tax cut is too small.", "anonymous", "reported"),
@@ -146,6 +151,9 @@ def test_source_types_and_modes(sentence, source_type, mode):
         "India and Pakistan spar over whether a leader of a group called Lashkar-e-Taiba belongs on the list.",
         "The president declined to threaten Moscow with sanctions over the hacking.",
         "Peacekeepers occasionally find themselves in the thick of war zones.",
+        # The writer's contracted "I" and an imperative's opening adverb are no speakers.
+        "As I've suggested, developers benefit from their ability to deduct paper losses.",
+        "Now tell us this isn't a witch hunt of the highest order!",
         # A thing released, offered or maintained is no words said; nor are rules "of" a named act.
         "Tulsa police released video on Monday of last week's shooting.",
         "The center in Dallas maintains a program to develop young political leaders.",
@@ -990,3 +998,12 @@ def test_a_topic_commented_on_or_a_right_asserted_is_no_claim(sentence):
 def test_what_is_said_about_a_topic_or_after_a_pointing_that_is_still_a_claim(sentence, content):
     found = find(sentence)
     assert found is not None and found.content.of(sentence) == content
+
+
+def test_a_pronoun_is_not_the_owner_of_a_thing_named_before_it():
+    people = sources.People()
+    people.observe("Dr. Connie Mariano examined the first lady in 1998.", 0)
+    found = find("According to her account, after examining Clinton's leg, she insisted that the first lady go to "
+                 "the hospital.", people, 1)
+    assert found is not None and found.source == "Connie Mariano"
+

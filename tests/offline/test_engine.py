@@ -154,3 +154,22 @@ def test_a_claim_text_stands_alone(sentence, text):
     claims = pipeline.summarize(article.from_text("Bridge news\n\n" + sentence + "\n"), OfflineBackend(), PromptStore()).claims
     assert [c.text for c in claims] == [text]
 
+
+def test_a_loaded_word_in_reported_speech_is_attributed_to_its_speaker():
+    text = "Budget passes\n\nThe mayor said the council's scheme would cost $4 million.\nThe scheme was approved on Monday.\n"
+    warnings = [w.message for w in pipeline.summarize(article.from_text(text), OfflineBackend(), PromptStore()).warnings
+                if w.kind == "loaded_language"]
+    assert warnings == [
+        "loaded word 'scheme' (neutral: 'plan') in words attributed to The mayor",
+        "loaded word 'scheme' (neutral: 'plan') in the article's own words",
+    ]
+
+
+def test_a_speaker_who_asks_is_still_the_speaker_for_the_next_he_said():
+    text = (
+        "College savings\n\nIn his book, Mr. Ruiz suggested asking yourself this: Would I rather save or spend?\n"
+        "\u201cI don't judge what people spend money on,\u201d he said.\n"
+    )
+    claims = pipeline.summarize(article.from_text(text), OfflineBackend(), PromptStore()).claims
+    assert [c.attribution.source for c in claims] == ["Ruiz"]
+

@@ -209,7 +209,7 @@ def _resolved(found: Found, people: sources.People, index: int, before: str) -> 
 
     "I", "we" and "you" outside quotation marks are the writer's own voice or anyone at all
     ("you can call it what you want"): the article's claim, not an attribution."""
-    pronoun = found.source.lower()
+    pronoun = _CONTRACTION.sub("", found.source.lower())  # "As I've suggested": the writer's "I"
     if found.cue == ":" and found.source.isupper() and len(found.source) > 2:  # a transcript's "PENCE:" is Mike Pence
         return replace(found, source=people.full_name(found.source.title()), source_type="person")
     if pronoun not in sources.PRONOUN_SOURCES:
@@ -228,6 +228,8 @@ def _resolved(found: Found, people: sources.People, index: int, before: str) -> 
 
 
 _SHOWING = frozenset("show shows showed shown showing".split())
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'\u2019-]{3,}")  # the words a title capitalises
+_CONTRACTION = re.compile(r"['\u2019](?:ve|m|d|ll|re|s)$")
 
 
 def _make(text: str, source: Span, cue: str, content: Span, source_type: SourceType | None = None) -> Found | None:
@@ -980,7 +982,13 @@ def _after_quote(text: str, lo: int, at: int) -> bool:
     inner = end
     while inner > lo and text[inner - 1] in "\u201d\"\u2019'":  # '...people,’” Merkley said'
         inner -= 1
-    return inner < end and text[end - 1] in "\u201d\"" and text[inner - 1 : inner] in (",", ".", "?", "!")
+    if not (inner < end and text[end - 1] in "\u201d\"" and text[inner - 1 : inner] in (",", ".", "?", "!")):
+        return False
+    # 'In an interview on CBS's “Face the Nation,” House Speaker Paul Ryan said': a title, not words said
+    opening = max(text.rfind("\u201c", lo, inner), text.rfind('"', lo, inner - 1))
+    quoted = _TITLE_WORD.findall(text, opening + 1, inner)
+    embedded = opening > lo and text[lo:opening].strip()  # a quotation that opens the sentence is said
+    return not embedded or not quoted or not all(w[0].isupper() for w in quoted)
 
 
 def speaker_tail(text: str, start: int, end: int) -> bool:

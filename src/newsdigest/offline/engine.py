@@ -20,7 +20,7 @@ from newsdigest.text.article import Article
 from newsdigest.text.segment import Span
 
 # Bump when the rules' code changes; the lexicons' hash goes into provenance on its own.
-RULES_VERSION = "14"
+RULES_VERSION = "15"
 _MIN_CLAIM_WORDS = 4
 _MAX_QUOTE_SENTENCES = 8
 
@@ -66,7 +66,7 @@ def read(article: Article) -> Reading:
     against = confidence.opponents(found)
     claims = [_claim(f"c{i}", d, text, against.get(f"c{i}", [])) for i, d in enumerate(drafts, 1)]
 
-    warnings = _loaded_warnings(text, body)
+    warnings = _loaded_warnings(text, body, drafts)
     loaded_at = sorted(w.start or 0 for w in warnings)
     points = [_point(d, c, text, loaded_at) for d, c in zip(drafts, claims)]
     return Reading(
@@ -168,16 +168,17 @@ def _drafts(text: str, shadow: str, units: list[Span], datelines: list[Span], de
                     shadow, before.found if before else None, before.evidence.end if before else 0, start, unit.end
                 )
                 found = [follow] if follow else []
+            claiming = found
             if _question(own) and not all(_quoted_speaker(one) for one in found or [None]):
-                found = []  # the article's own question, or one whose asker is unknown, claims nothing
+                claiming = []  # the article's own question, or one whose asker is unknown, claims nothing
             in_deck = deck is not None and deck.start <= unit.start < deck.end
             if in_deck:  # "Member of House panel says ...": a deck's speaker counts only by name
-                found = [one for one in found if sources.trailing_name(one.source) is not None]
-            for one in found or ([] if _question(own) or in_deck else [None]):
+                found = claiming = [one for one in claiming if sources.trailing_name(one.source) is not None]
+            for one in claiming or ([] if _question(own) or in_deck else [None]):
                 # One claim per attribution: where a sentence has two, each rests on its own part.
-                evidence = _extent(one) if len(found) > 1 else Span(start, unit.end)
+                evidence = _extent(one) if len(claiming) > 1 else Span(start, unit.end)
                 drafts.append(_Draft(_claimed(text, one, evidence), one, evidence, hedges.find(text, [evidence])))
-            for one in found:
+            for one in found:  # a speaker who asks still speaks: the next "he said" may be theirs
                 speaker = _speakers_name(shadow, one)
                 if speaker:
                     people.spoke(speaker, index, one.pronoun)
@@ -269,14 +270,25 @@ def _claim(claim_id: str, draft: _Draft, text: str, contradicted_by: list[str]) 
     )
 
 
-def _loaded_warnings(text: str, body: list[Span]) -> list[Warning]:
+def _loaded_warnings(text: str, body: list[Span], drafts: list[_Draft]) -> list[Warning]:
     everything = [Span(0, len(text))] if not body else [Span(0, body[-1].end)]
     quotes = _QuoteMarks(text)
+    reported = sorted(
+        (d.found.content.start, d.found.content.end, d.found.source) for d in drafts
+        if d.found is not None and d.found.source_type not in ("unattributed", "author")
+    )
+
+    def whose(at: int) -> str:
+        if quotes.open_at(at):
+            return " inside a quotation"
+        # "But they emphasized that the regime ...": the source's words, as the article reports them
+        speaker = next((source for start, end, source in reported if start <= at < end), None)
+        return f" in words attributed to {speaker}" if speaker else " in the article's own words"
+
     return [
         Warning(
             kind="loaded_language",
-            message=f"loaded word {w.word!r}" + (f" (neutral: {w.neutral!r})" if w.neutral else "")
-            + (" inside a quotation" if quotes.open_at(w.start) else " in the article's own words"),
+            message=f"loaded word {w.word!r}" + (f" (neutral: {w.neutral!r})" if w.neutral else "") + whose(w.start),
             start=w.start,
             end=w.end,
         )

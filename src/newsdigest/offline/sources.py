@@ -123,6 +123,8 @@ def classify(phrase: str) -> SourceType:
     head = _head(phrase)
     if head and head[0].isupper() and _bare(head) in lexicon.words("media_names"):
         return "media"  # "National Review", "the Charlotte Observer", "Twitter"
+    if head and head.islower() and _bare(head) in _types()["document"]:
+        return "document"  # "an analysis by Lily Batchelder", "a statement from Mayor Ruiz": the document speaks
     named_body = _named_body(phrase)
     if head and not named_body and _bare(head) in _titles() - TITLE_MODIFIERS and not head.lower().endswith("s"):
         return "person"  # "the president", "the minister of the economy", "The FBI director"
@@ -312,7 +314,7 @@ class People:
         a common given name, or an earlier resolution)."""
         if pronoun.lower() not in RESOLVABLE or not before.strip():
             return None
-        names = names_in(before, self.known)
+        names = [n for n in names_in(before, self.known) if not _only_possessive(before, n)]  # not "Clinton's leg"
         full = list(dict.fromkeys(self._full(n) for n in names))
         if len(full) != 1:
             return None
