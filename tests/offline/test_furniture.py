@@ -21,6 +21,7 @@ from newsdigest.text import segment
         "© 2024 Example News. All rights reserved.",
         "Bryant Rousseau and Caryn Wilson contributed reporting.",
         "Ana Ruiz contributed reporting from Madrid.",
+        "Editor’s note: This article has been updated with the mayor's response.",
     ],
 )
 def test_furniture_lines(line):
@@ -56,6 +57,7 @@ def test_first_line_that_reads_as_a_sentence_is_not_a_headline():
     [
         ("Moscow/Bishkek – Russia has lost many soldiers.", "Russia has lost many soldiers."),
         ("WASHINGTON (AP) — The Senate passed the bill.", "The Senate passed the bill."),
+        ("WASHINGTON ― The Senate passed the bill.", "The Senate passed the bill."),  # a horizontal bar
         ("LONDON, March 3 (Reuters) - Prices rose again.", "Prices rose again."),
     ],
 )

@@ -163,6 +163,14 @@ def test_a_contracted_pointing_word_refers_back_like_the_word_itself():
     assert "That's why" not in text
 
 
+def test_a_sentence_that_adds_to_news_told_before_does_not_open_it():
+    text = summarize(
+        "City returns to normal\n\nThere also were signs that the city was ready to return to normal on Sunday.\n"
+        "Nearly a week after the shooting, the city remains in a state of limbo and the curfew was lifted.\n"
+    )
+    assert text.startswith("Nearly a week after the shooting")
+
+
 def test_a_quotation_whose_speaker_the_sentence_does_not_give_is_left_out():
     text = summarize(
         "Mayor opens harbour\n\n"

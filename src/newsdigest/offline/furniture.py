@@ -20,7 +20,7 @@ _DATELINE = re.compile(
     r"(?:,\s+[A-Z][a-z]{1,4}\.(?=,))?"
     r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
     r"(?:\s+\([A-Za-z. ]{1,20}\))?"
-    r"\s*[-\u2013\u2014]+\s+(?=[\"\u201c]?[A-Z])"
+    r"\s*[-\u2013\u2014\u2015]+\s+(?=[\"\u201c]?[A-Z])"
 )
 # Only the first few paragraphs of the body can open with a dateline (after a headline, a
 # subheading and a caption that were not told from the body).

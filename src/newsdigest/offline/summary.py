@@ -104,9 +104,12 @@ def _reads_as_lead(point: Point, headline_words: set[str], first: bool) -> bool:
         return False  # (a vague source alone makes a claim low: "it has come to light that ...")
     if point.sentence.split()[0].lower() in subjects.AUXILIARIES:
         return False  # "Is the first candidate in years to ...": an item of a list, its subject above
+    if _ADDING.search(" ".join(_without_opener(point.sentence).split()[:5])):
+        return False  # "There also were signs ...": it adds to news told before it
     return first or not _refers_back(point.sentence, headline_words)
 
 
+_ADDING = re.compile(r"\b(?:also|too|as well|another|other)\b", re.IGNORECASE)
 _DEFINITE_OPENING = re.compile(r"(?:The|This|These|That|Those|Such)\s+(?=[a-z])")
 
 
