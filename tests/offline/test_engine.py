@@ -146,6 +146,8 @@ def test_the_deck_before_a_dateline_holds_only_the_claims_it_attributes():
         ("Ana Ruiz vowed not to repeat that mistake.", "Ana Ruiz vowed not to repeat that mistake"),
         ("Ana Ruiz urged the council to reopen the bridge.", "Ana Ruiz urged the council to reopen the bridge"),
         ("Ana Ruiz called the plan “a disaster.”", "Ana Ruiz called the plan “a disaster.”"),
+        ("Ana Ruiz criticized the council's handling of the bridge repairs.",
+         "Ana Ruiz criticized the council's handling of the bridge repairs"),
         # A reported clause stands alone.
         ("Ana Ruiz said the bridge would reopen in May.", "The bridge would reopen in May"),
     ],

@@ -406,14 +406,17 @@ def _cue_verbs(text: str, lo: int, hi: int) -> list[Found]:
 
 def standing_alone(text: str, found: Found) -> Span:
     """What a claim's text should quote: its content, or, where that cannot stand alone ("not to
-    repeat that mistake", "Republicans to join ...", "Burma a “good news story”"), the content
-    with its speaker and cue before it ("Ban vowed not to repeat that mistake")."""
+    repeat that mistake", "Republicans to join ...", "Burma a “good news story”", "the bank's
+    practices" criticized), the content with its speaker and cue before it ("Ban vowed not to
+    repeat that mistake")."""
     source, content = found.source_span, found.content
     if source is None or source.end > content.start or "\n" in text[source.start : content.start]:
         return content
-    named_as = found.cue in _forms_of("call") and "that" not in text[source.end : content.start].split()
+    said_of = (found.cue in _forms_of("call") or found.cue in _object_first()) and (
+        "that" not in text[source.end : content.start].split()
+    )  # "Obama called Burma ...", "Pence echoed statements by Trump ...": what is said of a thing, with its speaker
     asked = found.cue in _object_taking() and _REQUEST.match(text, content.start, content.end)
-    bare = named_as or asked or _INFINITIVE_START.match(text, content.start, content.end)
+    bare = said_of or asked or _INFINITIVE_START.match(text, content.start, content.end)
     return Span(source.start, content.end) if bare else content
 
 
