@@ -74,6 +74,20 @@ def test_a_story_is_labelled_with_its_fullest_shared_names():
     assert [s.label for s in found] == ["Terence Crutcher, Tulsa"]
 
 
+def test_a_word_of_names_written_differently_is_shown_as_the_name_most_write():
+    found = digest_of({
+        "a": "Blast in Chelsea\n\nA bomb exploded in Chelsea, New York, on Saturday, the NYPD said.\n",
+        "b": "Chelsea bombing\n\nThe NYPD said the Chelsea blast in New York City injured 29 people.\n",
+    })
+    assert "York" not in [s.strip() for s in found[0].label.split(",")]
+    assert "New York" in found[0].shared
+
+
+def test_a_name_keeps_its_lower_case_particle():
+    names = stories.names(from_text("Raid recalled\n\nOsama bin Laden was killed in Pakistan in 2011.\n"))
+    assert "Osama bin Laden" in names
+
+
 def test_a_story_label_keeps_dotted_initials_whole_and_no_lone_piece_of_a_name():
     assert stories._label(["Chelsea", "New", "NYPD", "York", "U.S."]) == "Chelsea, NYPD, York"
     names = stories.names(from_text("Talks stall\n\nThe U.S. and the U.N. met in Geneva on Monday.\n"))

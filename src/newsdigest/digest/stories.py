@@ -47,7 +47,9 @@ SHARED_NAMES = 8
 _MAX_NAME_WORDS = 4  # longer capitalised runs are headlines, not names
 # A capitalised word, or dotted initials with their last full stop ("U.S.", "D.C."), and runs of them.
 _NAME_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'\u2019.-]*\w)"
-_NAME = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*")
+# The lower-case particles inside names: "Osama bin Laden", "Ludwig van Beethoven".
+_PARTICLE = r"(?:bin|ibn|al|de|del|der|van|von|da|du|la|le)"
+_NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD})*")
 # A word this short standing alone in a label is a piece of a longer name ("New" of "New York").
 _MIN_LONE_LABEL_LETTERS = 4
 _POSSESSIVE = re.compile(r"['\u2019]s$")
@@ -228,7 +230,14 @@ def _ties(found: list[dict[str, float]], vectors: list[dict[str, float]]) -> tup
     names_ = shared(found)
     covered = {w for name in names_ for w in name.split()}
     words = shared([{w: x for name, x in f.items() for w in name.split() if w not in covered} for f in found])
-    return [n.removeprefix(TOPIC) for n in names_], words
+    return [n.removeprefix(TOPIC) for n in names_], list(dict.fromkeys(_fullest(word, found) for word in words))
+
+
+def _fullest(word: str, found: list[dict[str, float]]) -> str:
+    """A word shared as part of names written differently, as the name most of the articles write
+    ("York" of "New York" and "New York City" is "New York")."""
+    holders = Counter(name for names_ in found for name in names_ if word in name.split())
+    return min(holders, key=lambda name: (-holders[name], len(name.split()), name)) if holders else word
 
 
 def _label(ties: list[str]) -> str:
