@@ -154,6 +154,8 @@ def test_source_types_and_modes(sentence, source_type, mode):
         # The writer's contracted "I" and an imperative's opening adverb are no speakers.
         "As I've suggested, developers benefit from their ability to deduct paper losses.",
         "Now tell us this isn't a witch hunt of the highest order!",
+        "Having said that, there are some economists who argue taxes should be very low.",
+        "Rather than moralize, understanding how companies keep money offshore would help.",
         # A thing released, offered or maintained is no words said; nor are rules "of" a named act.
         "Tulsa police released video on Monday of last week's shooting.",
         "The center in Dallas maintains a program to develop young political leaders.",

@@ -240,8 +240,8 @@ def is_source(words: list[str]) -> bool:
         return False  # "Trump's plans": the cue word is a noun
     if len(words) == 1 and first in _SUBJECT_PRONOUNS:
         return True
-    if len(words) == 1 and (first in AUXILIARIES or first in sources.openers()):
-        return False  # "Now tell us ...": an adverb opening an imperative, no one
+    if len(words) == 1 and (first in AUXILIARIES or first in sources.openers() or first.endswith("ing")):
+        return False  # "Now tell us ...", "Having said that, ...": an adverb or a participle, no one
     if last.lower() in _PRONOUNS:
         return False
     if any(w in _FINITE for w in words) or _verb_with_object(words):
