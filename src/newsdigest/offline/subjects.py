@@ -238,8 +238,8 @@ def is_source(words: list[str]) -> bool:
         return False  # "as secretary of state": a role without "the" or a name is no one who speaks
     if _POSSESSIVE_END.search(last) or not _WORDISH.match(last) or last.replace(",", "").isdigit():
         return False  # "Trump's plans": the cue word is a noun
-    if len(words) == 1 and first in _SUBJECT_PRONOUNS:
-        return True
+    if first in _SUBJECT_PRONOUNS:
+        return len(words) == 1  # "they speak to American business leaders": a clause, its subject a pronoun
     if len(words) == 1 and (first in AUXILIARIES or first in sources.openers() or first.endswith("ing")):
         return False  # "Now tell us ...", "Having said that, ...": an adverb or a participle, no one
     if last.lower() in _PRONOUNS:
