@@ -84,6 +84,8 @@ def find(sentence: str, people: sources.People | None = None, index: int = 0) ->
         # A title in quotation marks before the speaker is no quotation of theirs.
         ("In an interview on CBS's “Face the Nation,” House Speaker Paul Ryan said the protests demand listening.",
          "House Speaker Paul Ryan", "said", "the protests demand listening"),
+        # "against" is no "again" said: the ruling is against something.
+        ("The mayor said again that the bridge would reopen.", "The mayor", "said", "the bridge would reopen"),
         # What someone says of themselves stands with them; a report after "of" is a noun.
         ("In the wake of the Daily Herald report, Ruiz has portrayed herself as a reformer.", "Ruiz", "portrayed",
          "Ruiz has portrayed herself as a reformer"),
@@ -155,6 +157,7 @@ def test_source_types_and_modes(sentence, source_type, mode):
         "As I've suggested, developers benefit from their ability to deduct paper losses.",
         "Now tell us this isn't a witch hunt of the highest order!",
         "Having said that, there are some economists who argue taxes should be very low.",
+        "Viewers were spread across the lawn and pressed against a fence, listening to the president.",
         "Rather than moralize, understanding how companies keep money offshore would help.",
         # A thing released, offered or maintained is no words said; nor are rules "of" a named act.
         "Tulsa police released video on Monday of last week's shooting.",

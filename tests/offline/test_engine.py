@@ -148,6 +148,10 @@ def test_the_deck_before_a_dateline_holds_only_the_claims_it_attributes():
         ("Ana Ruiz called the plan “a disaster.”", "Ana Ruiz called the plan “a disaster.”"),
         ("Ana Ruiz criticized the council's handling of the bridge repairs.",
          "Ana Ruiz criticized the council's handling of the bridge repairs"),
+        # An attribution set off after the subject leaves it where it stands.
+        ("African-Americans, Ana Ruiz said, can rock like Jimi.", "African-Americans, Ana Ruiz said, can rock like Jimi"),
+        # Two apostrophes open and close a quotation in some papers: the claim gives both.
+        ("''We will win,'' Ana Ruiz said.", "''We will win.''"),
         # A reported clause stands alone.
         ("Ana Ruiz said the bridge would reopen in May.", "The bridge would reopen in May"),
     ],

@@ -73,7 +73,7 @@ _AFTER_CUE = re.compile(
     rf"(?:in|on)\s+(?:{_MONTHS})(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|"
     r"(?:in|during|at)\s+(?:a|an|his|her|their|its|the)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:statement|interview|speech|briefing|conference|post|tweet|letter|rally|hearing|appearance|debate)|"
-    r"earlier|later|recently|publicly|repeatedly|again|also|once|then))*"
+    r"earlier|later|recently|publicly|repeatedly|again|also|once|then)(?![\w'\u2019]))*"
     rf"\s*,?\s*(?:that\b(?!\s+(?:{_POINTED_NOUNS}|{_VERB_AFTER_THAT})\b)\s*,?|:)?\s*"
 )
 
@@ -485,6 +485,7 @@ def _passive_by(text: str, hi: int, cue: lexicon.Hit) -> bool:
 
 _BY = re.compile(r"\s+by\b")
 _AFTER_COMMA = re.compile(r"\s+(?:by|with)\b")
+_PRESSED_AGAINST = re.compile(r"\s+(?:against|up against|together|into)\b")  # "pressed against a fence"
 # A cue verb with a particle that makes it no speech: "called into a radio show", "called off the strike".
 _NOT_SPEECH_PARTICLE = re.compile(r"\s+(?:into|in|off|up)\b")
 
@@ -498,6 +499,8 @@ _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w'\u2019-]+\s+){0,2}[a-z][\w
 
 
 def _not_speech(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
+    if cue.text.startswith("press") and _PRESSED_AGAINST.match(text, cue.end, hi):
+        return True
     if cue.text in _INTENT_CUES and _INFINITIVE.match(text, cue.end, hi):
         return True
     if cue.text == "called" and _NAMED.match(text, cue.end, hi) and _INDEFINITE_BEFORE.search(text, max(lo, cue.start - 60), cue.start):
@@ -746,8 +749,8 @@ def _set_off(text: str, lo: int, source_start: int, cue_end: int, content_start:
     group said, compared with $2,700 for ...': an attribution set off by commas inside what it
     attributes, which goes on in lower case."""
     before = text[lo:source_start].rstrip()
-    if not before.endswith(",") or not any(w.islower() for w in before.split()) or "," not in text[cue_end:content_start]:
-        return False
+    if not before.endswith(",") or before.rstrip(",").lower() in sources.openers() or "," not in text[cue_end:content_start]:
+        return False  # not "However, he said, ..."
     return text[content_start : content_start + 1].islower()
 
 

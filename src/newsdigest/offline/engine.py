@@ -20,7 +20,7 @@ from newsdigest.text.article import Article
 from newsdigest.text.segment import Span
 
 # Bump when the rules' code changes; the lexicons' hash goes into provenance on its own.
-RULES_VERSION = "19"
+RULES_VERSION = "20"
 _MIN_CLAIM_WORDS = 4
 _MAX_QUOTE_SENTENCES = 8
 
@@ -237,11 +237,15 @@ def _quoted_speaker(found: attribution.Found | None) -> bool:
 def _claimed(text: str, found: attribution.Found | None, evidence: Span) -> str:
     if found is None:
         return " ".join(evidence.of(text).split())
-    content = " ".join(attribution.standing_alone(text, found).of(text).split())
+    span = attribution.standing_alone(text, found)
+    # The rules read two apostrophes (''Like this,'') as one quotation mark: the claim gives both.
+    start = span.start - 1 if text[span.start - 1 : span.start + 1] == "''" else span.start
+    end = span.end + 1 if text[span.end - 1 : span.end + 1] == "''" else span.end
+    content = " ".join(text[start:end].split())
     if found.pronoun and found.source_type == "person" and content.startswith(found.pronoun):
         content = found.source + content[len(found.pronoun) :]
     # '“We will not cut it,” she said' claims '“We will not cut it.”'
-    return re.sub(r",([\"\u201d'])$", r".\1", content)
+    return re.sub(r",(''|[\"\u201d'])$", r".\1", content)
 
 
 def _source(draft: _Draft) -> str:
