@@ -20,7 +20,7 @@ from newsdigest.text.article import Article
 from newsdigest.text.segment import Span
 
 # Bump when the rules' code changes; the lexicons' hash goes into provenance on its own.
-RULES_VERSION = "20"
+RULES_VERSION = "21"
 _MIN_CLAIM_WORDS = 4
 _MAX_QUOTE_SENTENCES = 8
 
@@ -84,7 +84,9 @@ def _point(draft: _Draft, claim: Claim, text: str, loaded_at: list[int]) -> summ
     loaded_here = bisect_left(loaded_at, evidence.start) < bisect_left(loaded_at, evidence.end)
     sentence = evidence.of(text)
     named = found is not None and found.pronoun is not None and found.source_type == "person"
-    if named and found.source_span is not None and evidence.start <= found.source_span.start < evidence.end:
+    if named and found.source_span is not None and evidence.start <= found.source_span.start < evidence.end and (
+        found.source.split()[-1] not in text[evidence.start : found.source_span.start]  # "Ms. LaBelle ... when she added"
+    ):
         span = found.source_span
         sentence = text[evidence.start : span.start] + found.source + text[span.end : evidence.end]
     return summary.Point(
