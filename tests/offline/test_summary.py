@@ -171,6 +171,14 @@ def test_a_sentence_that_adds_to_news_told_before_does_not_open_it():
     assert text.startswith("Nearly a week after the shooting")
 
 
+def test_a_pronoun_is_not_renamed_where_its_sentence_already_names_the_speaker():
+    text = summarize(
+        "Gala opens museum\n\nSinger Ana Ruiz opened the new city museum on Saturday before a crowd of 5,000.\n"
+        "Ms. Ruiz got a huge roar from the crowd when, at the end of her song, she said the museum belonged to everyone.\n"
+    )
+    assert "Ruiz got a huge roar" in text and "she said the museum" in text
+
+
 def test_a_quotation_whose_speaker_the_sentence_does_not_give_is_left_out():
     text = summarize(
         "Mayor opens harbour\n\n"
