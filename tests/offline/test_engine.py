@@ -125,6 +125,16 @@ def test_a_deck_speaker_counts_only_by_name():
     assert [c.attribution.source for c in claims] == ["the article"]
 
 
+def test_a_short_first_line_set_apart_holds_only_the_claims_it_attributes_by_name():
+    body = "".join(f"The council met for the {n} time on Monday to debate the harbour wall.\n\n" for n in ("first", "second", "third"))
+    for headline, sources_ in (
+        ("Outrage, but few options on the table.", []),  # a headline in sentence case is no claim of the article's
+        ("Ana Ruiz says the wall comes too late.", ["Ana Ruiz"]),
+    ):
+        claims = pipeline.summarize(article.from_text(f"{headline}\n\n{body}"), OfflineBackend(), PromptStore()).claims
+        assert [c.attribution.source for c in claims if headline.startswith(c.evidence[0].quote[:10])] == sources_
+
+
 def test_the_deck_before_a_dateline_holds_only_the_claims_it_attributes():
     text = (
         "Harbour wall approved after long fight.\n\n"

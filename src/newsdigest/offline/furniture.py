@@ -26,6 +26,9 @@ _DATELINE = re.compile(
 # subheading and a caption that were not told from the body).
 _DATELINE_PARAGRAPHS = 4
 _TITLE_CASE_SHARE = 0.6
+# A first line this short, before a blank line and this many paragraphs, reads as a headline.
+_HEADLINE_WORDS = 14
+_STORY_PARAGRAPHS = 4
 
 
 @cache
@@ -54,6 +57,17 @@ def looks_like_headline(line: str) -> bool:
         return True
     long_words = [w for w in re.findall(r"[A-Za-z][\w'\u2019]*", line) if len(w) > 3]
     return bool(long_words) and sum(w[0].isupper() for w in long_words) / len(long_words) >= _TITLE_CASE_SHARE
+
+
+def headline_in_sentence_case(text: str, paragraphs: list[Span], skipped: set[int]) -> Span | None:
+    """'Outrage, but few options on the table.': a short first line set apart by a blank line from
+    a story of several paragraphs reads as its headline even in sentence case. It is not skipped
+    (a lede can look the same), but like a deck it holds only the claims it attributes by name."""
+    if 0 in skipped or len(paragraphs) < _STORY_PARAGRAPHS:
+        return None
+    first = paragraphs[0]
+    short = len(first.of(text).split()) <= _HEADLINE_WORDS
+    return first if short and "\n\n" in text[first.end : paragraphs[1].start].replace("\r", "") else None
 
 
 def _key(line: str) -> str:
