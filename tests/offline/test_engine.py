@@ -181,6 +181,17 @@ def test_a_loaded_word_in_reported_speech_is_attributed_to_its_speaker():
     ]
 
 
+def test_a_line_ending_in_a_cue_and_a_colon_gives_the_quotation_below_it_its_speaker():
+    text = (
+        "Fundraising lags\n\nLess than a quarter of the donors gave small sums this year.\n\nThe Daily Herald reports:\n\n"
+        "\u201cJust 24 percent of the contributors gave $200 or less.\u201d\n"
+    )
+    claims = pipeline.summarize(article.from_text(text), OfflineBackend(), PromptStore()).claims
+    assert [(c.attribution.source, c.attribution.mode) for c in claims] == [
+        ("the article", "author_assertion"), ("The Daily Herald", "direct_quote"),
+    ]
+
+
 def test_a_speaker_who_asks_is_still_the_speaker_for_the_next_he_said():
     text = (
         "College savings\n\nIn his book, Mr. Ruiz suggested asking yourself this: Would I rather save or spend?\n"

@@ -198,6 +198,27 @@ def continued(text: str, previous: Found | None, previous_end: int, start: int, 
     return replace(previous, mode="direct_quote", content=Span(start, end), source_span=None)
 
 
+def introduced(text: str, intro: Span, start: int, end: int, people: sources.People, index: int) -> Found | None:
+    """'The New York Times reports:' and then a quotation, in a paragraph of its own: the
+    quotation is what the line before the colon attributes."""
+    if text[intro.end - 1 : intro.end] != ":" or not opens_quote(text, start) or len(intro.of(text).split()) > _INTRO_WORDS:
+        return None
+    colon = _rstrip(text, intro.start, intro.end - 1)
+    cue = next((hit for hit in _cues().finditer(text, intro.start, colon) if hit.end == colon), None)
+    if cue is None or cue.start <= intro.start:
+        return None
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, intro.start, cue.start)]
+    source = subjects.phrase_before(tokens)
+    found = _make(text, source, cue.text, Span(start, end)) if source is not None else None
+    if found is None:
+        return None
+    resolved = _resolved(found, people, index, _unquoted(text, intro.start, source.start))
+    return replace(resolved, mode="direct_quote") if resolved else None
+
+
+_INTRO_WORDS = 12
+
+
 def _named_person(found: Found) -> bool:
     """A person the article names ("Schiff", "Rep. Ana Ruiz"), resolved from a pronoun or not."""
     return found.source_type == "person" and sources.trailing_name(found.source) is not None

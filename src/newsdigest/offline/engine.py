@@ -20,7 +20,7 @@ from newsdigest.text.article import Article
 from newsdigest.text.segment import Span
 
 # Bump when the rules' code changes; the lexicons' hash goes into provenance on its own.
-RULES_VERSION = "22"
+RULES_VERSION = "23"
 _MIN_CLAIM_WORDS = 4
 _MAX_QUOTE_SENTENCES = 8
 
@@ -170,6 +170,11 @@ def _drafts(text: str, shadow: str, units: list[Span], datelines: list[Span], de
                     shadow, before.found if before else None, before.evidence.end if before else 0, start, unit.end
                 )
                 found = [follow] if follow else []
+            if not found and index > 0:
+                introduced = attribution.introduced(shadow, units[index - 1], start, unit.end, people, index)
+                found = [introduced] if introduced else []
+                if introduced and before is not None and before.found is None and before.evidence == units[index - 1]:
+                    drafts.pop()  # "The New York Times reports:" says nothing but whose the quotation is
             claiming = found
             if _question(own) and not all(_quoted_speaker(one) for one in found or [None]):
                 claiming = []  # the article's own question, or one whose asker is unknown, claims nothing
