@@ -68,8 +68,10 @@ def test_datelines_are_cut_from_the_sentence(paragraph, body):
     assert paragraph[start:] == body
 
 
-def test_a_dash_after_a_name_in_mixed_case_is_not_a_dateline():
-    text = "Trump – a businessman – ran for office."
+@pytest.mark.parametrize(
+    "text", ["Trump – a businessman – ran for office.", "Mehmet Oz — surgeon and TV star — has been called a charlatan."]
+)
+def test_a_dash_after_a_name_in_mixed_case_is_not_a_dateline(text):
     assert furniture.datelines(text, segment.paragraphs(text), set()) == []
 
 

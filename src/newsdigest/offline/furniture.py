@@ -94,8 +94,10 @@ def dateline(text: str, para: Span) -> Span | None:
     if not match:
         return None
     place = match.group("place")
-    # A one-word capitalised opener ("Trump – a ...") is a dateline only in capitals.
-    if " " not in place and "/" not in place and not place.isupper():
+    # A capitalised opener ("Trump – a ...", "Mehmet Oz — Ivy League-trained surgeon ...") is a
+    # dateline only in capitals, as places joined by "/" ("Moscow/Bishkek –"), or with its state,
+    # date or agency ("Flint, Mich., Oct. 4 (UPI) —").
+    if not place.isupper() and "/" not in place and not any(mark in match.group(0)[len(place) :] for mark in ",("):
         return None
     return Span(match.start(), match.end())
 
