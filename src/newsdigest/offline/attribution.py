@@ -207,8 +207,7 @@ def introduced(text: str, intro: Span, start: int, end: int, people: sources.Peo
     cue = next((hit for hit in _cues().finditer(text, intro.start, colon) if hit.end == colon), None)
     if cue is None or cue.start <= intro.start:
         return None
-    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, intro.start, cue.start)]
-    source = subjects.phrase_before(tokens)
+    source = subjects.phrase_before(_tokens(text, intro.start, cue.start))
     found = _make(text, source, cue.text, Span(start, end)) if source is not None else None
     if found is None:
         return None
@@ -217,6 +216,10 @@ def introduced(text: str, intro: Span, start: int, end: int, people: sources.Peo
 
 
 _INTRO_WORDS = 12
+
+
+def _tokens(text: str, start: int, end: int) -> list[subjects.Token]:
+    return [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)]
 
 
 def _named_person(found: Found) -> bool:
@@ -230,7 +233,7 @@ def _resolved(found: Found, people: sources.People, index: int, before: str) -> 
 
     "I", "we" and "you" outside quotation marks are the writer's own voice or anyone at all
     ("you can call it what you want"): the article's claim, not an attribution."""
-    pronoun = _CONTRACTION.sub("", found.source.lower())  # "As I've suggested": the writer's "I"
+    pronoun = lexicon.uncontracted(found.source.lower())  # "As I've suggested": the writer's "I"
     if found.cue == ":" and found.source.isupper() and len(found.source) > 2:  # a transcript's "PENCE:" is Mike Pence
         return replace(found, source=people.full_name(found.source.title()), source_type="person")
     if pronoun not in sources.PRONOUN_SOURCES:
@@ -238,7 +241,7 @@ def _resolved(found: Found, people: sources.People, index: int, before: str) -> 
     if pronoun in sources.WRITERS_PRONOUNS:
         return None
     name = people.resolve_within(pronoun, before) or people.resolve(pronoun, index)
-    if pronoun == "it" and found.cue in _SHOWING and (name is None or sources.classify(name) != "document"):
+    if pronoun == "it" and found.cue in _forms_of("show") and (name is None or sources.classify(name) != "document"):
         # "NBC News published the video. It shows an officer ...": what a video or a record shows
         # is the article's account of it, not the publisher's speech.
         return None
@@ -246,11 +249,6 @@ def _resolved(found: Found, people: sources.People, index: int, before: str) -> 
         return replace(found, source=sources.unresolved(found.source), source_type="unattributed", pronoun=found.source)
     kind = "person" if pronoun in sources.RESOLVABLE else sources.classify(name)
     return replace(found, source=name, source_type=kind, pronoun=found.source)
-
-
-_SHOWING = frozenset("show shows showed shown showing".split())
-_TITLE_WORD = re.compile(r"[A-Za-z][\w'\u2019-]{3,}")  # the words a title capitalises
-_CONTRACTION = re.compile(r"['\u2019](?:ve|m|d|ll|re|s)$")
 
 
 def _make(text: str, source: Span, cue: str, content: Span, source_type: SourceType | None = None) -> Found | None:
@@ -395,7 +393,7 @@ def _cue_verbs(text: str, lo: int, hi: int) -> list[Found]:
         if found is None:
             continue
         if found.source_span is not None and found.content.end <= found.source_span.start:
-            if chain and chain[0].source_type == "person" and (found.cue in _SHOWING or found.source_type == "document"):
+            if chain and chain[0].source_type == "person" and (found.cue in _forms_of("show") or found.source_type == "document"):
                 # "Ruiz also said the videos do not show ..., the footage showed.": what a record
                 # shows closes a clause inside the person's words; it does not report them.
                 continue
@@ -433,9 +431,10 @@ def standing_alone(text: str, found: Found) -> Span:
     source, content = found.source_span, found.content
     if source is None or source.end > content.start or "\n" in text[source.start : content.start]:
         return content
+    # "Obama called Burma ...", "Pence echoed statements by Trump ...": what is said of a thing, with its speaker
     said_of = (found.cue in _forms_of("call") or found.cue in _object_first()) and (
-        "that" not in text[source.end : content.start].split()
-    )  # "Obama called Burma ...", "Pence echoed statements by Trump ...": what is said of a thing, with its speaker
+        not _that_between(text, source.end, content.start)
+    )
     asked = found.cue in _object_taking() and _REQUEST.match(text, content.start, content.end)
     bare = said_of or asked or _INFINITIVE_START.match(text, content.start, content.end)
     return Span(source.start, content.end) if bare else content
@@ -446,9 +445,14 @@ def _a_thing_given(text: str, found: Found) -> bool:
     thing handed out report words only after "that" or in quotation marks."""
     if found.cue not in _things_given() or found.source_span is None or found.content.start < found.source_span.end:
         return False
-    return "that" not in text[found.source_span.end : found.content.start].split() and (
+    return not _that_between(text, found.source_span.end, found.content.start) and (
         text[found.content.start : found.content.start + 1] not in QUOTES
     )
+
+
+def _that_between(text: str, start: int, end: int) -> bool:
+    """Whether a conjunction "that" stands between a cue and what it reports ("released that ...")."""
+    return "that" in text[start:end].split()
 
 
 @cache
@@ -511,8 +515,7 @@ _PRESSED_AGAINST = re.compile(r"\s+(?:against|up against|together|into)\b")  # "
 _NOT_SPEECH_PARTICLE = re.compile(r"\s+(?:into|in|off|up)\b")
 
 
-# "declined to threaten Moscow", "plans to release its analysis": what someone will or will not do.
-_INTENT_CUES = frozenset("decline declines declined declining".split())
+# "declined to threaten Moscow": what someone will not do.
 _INFINITIVE = re.compile(r"\s+to\s+[a-z]")
 # "a group called Lashkar-e-Taiba", "a program called “Safe Streets”": a name given, not words said.
 _NAMED = re.compile(r"\s+[A-Z\"\u201c]")
@@ -522,7 +525,7 @@ _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w'\u2019-]+\s+){0,2}[a-z][\w
 def _not_speech(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
     if cue.text.startswith("press") and _PRESSED_AGAINST.match(text, cue.end, hi):
         return True
-    if cue.text in _INTENT_CUES and _INFINITIVE.match(text, cue.end, hi):
+    if cue.text in _forms_of("decline") and _INFINITIVE.match(text, cue.end, hi):
         return True
     if cue.text == "called" and _NAMED.match(text, cue.end, hi) and _INDEFINITE_BEFORE.search(text, max(lo, cue.start - 60), cue.start):
         return True
@@ -671,7 +674,7 @@ def _inverted(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | None:
 def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | None:
     # A window cut may fall inside a word: its first token is dropped.
     window_start = max(lo, cue.start - _WINDOW)
-    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, window_start, cue.start)]
+    tokens = _tokens(text, window_start, cue.start)
     if window_start > lo:
         tokens = tokens[1:]
     aux = []
@@ -706,7 +709,7 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
     if cue.text in _object_taking():
         addressee = content_start
         content_start = _skip_addressee(text, content_start, hi)
-        request = "that" not in text[addressee:content_start].split() and bool(_REQUEST.match(text, addressee, hi))
+        request = not _that_between(text, addressee, content_start) and bool(_REQUEST.match(text, addressee, hi))
         if request and last == "by":
             return None  # "Congress can enforce it by asking prosecutors to charge someone": a means, no claim
         after = _AFTER_CUE.match(text, content_start, hi)  # "told reporters on Tuesday that"
@@ -739,14 +742,13 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
         if _only_a_name(text[content.start : content.end]) or _only_a_topic(text, cue, content):
             return None  # "She advises President Ana Ruiz.", "Trump commented on the death": whom or what about, not what
         if _REFLEXIVE.match(text, content.start, content.end):
-            if cue.text in _FINDING:
+            if cue.text in _forms_of("find"):
                 return None  # "peacekeepers find themselves in war zones": where they are, nothing said
             # "Trump has portrayed himself as a shrewd manipulator ...": what he says of himself, with him
             content = Span(source.start, content.end)
     return _make(text, source, cue.text, content)
 
 
-_FINDING = frozenset("find finds found finding".split())
 _INFINITIVE_START = re.compile(r"(?:not\s+)?to\s+[a-z]")
 _REFLEXIVE = re.compile(r"(?:himself|herself|themselves|itself|myself|ourselves)\b")
 # What is asked of someone: "urging Trump to make ...", "asking federal prosecutors to charge ...".
@@ -1001,6 +1003,9 @@ def _signed(text: str, lo: int, hi: int) -> Found | None:
     if not match:
         return None
     return _make(text, Span(match.start("source"), match.end("source")), match.group("dash"), Span(lo, match.start() + 1))
+
+
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'\u2019-]{3,}")  # the words a title capitalises
 
 
 def _after_quote(text: str, lo: int, at: int) -> bool:

@@ -22,6 +22,14 @@ DEMONSTRATIVES = frozenset("this that these those".split())
 QUANTIFIERS = frozenset("some many several most other another one".split())
 
 
+_CONTRACTION = re.compile(r"['\u2019](?:ve|m|d|ll|re|s)$")
+
+
+def uncontracted(word: str) -> str:
+    """A word without its contracted ending: "that's" -> "that", "I've" -> "I"."""
+    return _CONTRACTION.sub("", word)
+
+
 @cache
 def lines(name: str, folder: Path = DATA) -> tuple[str, ...]:
     """Non-blank lines of ``<folder>/<name>.txt``, less the ``#`` comment lines."""

@@ -65,7 +65,7 @@ def _usable(point: Point) -> bool:
     if _FIRST_PERSON.search(_outside_quotes(point.sentence)):
         return False  # the writer's "I", "we" or "you" ("my father said"): an opinion piece speaking
     # Contractions count as their pronoun: "That's why ...", "It's ...".
-    opening = [_CONTRACTION.sub("", w.lower().strip(",")) for w in _outside_quotes(_without_opener(point.sentence)).split()[:5]]
+    opening = [lexicon.uncontracted(w.lower().strip(",")) for w in _outside_quotes(_without_opener(point.sentence)).split()[:5]]
     if not point.vague and (_PRONOUNS.intersection(opening) or opening[:1] and opening[0] in lexicon.DEMONSTRATIVES):
         # "It could deploy ...", "On Thursday, she ...", "That plan ...": whom or what it means
         # is in a sentence left out ("A program that allows ..." is no such reference).
@@ -269,7 +269,6 @@ _FURNITURE = re.compile(
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself|we|our|us|ourselves|you|your|yourself|We|Our|You|Your|My)\b")
 _PRONOUNS = frozenset("he she they it his her their its".split())
-_CONTRACTION = re.compile(r"['\u2019](?:s|re|ll|d|ve)$")
 
 
 def _outside_quotes(sentence: str) -> str:
