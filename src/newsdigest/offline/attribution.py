@@ -178,8 +178,7 @@ def find_all(text: str, unit: Span, start: int, people: sources.People, index: i
         if isinstance(found, Found):
             found = [found]
         if found:
-            resolved = [_resolved(f, people, index, _unquoted(text, start, f.source_span.start) if f.source_span else "")
-                        for f in found]
+            resolved = [_resolved(f, people, index, text, start) for f in found]
             return [f for f in resolved if f is not None]
     return []
 
@@ -211,7 +210,7 @@ def introduced(text: str, intro: Span, start: int, end: int, people: sources.Peo
     found = _make(text, source, cue.text, Span(start, end)) if source is not None else None
     if found is None:
         return None
-    resolved = _resolved(found, people, index, _unquoted(text, intro.start, source.start))
+    resolved = _resolved(found, people, index, text, intro.start)
     return replace(resolved, mode="direct_quote") if resolved else None
 
 
@@ -227,9 +226,10 @@ def _named_person(found: Found) -> bool:
     return found.source_type == "person" and sources.trailing_name(found.source) is not None
 
 
-def _resolved(found: Found, people: sources.People, index: int, before: str) -> Found | None:
-    """A pronoun source resolved to a name where that is safe, or marked unresolved; ``before``
-    is the unit's text before the pronoun ("Sen. Ana Ruiz scolded him: “...,” she said.").
+def _resolved(found: Found, people: sources.People, index: int, text: str, lo: int) -> Found | None:
+    """A pronoun source resolved to a name where that is safe, or marked unresolved; the unit
+    starts at ``lo``, and its text before the pronoun may name whom it means ("Sen. Ana Ruiz
+    scolded him: “...,” she said.").
 
     "I", "we" and "you" outside quotation marks are the writer's own voice or anyone at all
     ("you can call it what you want"): the article's claim, not an attribution."""
@@ -240,6 +240,7 @@ def _resolved(found: Found, people: sources.People, index: int, before: str) -> 
         return found
     if pronoun in sources.WRITERS_PRONOUNS:
         return None
+    before = _unquoted(text, lo, found.source_span.start) if found.source_span else ""
     name = people.resolve_within(pronoun, before) or people.resolve(pronoun, index)
     if pronoun == "it" and found.cue in _forms_of("show") and (name is None or sources.classify(name) != "document"):
         # "NBC News published the video. It shows an officer ...": what a video or a record shows
@@ -338,9 +339,12 @@ def _abbreviation(phrase: str, titles: bool = True) -> bool:
             or titles and last.lower() in lexicon.words("titles"))
 
 
+_QUOTATION = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]?")
+
+
 def _mode(text: str, content: Span) -> Mode:
     body = text[content.start : content.end]
-    quoted = sum(len(m.group(0)) for m in re.finditer(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]?", body))
+    quoted = sum(len(m.group(0)) for m in _QUOTATION.finditer(body))
     return "direct_quote" if body[:1] in QUOTES or quoted * 2 >= len(body) else "reported"
 
 
@@ -355,7 +359,7 @@ def _vague_sourcing(text: str, lo: int, hi: int) -> Found | None:
 
 
 def _according(text: str, lo: int, hi: int) -> Found | None:
-    match = _ACCORDING_TO.search(text, lo, hi)
+    match = _ACCORDING_TO.search(text, lo, hi) if text.find("ccording to", lo, hi) >= 0 else None
     if not match:
         return None
     src_end = match.end()
@@ -1059,11 +1063,14 @@ def _nothing_said_after(text: str, start: int, end: int) -> bool:
     return len(words) == 1 and (only.endswith("ly") or only.lower() in _CLOSING_ADVERBS or only[:1].isupper())
 
 
+_QUOTE_MARK = re.compile(r"[\"\u201c\u201d]")
+
+
 def _quoted_regions(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     regions = []
     opened = None
-    for m in re.finditer(r"[\"\u201c\u201d]", text[lo:hi]):
-        ch, at = m.group(0), lo + m.start()
+    for m in _QUOTE_MARK.finditer(text, lo, hi):
+        ch, at = m.group(0), m.start()
         if opened is None and ch != "\u201d":
             opened = at
         elif opened is not None and ch != "\u201c":

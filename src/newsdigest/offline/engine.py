@@ -262,17 +262,17 @@ def _source(draft: _Draft) -> str:
 def _claim(claim_id: str, draft: _Draft, text: str, contradicted_by: list[str]) -> Claim:
     found = draft.found
     if found is not None:
-        attr = Attribution(source=found.source, source_type=found.source_type, cue=found.cue, mode=found.mode)
+        attr = Attribution(source=found.source, source_type=found.source_type, cue=found.cue, mode=found.mode, origin="engine")
     elif draft.evidence.of(text)[:1] in attribution.QUOTES or draft.evidence.of(text)[:2] == "''":
-        attr = Attribution(source=sources.UNIDENTIFIED_SPEAKER, source_type="unattributed", cue="", mode="direct_quote")
+        attr = Attribution(source=sources.UNIDENTIFIED_SPEAKER, source_type="unattributed", mode="direct_quote", origin="engine")
     else:
-        attr = Attribution(source=AUTHOR, source_type="author", cue="", mode="author_assertion")
+        attr = Attribution(source=AUTHOR, source_type="author", mode="author_assertion", origin="engine")
     level, reason = confidence.assess(attr.source_type, attr.mode, draft.hedges, contradicted_by, attr.source)
     quote = draft.evidence.of(text)
     return Claim(
         id=claim_id,
         text=draft.raw[:1].upper() + draft.raw[1:],
-        attribution=attr.model_copy(update={"origin": "engine"}),
+        attribution=attr,
         evidence=[Evidence(quote=quote, start=draft.evidence.start, end=draft.evidence.end)],
         hedges=draft.hedges,
         confidence=level,
