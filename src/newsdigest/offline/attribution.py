@@ -472,10 +472,13 @@ def _opens_subordinate(text: str, start: int, hi: int) -> bool:
     return bool(first) and first.group(1).lower() in _SUBORDINATORS | {"while", "whereas"}
 
 
+_THAT_AT_END = re.compile(r"\bthat\s*,?\s*$")
+
+
 def _reported_clause_start(text: str, hi: int, cue: lexicon.Hit) -> int:
     """Where "that" opens the clause a cue reports ("said on Monday that ..."), or ``hi``."""
     after = _AFTER_CUE.match(text, cue.end, hi)
-    return after.end() if after and re.search(r"\bthat\s*,?\s*$", after.group(0)) else hi
+    return after.end() if after and _THAT_AT_END.search(after.group(0)) else hi
 
 
 def _coordinate(text: str, last: Found, found: Found, conjunction: bool = False) -> bool:
@@ -806,7 +809,7 @@ def _writers_tail(text: str, cue: lexicon.Hit, after: re.Match[str] | None, star
         if joined and joined.group(2) not in _cue_forms() and subjects.is_source(joined.group(1).split()):
             when = _TRAILING_TIME.search(text, start, joined.start())
             return when.start() if when else joined.start()
-    if after is not None and re.search(r"\bthat\s*,?\s*$", after.group(0)):
+    if after is not None and _THAT_AT_END.search(after.group(0)):
         return hi  # "said that prices rose but have since fallen": the clause's own verbs
     predicate = _NEXT_PREDICATE.search(text, start, hi)
     if not predicate or any(a <= predicate.start() < b for a, b in quoted) or quoted and quoted[0][0] < predicate.start():
@@ -825,14 +828,17 @@ _SHOUTING = frozenset("yell yells yelled shout shouts shouted scream screams scr
 _SHOUTED_AT = re.compile(r"(?:at|to)\b[^,;:\"\u201c]{0,60}?\bthat\b\s*,?\s*")
 
 
+_PARTICLE = re.compile(r"(for|on)\s+")
+
+
 def _past_particle(text: str, cue: lexicon.Hit, start: int, hi: int) -> int:
     """'called Friday for an inquiry': a time between a cue and its particle ("called for") leaves
     the particle to open what follows; it belongs to the cue."""
     if start <= cue.end + 1:
         return start
-    particle = re.match(r"(for|on)\s+", text[start:hi])
+    particle = _PARTICLE.match(text, start, hi)
     if particle and f"{cue.text} {particle.group(1)}" in _cue_forms():
-        return start + particle.end()
+        return particle.end()
     return start
 
 

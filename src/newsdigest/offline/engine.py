@@ -252,7 +252,11 @@ def _claimed(text: str, found: attribution.Found | None, evidence: Span) -> str:
     if found.pronoun and found.source_type == "person" and content.startswith(found.pronoun):
         content = found.source + content[len(found.pronoun) :]
     # '“We will not cut it,” she said' claims '“We will not cut it.”'
-    return re.sub(r",(''|[\"\u201d'])$", r".\1", content)
+    mark = next((mark for mark in _CLOSING_MARKS if content.endswith("," + mark)), None)
+    return content[: -len(mark) - 1] + "." + mark if mark else content
+
+
+_CLOSING_MARKS = ("''", '"', "\u201d", "'")
 
 
 def _source(draft: _Draft) -> str:
