@@ -1028,9 +1028,10 @@ def _after_quote(text: str, lo: int, at: int) -> bool:
         return False
     # 'In an interview on CBS's “Face the Nation,” House Speaker Paul Ryan said': a title, not words said
     opening = max(text.rfind("\u201c", lo, inner), text.rfind('"', lo, inner - 1))
+    if not (opening > lo and text[lo:opening].strip()):
+        return True  # a quotation that opens the sentence is said
     quoted = _TITLE_WORD.findall(text, opening + 1, inner)
-    embedded = opening > lo and text[lo:opening].strip()  # a quotation that opens the sentence is said
-    return not embedded or not quoted or not all(w[0].isupper() for w in quoted)
+    return not quoted or not all(w[0].isupper() for w in quoted)
 
 
 def speaker_tail(text: str, start: int, end: int) -> bool:
