@@ -244,7 +244,7 @@ def is_source(words: list[str]) -> bool:
         return False  # "Now tell us ...", "Having said that, ...": an adverb or a participle, no one
     if last.lower() in _PRONOUNS:
         return False
-    if any(w in _FINITE for w in words) or _verb_with_object(words):
+    if not _FINITE.isdisjoint(words) or _verb_with_object(words):
         return False  # "the nominee has been endorsed by ...": a clause, not a noun phrase
     if len(words) > 1 and words[0].islower() and words[0].endswith(("ed", "ing")):
         # "appeared in the British Medical Journal", "calling for ...": a verb's phrase, unless
