@@ -35,8 +35,8 @@ import math
 import re
 from collections import deque
 from dataclasses import dataclass
-from functools import cache
-from typing import Iterable, Iterator, NamedTuple, TypeVar
+from functools import cache, cached_property
+from typing import Callable, Iterable, Iterator, NamedTuple, TypeVar
 
 from newsdigest.text import segment
 from newsdigest.offline import lexicon
@@ -124,15 +124,35 @@ class Figure:
     future: bool = False  # "will cost", "would create": a forecast, never compared with what is
     date: Date | None = None
 
-    @property
+    # The properties below are cached: ``candidates`` and ``same_quantity`` ask them of each figure
+    # up to ``MAX_COMPARED`` times.
+    @cached_property
     def thing(self) -> str | None:
         """What is counted, singular and lower case ("soldiers" -> "soldier")."""
         return _singular(self.counts) if self.counts else None
 
-    @property
+    @cached_property
     def key(self) -> tuple[str | None, str | None]:
         """Figures that may measure the same quantity share a key (``same_quantity`` decides)."""
         return self.unit, self.thing
+
+    @cached_property
+    def _compared(self) -> _Compared:
+        return _Compared(
+            context=tuple(_stem(w) for w in self.context), detail=tuple(_stem(w) for w in self.detail),
+            verbs=frozenset(_stem(w) for w in self.context if _verb_like(w)),
+            names=frozenset(n.lower() for n in self.names),
+        )
+
+
+class _Compared(NamedTuple):
+    """What ``_alike`` reads of a figure: the stem of each word of its ``context`` and ``detail``, the
+    stems of its verbs, and its names in lower case."""
+
+    context: tuple[str, ...]
+    detail: tuple[str, ...]
+    verbs: frozenset[str]
+    names: frozenset[str]
 
 
 @cache
@@ -171,8 +191,12 @@ def _pattern() -> re.Pattern[str]:
     magnitudes = lexicon.alternation([w for w, v in _numbers().items() if v >= 12])
     approx = lexicon.alternation(list(_APPROX))
     spelled = rf"{number_words}(?:[\s-]+(?:and\s+)?{number_words})*"
+    # A figure begins with one of these: a word below ("tens", "a", "about", "five"), a
+    # currency sign, a space before digits, or a digit. Checking that first turns most
+    # positions of a sentence away before the lookbehind and the long alternations are tried.
+    initials = "".join(sorted({word[0] for word in [*_APPROX, *_numbers(), "tens", "hundreds", "a"]}))
     return re.compile(
-        rf"(?<![\w.,$/])(?:(?P<approx>{approx})\s+)?"
+        rf"(?=[{initials}$\u20ac\u00a3\s\d])(?<![\w.,$/])(?:(?P<approx>{approx})\s+)?"
         rf"(?:(?:(?P<scaled>tens|hundreds)\s+of\s+)?(?P<plural>{magnitudes})s\s+of"
         rf"|(?P<currency>[$\u20ac\u00a3])?\s?(?P<digits>{_DIGITS})(?:\s+(?P<scale>{magnitudes}))?(?P<percent>\s?%)?"
         rf"|a\s+(?P<single>{magnitudes})"
@@ -197,7 +221,9 @@ def _once_dates() -> re.Pattern[str]:
 _NOT_A_QUANTITY = re.compile(rf"(?:{_MONTH})\.?\s*$|No\.\s*$|#\s*$", re.IGNORECASE)
 _TIME_OR_ORDINAL = re.compile(rf"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|st\b|nd\b|rd\b|th\b|:\d|(?:{_MONTH})\b)", re.IGNORECASE)
 _YEAR = re.compile(_YEAR_DIGITS)
-_CALENDAR_WORD = re.compile(rf"\b(?:{_MONTH}|{_WEEKDAY}|{_YEAR_DIGITS})\b")
+# What every date of ``_once_dates`` holds ("... in 1998", "... on Sunday", "... on 5 May"):
+# the date pattern is slow, and most sentences have no such date.
+_IN_OR_ON_A_DATE = re.compile(rf"\s(?i:in|on)\s+(?:{_WEEKDAY}|{_MONTH}|\d)")
 _BETWEEN = re.compile(r"between\s+$", re.IGNORECASE)
 _FROM = re.compile(r"from\s+$", re.IGNORECASE)
 _RANGE_JOINER = re.compile(r"\s*(?:-|\u2013)\s*|\s+(?:to|or|and)\s+", re.IGNORECASE)
@@ -231,8 +257,9 @@ _SHARE_GROUP = re.compile(r"\b(?:top|bottom|richest|poorest|wealthiest)\s+$", re
 def _time() -> re.Pattern[str]:
     """Explicit references to when: years, months, weekdays, "last year", "two weeks ago", "now"."""
     words = lexicon.alternation(sorted(_words("time")))
+    # Each begins a word: "(?=\w)" turns away the ends of words before the alternations are tried.
     return re.compile(
-        rf"\b(?:{_YEAR_DIGITS}s?|{_MONTH}|{_WEEKDAY}|(?i:{words})"
+        rf"\b(?=\w)(?:{_YEAR_DIGITS}s?|{_MONTH}|{_WEEKDAY}|(?i:{words})"
         r"|(?i:(?:last|this|next|past|previous|coming)\s+(?:year|month|week|quarter|season|decade|spring|summer"
         r"|autumn|fall|winter|weekend|term|night|morning))"
         r"|(?i:\w+\s+(?:years?|months?|weeks?|days?)\s+ago)|(?i:for\s+(?:several|many|\w+)\s+(?:years|months|weeks))"
@@ -246,7 +273,7 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
     end = len(text) if end is None else end
     if not _DIGIT.search(text, start, end):
         words = set(_LETTERS.findall(text, start, end))
-        if _CALENDAR.isdisjoint(words) and _number_words().isdisjoint(w.lower() for w in words):
+        if _CALENDAR.isdisjoint(words) and _number_words().isdisjoint(map(str.lower, words)):
             return []  # most sentences have no figure: skip the costly patterns
     found = []
     for sentence in segment.sentences(text[start:end]):
@@ -289,7 +316,7 @@ def _raw_figures(text: str, start: int, end: int) -> list[_Raw]:
             while numbers and numbers[-1].start >= raw.start:
                 numbers.pop()  # "two" of "two and a half million" is part of the figure
             numbers.append(raw)
-    dated = _CALENDAR_WORD.search(text, start, end)  # the date pattern is slow; most sentences have no date
+    dated = _IN_OR_ON_A_DATE.search(text, start, end)
     dates = [_date_figure(text, m) for m in _once_dates().finditer(text, start, end)] if dated else []
     return sorted(numbers + dates, key=lambda raw: raw.start)
 
@@ -326,7 +353,7 @@ def _number(text: str, match: re.Match[str], lo: int, hi: int) -> _Raw | None:
         return None  # "Channel 4", "Flight 370": part of a name, not a quantity
     if _SHARE_GROUP.search(text, max(lo, match.start() - 12), match.start()):
         return None
-    following = _WORD.findall(re.split(r"[,.;:()]", text[match.end() : min(hi, match.end() + 80)], maxsplit=1)[0])
+    following = _WORD.findall(_CLAUSE_PUNCTUATION.split(text[match.end() : min(hi, match.end() + 80)], maxsplit=1)[0])
     unit = _unit(match, following)
     counts = _counted(following, unit) or _number_of(text, lo, match.start())
     if match.group("approx"):
@@ -348,6 +375,9 @@ def _number(text: str, match: re.Match[str], lo: int, hi: int) -> _Raw | None:
 
 
 _WORD = re.compile(r"[A-Za-z][\w'\u2019-]*|[$\u20ac\u00a3%]")
+_CLAUSE_PUNCTUATION = re.compile(r"[,.;:()]")
+_SPELLED_SEPARATOR = re.compile(r"[\s-]+")
+_NUMBER_OF = re.compile(r"number of ([A-Za-z]+)[^.;]{0,60}$")
 
 
 def _value(match: re.Match[str]) -> tuple[float | None, tuple[float, float]]:
@@ -369,7 +399,7 @@ def _value(match: re.Match[str]) -> tuple[float | None, tuple[float, float]]:
 def _spelled(words: str) -> float | None:
     """'five thousand' -> 5000, 'twenty-five' -> 25, 'two hundred thousand' -> 200000."""
     total, current = 0.0, 0.0
-    for word in re.split(r"[\s-]+", words.lower()):
+    for word in _SPELLED_SEPARATOR.split(words.lower()):
         if word == "and":
             continue
         n = _numbers()[word]
@@ -414,7 +444,7 @@ def _counted(following: list[str], unit: str | None) -> str | None:
 
 def _number_of(text: str, lo: int, at: int) -> str | None:
     """'the number of troops ... to 1.5 million': what the figure counts, named before it."""
-    match = re.search(r"number of ([A-Za-z]+)[^.;]{0,60}$", text[max(lo, at - 90) : at])
+    match = _NUMBER_OF.search(text[max(lo, at - 90) : at])
     return match.group(1).lower() if match else None
 
 
@@ -436,11 +466,13 @@ class _Sentence:
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text, self.start, self.end = text, start, end
         matches = list(_TOKEN.finditer(text, start, end))
-        self.tokens = [m.group() for m in matches]
-        self.spans = [m.span() for m in matches]
-        self.starts = [s for s, _ in self.spans]
-        self.lower = [t.lower() for t in self.tokens]
+        self.tokens = [m[0] for m in matches]
+        self.starts = [m.start() for m in matches]
+        self.ends = [m.end() for m in matches]
+        self.lower = list(map(str.lower, self.tokens))
         self.opening = next((i for i, t in enumerate(self.tokens) if t[0].isalpha()), None)
+        # Figures of one statement share its time references: (left, right) -> [(start, words)].
+        self.times: dict[tuple[int, int], list[tuple[int, str]]] = {}
 
     def describe(self, raw: _Raw) -> Figure:
         first = bisect.bisect_left(self.starts, raw.start)
@@ -555,11 +587,13 @@ class _Sentence:
     def _when(self, left: int, right: int, raw: _Raw) -> frozenset[str]:
         if left >= right:
             return frozenset()
-        tags = set()
-        for match in _time().finditer(self.text, self.spans[left][0], self.spans[right - 1][1]):
-            if not (raw.start <= match.start() < raw.end):  # a date figure is not its own time
-                tags.add(" ".join(match.group().lower().split()))
-        return frozenset(tags)
+        if (left, right) not in self.times:
+            self.times[left, right] = [
+                (match.start(), " ".join(match[0].lower().split()))
+                for match in _time().finditer(self.text, self.starts[left], self.ends[right - 1])
+            ]
+        # A date figure is not its own time.
+        return frozenset(words for at, words in self.times[left, right] if not raw.start <= at < raw.end)
 
     def _among(self, left: int, right: int) -> frozenset[str]:
         """The group a figure is restricted to: "among women", "among likely voters"."""
@@ -613,25 +647,23 @@ def _alike(a: Figure, b: Figure) -> bool:
         return False
     # A capitalised first word that the other figure has as a name ("Russia has lost" and "...
     # that Russia had lost") is neither shared nor different: the names were compared already.
-    names_a, names_b = {n.lower() for n in a.names}, {n.lower() for n in b.names}
-    stems_a = [_stem(w) for w in a.context if w not in names_b or w in b.context]
-    stems_b = [_stem(w) for w in b.context if w not in names_a or w in a.context]
-    detail_a, detail_b = [_stem(w) for w in a.detail], [_stem(w) for w in b.detail]
-    verbs = {_stem(w) for w in a.context + b.context if _verb_like(w)}
-
-    def matched(x: str, others: list[str]) -> bool:
-        return any(x == y or (min(len(x), len(y)) >= 4 and (x.endswith(y) or y.endswith(x))) for y in others)
+    compared_a, compared_b = a._compared, b._compared
+    stems_a = [s for w, s in zip(a.context, compared_a.context) if w not in compared_b.names or w in b.context]
+    stems_b = [s for w, s in zip(b.context, compared_b.context) if w not in compared_a.names or w in a.context]
+    detail_a, detail_b = list(compared_a.detail), list(compared_b.detail)
+    verbs = compared_a.verbs | compared_b.verbs
 
     # Where both name the same people or places, those fix the subject: the words that describe
     # it ("the singer Ella Marne" and "Ella Marne, who") weigh as detail.
     subject = _DETAIL if a.names & b.names else 1.0
 
     def unmatched(stems: list[str], detail: list[str], others: list[str]) -> dict[str, float]:
-        hits = [matched(x, others) for x in stems]
+        matched = _matcher(others)
+        hits = [matched(x) for x in stems]
         first = hits.index(True) if True in hits else len(stems)
         only = {x: 1.0 if x in verbs else subject if n < first else _DETAIL
                 for n, (x, hit) in enumerate(zip(stems, hits)) if not hit}
-        return only | {x: _DETAIL for x in detail if x not in only and not matched(x, others)}
+        return only | {x: _DETAIL for x in detail if x not in only and not matched(x)}
 
     only_a = unmatched(stems_a, detail_a, stems_b + detail_b)
     only_b = unmatched(stems_b, detail_b, stems_a + detail_a)
@@ -647,6 +679,13 @@ def _alike(a: Figure, b: Figure) -> bool:
                 shared += 1
     differ = sum(only_a.values()) + sum(only_b.values())
     return (shared >= 2 and differ <= 2 * shared) or (shared == 1 and differ <= 1)
+
+
+def _matcher(others: list[str]) -> Callable[[str], bool]:
+    """Whether a stem matches one of ``others``: the same, or, both four letters or more, one ending
+    the other (a compound counts as its last part: "earthquake" matches "quake")."""
+    same, long = set(others), [y for y in others if len(y) >= 4]
+    return lambda x: x in same or (len(x) >= 4 and any(x.endswith(y) or y.endswith(x) for y in long))
 
 
 def _verb_like(word: str) -> bool:
