@@ -66,7 +66,8 @@ def numeric(claims: list[Stated]) -> list[Conflict]:
 def unsaid(fig: figures.Figure, source: str) -> figures.Figure:
     """The figure without its speaker's name among the names it concerns: "Smith said 40 died"
     and "Jones said 60 died" are about the same dead."""
-    return dataclasses.replace(fig, names=fig.names - set(_WORD.findall(source)))
+    speaker = fig.names.intersection(_WORD.findall(source))
+    return dataclasses.replace(fig, names=fig.names - speaker) if speaker else fig
 
 
 def said(fig: figures.Figure) -> str:

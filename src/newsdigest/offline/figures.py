@@ -490,6 +490,7 @@ class _Sentence:
         self.ends = [m.end() for m in matches]
         self.lower = list(map(str.lower, self.tokens))
         self.opening = next((i for i, t in enumerate(self.tokens) if t[0].isalpha()), None)
+        self.capitalised = [i for i, t in enumerate(self.tokens) if t[0].isupper()]
         # Figures of one statement share its time references: (left, right) -> [(start, words)].
         self.times: dict[tuple[int, int], list[tuple[int, str]]] = {}
 
@@ -579,9 +580,10 @@ class _Sentence:
     def _names(self, indexes: range, first: int, last: int) -> frozenset[str]:
         """Capitalised words. The sentence's first word counts both as a name and as a content
         word ("Russia has lost ...", "Trump has 88 ..."), unless it is a participle ("Founded in 1992, ...")."""
+        within = slice(bisect.bisect_left(self.capitalised, indexes.start), bisect.bisect_left(self.capitalised, indexes.stop))
         return frozenset(
-            _POSSESSIVE.sub("", self.tokens[i]) for i in indexes
-            if not first <= i <= last and self.tokens[i][0].isupper() and self.tokens[i] not in _CALENDAR
+            _POSSESSIVE.sub("", self.tokens[i]) for i in self.capitalised[within]
+            if not first <= i <= last and self.tokens[i] not in _CALENDAR
             and self.lower[i] not in _FUNCTION_WORDS and not (i == self.opening and _PARTICIPLE.search(self.tokens[i]))
         )
 
@@ -614,6 +616,8 @@ class _Sentence:
     def _among(self, left: int, right: int) -> frozenset[str]:
         """The group a figure is restricted to: "among women", "among likely voters"."""
         words = self.lower[left:right]
+        if "among" not in words:
+            return frozenset()
         return frozenset(
             next((w for w in words[i + 1 : i + 3] if w not in _FUNCTION_WORDS), "")
             for i, w in enumerate(words) if w == "among"
@@ -709,9 +713,13 @@ def _alike(a: Figure, b: Figure) -> bool:
 
 def _matcher(others: list[str]) -> Callable[[str], bool]:
     """Whether a stem matches one of ``others``: the same, or, both four letters or more, one ending
-    the other (a compound counts as its last part: "earthquake" matches "quake")."""
-    same, long = set(others), [y for y in others if len(y) >= 4]
-    return lambda x: x in same or (len(x) >= 4 and any(x.endswith(y) or y.endswith(x) for y in long))
+    the other (a compound counts as its last part: "earthquake" matches "quake"). Two such words
+    end in the same four letters, so only words with x's last four are looked at."""
+    same, by_ending = set(others), {}
+    for y in others:
+        if len(y) >= 4:
+            by_ending.setdefault(y[-4:], []).append(y)
+    return lambda x: x in same or (len(x) >= 4 and any(x.endswith(y) or y.endswith(x) for y in by_ending.get(x[-4:], ())))
 
 
 def _verb_like(word: str) -> bool:
