@@ -204,9 +204,9 @@ def _pattern() -> re.Pattern[str]:
     magnitudes = _caseless_alternation([w for w, v in _numbers().items() if v >= 12])
     approx = _caseless_alternation(_APPROX)
     spelled = rf"{number_words}(?:[\s-]+(?:and\s+)?{number_words})*"
-    # A figure begins with one of these: a word below ("tens", "a", "about", "five"), a
-    # currency sign, a space before digits, or a digit. Checking that first turns most
-    # positions of a sentence away before the lookbehind and the long alternations are tried.
+    # A figure begins with the first letter of one of its words (an approximation, a number,
+    # "tens", "hundreds", "a"), a currency sign, a space before digits, or a digit. Checking that
+    # first turns most positions away before the lookbehind and the alternations are tried.
     initials = "".join(sorted({word[0] for word in [*_APPROX, *_numbers(), "tens", "hundreds", "a"]}))
     return re.compile(
         rf"(?=[{initials}$\u20ac\u00a3\s\d])(?<![\w.,$/])(?:(?P<approx>{approx})\s+)?"
@@ -231,8 +231,9 @@ def _once_dates() -> re.Pattern[str]:
     )
 
 
-_NOT_A_QUANTITY = re.compile(rf"{_caseless_alternation(_MONTHS)}\.?\s*$|No\.\s*$|#\s*$", re.IGNORECASE)
-_TIME_OR_ORDINAL = re.compile(rf"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|st\b|nd\b|rd\b|th\b|:\d|{_caseless_alternation(_MONTHS)}\b)", re.IGNORECASE)
+_CASELESS_MONTH = _caseless_alternation(_MONTHS)
+_NOT_A_QUANTITY = re.compile(rf"{_CASELESS_MONTH}\.?\s*$|No\.\s*$|#\s*$", re.IGNORECASE)
+_TIME_OR_ORDINAL = re.compile(rf"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|st\b|nd\b|rd\b|th\b|:\d|{_CASELESS_MONTH}\b)", re.IGNORECASE)
 _YEAR = re.compile(_YEAR_DIGITS)
 # What every date of ``_once_dates`` holds ("... in 1998", "... on Sunday", "... on 5 May"):
 # the date pattern is slow, and most sentences have no such date.
