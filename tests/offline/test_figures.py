@@ -161,3 +161,17 @@ def test_a_generic_noun_in_the_detail_does_not_make_two_figures_one_quantity():
     needed = figures.find("You do not have to come up with a quarter of a million dollars for your kid.")
     stated = [contradictions.Stated("c1", "officials", raised), contradictions.Stated("c2", "the lawyer", needed)]
     assert contradictions.numeric(stated) == []
+
+
+@pytest.mark.parametrize("text", [
+    "They counted ſix soldiers and 5 tanks.",  # long s
+    "A MİLLİON people and 5 tanks.",  # dotted capital I
+    "Some two thırds of 5 tanks.",  # dotless i
+    "Almoſt 6 tanks and 7 cars.",
+])
+def test_letters_that_unicode_folds_to_ascii_do_not_spell_numbers(text: str) -> None:
+    # Unicode case-folding reads these as "six", "million", "thirds", "almost", words the number
+    # tables cannot look up: reading them raised KeyError and lost the article.
+    found = figures.find(text)
+    assert [f.value for f in found if f.text.endswith(("5", "6", "7"))]  # the article's digits still read
+    assert not any(letter in f.text for f in found for letter in "\u017f\u0130\u0131")

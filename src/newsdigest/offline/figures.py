@@ -80,7 +80,7 @@ _SCALED_PLURAL = {"tens": (10.0, 100.0), "hundreds": (100.0, 1000.0)}
 # million": a part of a number, or a whole number and a part.
 _FRACTION_BEFORE = re.compile(
     r"(?:\b(?P<whole>\d+|[A-Za-z]+)\s+and\s+an?\s+|\b(?P<times>two|three)[\s-]+|\b(?:an?|one)[\s-]+)?"
-    r"\b(?P<part>half|quarters?|thirds?)\s+(?:of\s+)?$", re.IGNORECASE
+    r"\b(?P<part>(?a:half|quarters?|thirds?))\s+(?:of\s+)?$", re.IGNORECASE
 )
 _FRACTIONS = {"half": 1 / 2, "quarter": 1 / 4, "third": 1 / 3}
 # What every match of _FRACTION_BEFORE holds: few figures have it, and that pattern is slow.
@@ -191,11 +191,12 @@ def _caseless_alternation(words: Iterable[str]) -> str:
     """``lexicon.alternation`` of ASCII words for a case-insensitive pattern, grouped by first letter:
     "(?:a(?:round|bout)|s(?:ome))". No character matches two different ASCII letters however its case
     is ignored, so at most one group gets past its first letter and the words are tried in the same
-    order as before: the same matches, but a word is turned away after one look instead of one per word."""
+    order as before: the same matches, but a word is turned away after one look instead of one per word.
+    Case is ignored in ASCII only: Unicode would read "ſix" as "six", a word the tables cannot look up."""
     groups: dict[str, list[str]] = {}
     for word in words:
         groups.setdefault(word[0].lower(), []).append(word[1:])
-    return "(?:" + "|".join(re.escape(first) + lexicon.alternation(rests) for first, rests in groups.items()) + ")"
+    return "(?a:" + "|".join(re.escape(first) + lexicon.alternation(rests) for first, rests in groups.items()) + ")"
 
 
 @cache
@@ -210,7 +211,7 @@ def _pattern() -> re.Pattern[str]:
     initials = "".join(sorted({word[0] for word in [*_APPROX, *_numbers(), "tens", "hundreds", "a"]}))
     return re.compile(
         rf"(?=[{initials}$\u20ac\u00a3\s\d])(?<![\w.,$/])(?:(?P<approx>{approx})\s+)?"
-        rf"(?:(?:(?P<scaled>tens|hundreds)\s+of\s+)?(?P<plural>{magnitudes})s\s+of"
+        rf"(?:(?:(?P<scaled>(?a:tens|hundreds))\s+of\s+)?(?P<plural>{magnitudes})s\s+of"
         rf"|(?P<currency>[$\u20ac\u00a3])?\s?(?P<digits>{_DIGITS})(?:\s+(?P<scale>{magnitudes}))?(?P<percent>\s?%)?"
         rf"|a\s+(?P<single>{magnitudes})"
         rf"|(?P<spelled>{spelled}))(?![\w%]|/\d|-[A-Za-z])",
