@@ -120,45 +120,6 @@ def _trie(words: Iterable[str]) -> str:
     return group(root)
 
 
-# The shape of a word that opens a phrase. A word of that shape stands in a text only as the
-# whole of a word run like it (bounded like _WORD_START, hyphenated parts included), so at any
-# place at most one of all the lists' opening words can stand: one scan serves every list.
-_OPENING_SHAPE = re.compile(r"[A-Za-z][A-Za-z'\u2019]*(?:-[A-Za-z][A-Za-z'\u2019]*)*")
-
-
-class _Openings:
-    """Where the opening words of every phrase list stand in a text, found by one scan for all
-    lists: the engine asks four of them (cues, hedges, vague sourcing, loaded words) about each
-    article, and a list keeps the places of its own words. A scanner built before a list was
-    added still serves the lists before it, whose words it holds."""
-
-    _words: frozenset[str] = frozenset()
-
-    @classmethod
-    def add(cls, words: Iterable[str]) -> None:
-        odd = [word for word in words if not _OPENING_SHAPE.fullmatch(word)]
-        if odd:
-            raise ValueError(f"phrases must open with a word of letters, apostrophes and hyphens: {odd[:5]}")
-        cls._words = cls._words | {word.lower() for word in words}
-
-    @classmethod
-    def scan(cls, text: str) -> list[tuple[int, int, str]]:
-        return _scanned(text, _scanner(cls._words))
-
-
-@lru_cache(maxsize=2)
-def _scanner(words: frozenset[str]) -> re.Pattern[str]:
-    # The words as a trie, bounded like a word of _WORD_START (whole words only).
-    return re.compile(
-        r"(?<![\w'\u2019-])(?=[A-Za-z])" + _trie(words) + r"(?![\w'\u2019]|-[A-Za-z])", re.IGNORECASE
-    )
-
-
-@lru_cache(maxsize=4)
-def _scanned(text: str, scanner: re.Pattern[str]) -> list[tuple[int, int, str]]:
-    return [(word.start(), word.end(), word.group()) for word in scanner.finditer(text)]
-
-
 class Phrases:
     """Finds any of a list of phrases as whole words.
 
@@ -180,17 +141,20 @@ class Phrases:
             )
             for first, group in by_first.items()
         }
-        _Openings.add(self._forms)
+        # Where a word that opens some phrase stands, found by one scan of the text: the
+        # first words as a trie, bounded like a word of _WORD_START (whole words only).
+        self._opening = re.compile(
+            r"(?<![\w'\u2019-])(?=[A-Za-z])" + _trie(self._forms) + r"(?![\w'\u2019]|-[A-Za-z])", flags
+        )
         # A few texts at a time: the engine reads an article and its quote-normalised twin.
         self._openings = lru_cache(maxsize=4)(self._openings_in)
 
     def _openings_in(self, text: str) -> tuple[list[int], list[int]]:
         """Where each word of ``text`` that may open a phrase starts and ends, in order."""
         starts, ends = [], []
-        for start, end, word in _Openings.scan(text):
-            if self._fold(word) in self._forms:
-                starts.append(start)
-                ends.append(end)
+        for word in self._opening.finditer(text):
+            starts.append(word.start())
+            ends.append(word.end())
         return starts, ends
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Hit]:
