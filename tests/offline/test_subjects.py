@@ -17,6 +17,8 @@ from newsdigest.offline import subjects
         "They mailed a petition on Friday",  # a clause, not a noun phrase
         "They sent a petition on Friday",
         "the leaked memo suggests the council",
+        "The mayor and her aides haven't",  # a negated auxiliary: "... haven't said much about it"
+        "The council members weren\u2019t",
     ],
 )
 def test_not_a_source(phrase):

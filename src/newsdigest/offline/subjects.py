@@ -269,10 +269,11 @@ _SUBJECT_PRONOUNS = sources.PERSONAL_PRONOUNS | {"it"}
 _PRONOUNS = _SUBJECT_PRONOUNS | {"him", "them", "us", "me"}
 _POSSESSIVE_END = re.compile(r"['\u2019]s?$")
 # Finite verbs and modals (as written: "May" is a name): a phrase holding one is a clause.
+_NEGATED = """don't doesn't didn't won't can't isn't wasn't aren't haven't hasn't hadn't weren't couldn't
+    wouldn't shouldn't mustn't""".split()
 _FINITE = frozenset(
-    """has have had is was were are will would shall should can could may might must did does do
-    don't doesn't didn't won't can't isn't wasn't aren't""".replace("'", "\u2019").split()
-) | frozenset("don't doesn't didn't won't can't isn't wasn't aren't".split()) | frozenset(
+    """has have had is was were are will would shall should can could may might must did does do""".split()
+) | frozenset(_NEGATED) | frozenset(word.replace("'", "\u2019") for word in _NEGATED) | frozenset(
     # Past tenses that are never participles: "The move against Pagliano took place despite".
     "took went came gave began ran saw wrote became knew grew drew threw flew fell rose spoke broke chose drove".split()
 )
