@@ -165,6 +165,11 @@ def test_source_types_and_modes(sentence, source_type, mode):
         "The agency drafted a set of Clean Air Act rules that could close hundreds of plants.",
         # "Congress can ... by asking prosecutors to charge someone": a means, not a request made.
         "Congress has three ways to enforce it: by filing a lawsuit, by asking federal prosecutors to charge someone.",
+        # A negated cue reports no words: what was not said, answered or explained is the article's account.
+        "Lawmakers have not said when they would take up the reauthorization.",
+        "The campaign did not immediately respond to requests for comment.",
+        "However, the spokesman could not explain why the requirement is cited on the website.",
+        "The Republican nominee and his aides haven't said much about how he is preparing.",
     ],
 )
 def test_no_attribution_where_the_article_speaks(sentence):

@@ -688,6 +688,8 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
     # Auxiliaries are written in lower case: "Theresa May said" ends in a name.
     while tokens and tokens[-1][2].islower() and (tokens[-1][2] in subjects.AUXILIARIES or _adverb(tokens)):
         aux.append(tokens.pop()[2])
+    if _NEGATIONS & set(aux):
+        return None  # "has not said much about it", "could not explain why": no words of theirs reported
     last = tokens[-1][2].lower() if tokens else ""
     if last == "to":
         return None  # an infinitive: "refused to respond"
@@ -756,6 +758,7 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
     return _make(text, source, cue.text, content)
 
 
+_NEGATIONS = frozenset({"not", "never"})
 _INFINITIVE_START = re.compile(r"(?:not\s+)?to\s+[a-z]")
 _REFLEXIVE = re.compile(r"(?:himself|herself|themselves|itself|myself|ourselves)\b")
 # What is asked of someone: "urging Trump to make ...", "asking federal prosecutors to charge ...".
