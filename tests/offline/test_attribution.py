@@ -1017,3 +1017,8 @@ def test_a_pronoun_is_not_the_owner_of_a_thing_named_before_it():
                  "the hospital.", people, 1)
     assert found is not None and found.source == "Connie Mariano"
 
+
+
+def test_a_fund_speaks_as_an_organization():
+    found = find("The fund said the risk was greatest in emerging markets.")
+    assert (found.source, found.source_type, found.cue) == ("The fund", "organization", "said")

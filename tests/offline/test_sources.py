@@ -26,6 +26,7 @@ from newsdigest.offline import sources
         ("Facebook", "media"),
         ("a Facebook user", "person"),
         ("The harbour story", "document"),
+        ("the fund", "organization"),  # "The fund said ...", after the International Monetary Fund
     ],
 )
 def test_classify(phrase, kind):
