@@ -858,7 +858,7 @@ def _object_first() -> frozenset[str]:
     return _forms_of("defend", "praise", "criticize", "blame", "call", "call for", "call on", "attack", "blast",
                      "slam", "tout", "highlight", "condemn", "denounce", "decry", "applaud", "reject", "dismiss",
                      "dispute", "question", "challenge", "echo", "cite", "release", "publish", "unveil", "counter",
-                     "comment", "remark")
+                     "comment", "remark", "accuse")
 
 
 _SAYING = re.compile(r",\s*(saying|adding|arguing|noting|insisting|explaining)\b")
@@ -1018,6 +1018,8 @@ def _signed(text: str, lo: int, hi: int) -> Found | None:
     return _make(text, Span(match.start("source"), match.end("source")), match.group("dash"), Span(lo, match.start() + 1))
 
 
+# A participle with its object opening the sentence: "Bemoaning the", "Calling it".
+_FRONTED_PARTICIPLE = re.compile(r"\s*[A-Z][a-z]{3,}ing\s+(?:the|a|an|his|her|their|its|it|them|him|this|that)\b")
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'\u2019-]{3,}")  # the words a title capitalises
 
 
@@ -1033,6 +1035,8 @@ def _after_quote(text: str, lo: int, at: int) -> bool:
     opening = max(text.rfind("\u201c", lo, inner), text.rfind('"', lo, inner - 1))
     if not (opening > lo and text[lo:opening].strip()):
         return True  # a quotation that opens the sentence is said
+    if _FRONTED_PARTICIPLE.match(text, lo, opening):
+        return False  # 'Bemoaning the “phony system,” Trump accused Holt ...': the phrase's quotation, not his words
     quoted = _TITLE_WORD.findall(text, opening + 1, inner)
     return not quoted or not all(w[0].isupper() for w in quoted)
 
