@@ -89,6 +89,11 @@ def find(sentence: str, people: sources.People | None = None, index: int = 0) ->
         # What someone says of themselves stands with them; a report after "of" is a noun.
         ("In the wake of the Daily Herald report, Ruiz has portrayed herself as a reformer.", "Ruiz", "portrayed",
          "Ruiz has portrayed herself as a reformer"),
+        # An aside set off by dashes: the speaker is before it, the name where a role follows the name.
+        ("Kall -- co-editor of a book on the debates -- said the candidate would make news.", "Kall", "said",
+         "the candidate would make news"),
+        ("Ana Ruiz, the chief executive of Ora Media \u2014 the company that owns the show \u2014 told me the show would go on.",
+         "Ana Ruiz", "told", "the show would go on"),
         # "together" qualifies the verb: the speakers are the phrase before "which".
         ("The two countries, which together vowed to cut emissions, said the deal would hold.", "The two countries",
          "said", "the deal would hold"),

@@ -45,6 +45,8 @@ def phrase_before(tokens: list[Token]) -> Span | None:
     """The noun phrase that ends right before the cue (and its auxiliaries)."""
     if tokens and tokens[-1][2] == ",":
         return _appositive_head(tokens[:-1])
+    if tokens and tokens[-1][2] in _DASHES:
+        return _dashed_aside_head(tokens)
     words: list[Token] = []
     aside: set[int] = set()  # parenthesised tokens: "(D-Wis.)" belongs to the name, not to checks
     i = len(tokens) - 1
@@ -84,6 +86,31 @@ def phrase_before(tokens: list[Token]) -> Span | None:
     if not words or not (unnamed_many or is_source([w for start, _, w in words if start not in aside])):
         return None
     return Span(words[0][0], words[-1][1])
+
+
+_DASHES = frozenset("\u2014\u2013-")  # "--" is two tokens of "-"
+
+
+def _dashed_aside_head(tokens: list[Token]) -> Span | None:
+    """'Kall -- co-editor of a book on the debates -- said': the subject is before the aside the
+    dashes set off."""
+    closing = _dash_run_start(tokens, len(tokens))
+    j = closing - 1
+    while j >= 0 and tokens[j][2] not in _DASHES:
+        j -= 1
+    if j <= 0:
+        return None
+    before = tokens[: _dash_run_start(tokens, j + 1)]
+    head = phrase_before(before)
+    # "John Dickey, the chief executive of Ora Media -- the company that ... -- told me": the name.
+    return (_named_before(before, head) or head) if head is not None else None
+
+
+def _dash_run_start(tokens: list[Token], end: int) -> int:
+    """Where the run of dash tokens that ends at ``end`` starts."""
+    while end > 0 and tokens[end - 1][2] in _DASHES:
+        end -= 1
+    return end
 
 
 def _appositive_head(tokens: list[Token]) -> Span | None:
