@@ -26,7 +26,8 @@ from newsdigest.offline import sources
         ("Facebook", "media"),
         ("a Facebook user", "person"),
         ("The harbour story", "document"),
-        ("the fund", "organization"),  # "The fund said ...", after the International Monetary Fund
+        ("the fund", "organization"),
+        ("federal statistics", "document"),  # "according to federal statistics"  # "The fund said ...", after the International Monetary Fund
     ],
 )
 def test_classify(phrase, kind):
