@@ -858,7 +858,7 @@ def _object_first() -> frozenset[str]:
     return _forms_of("defend", "praise", "criticize", "blame", "call", "call for", "call on", "attack", "blast",
                      "slam", "tout", "highlight", "condemn", "denounce", "decry", "applaud", "reject", "dismiss",
                      "dispute", "question", "challenge", "echo", "cite", "release", "publish", "unveil", "counter",
-                     "comment", "remark", "accuse")
+                     "comment", "remark", "accuse", "announce")
 
 
 _SAYING = re.compile(r",\s*(saying|adding|arguing|noting|insisting|explaining)\b")
