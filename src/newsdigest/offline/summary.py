@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property, lru_cache
 
 from newsdigest.offline import lexicon, sources, subjects
 from newsdigest.schema import Confidence, SourceType
@@ -38,10 +38,31 @@ class Point:
     vague: bool = False  # attributed only by vague words ("it has come to light that")
     loaded: bool = False  # holds a loaded word ("lure", "propaganda")
 
+    # What the tests below read of the sentence, worked out once: several tests ask it of
+    # every point, and the lead's tests ask it again.
+    @cached_property
+    def body(self) -> str:
+        """The sentence less an opening connective: 'Besides, it has come to light ...' -> 'it has come to light ...'."""
+        return _without_opener(self.sentence)
+
+    @cached_property
+    def quoted(self) -> bool:
+        """A quotation, or a sentence mostly quoted: '“Tolerance is on the ballot.”'."""
+        body = self.body.strip()
+        if body[:1] in "\"\u201c\u201d'":
+            return True
+        if "\u201d" in body and "\u201c" not in body[: body.index("\u201d")]:
+            return True  # '... to be a bully.” ― Ana Cruz': the end of a quotation begun before
+        return len(_outside_quotes(body).strip()) * 2 < len(body)
+
+    @cached_property
+    def stems(self) -> set[str]:
+        return _stems(self.sentence)
+
 
 def compose(points: list[Point], headline: str | None, contradiction: str | None) -> str:
     headline_words = _stems(headline or "")
-    usable = [p for p in points if _usable(p) and not _repeats(p.sentence, headline_words)]
+    usable = [p for p in points if _usable(p) and not _repeats(p, headline_words)]
     opening = points[:1]  # the article's first sentence refers back to nothing
     leads = [p for p in usable if _reads_as_lead(p, headline_words, p in opening)]
     lead = _lead(leads or usable, headline_words) or _plainest(points, headline_words)
@@ -58,14 +79,13 @@ def _usable(point: Point) -> bool:
         return False
     if point.content.rstrip("\"\u201d' ,").endswith("?"):
         return False  # '“Who pays for it?” she asked.': a question tells the reader no news
-    if point.loaded or _FURNITURE.search(point.sentence):
+    if point.loaded or _furniture(point.sentence):
         return False
-    if _quoted(point.sentence) and not _speaker_given(point):
+    if point.quoted and not _speaker_given(point):
         return False  # '“Tolerance is on the ballot.”': a quotation whose speaker the sentence does not give
     if _FIRST_PERSON.search(_outside_quotes(point.sentence)):
         return False  # the writer's "I", "we" or "you" ("my father said"): an opinion piece speaking
-    # Contractions count as their pronoun: "That's why ...", "It's ...".
-    opening = [lexicon.uncontracted(w.lower().strip(",")) for w in _outside_quotes(_without_opener(point.sentence)).split()[:5]]
+    opening = [_bare_word(w) for w in _first_words(_outside_quotes(point.body), 5)]
     if not point.vague and (_PRONOUNS.intersection(opening) or opening[:1] and opening[0] in lexicon.DEMONSTRATIVES):
         # "It could deploy ...", "On Thursday, she ...", "That plan ...": whom or what it means
         # is in a sentence left out ("A program that allows ..." is no such reference).
@@ -73,14 +93,15 @@ def _usable(point: Point) -> bool:
     return not point.unresolved and (point.source_type == "author" or point.vague or _names_source(point))
 
 
-def _quoted(sentence: str) -> bool:
-    """A quotation, or a sentence mostly quoted: '“Tolerance is on the ballot.”'."""
-    body = _without_opener(sentence).strip()
-    if body[:1] in "\"\u201c\u201d'":
-        return True
-    if "\u201d" in body and "\u201c" not in body[: body.index("\u201d")]:
-        return True  # '... to be a bully.” ― Ana Cruz': the end of a quotation begun before
-    return len(_outside_quotes(body).strip()) * 2 < len(body)
+@lru_cache(maxsize=4096)  # pure, and asked of the same few hundred opening words again and again
+def _bare_word(word: str) -> str:
+    """'That's,' -> 'that': contractions count as their pronoun ("That's why ...", "It's ...")."""
+    return lexicon.uncontracted(word.lower().strip(","))
+
+
+def _first_words(text: str, count: int) -> list[str]:
+    """``text.split()[:count]``, without splitting the rest of the text."""
+    return text.split(None, count)[:count]
 
 
 def _speaker_given(point: Point) -> bool:
@@ -100,24 +121,24 @@ def _reads_as_lead(point: Point, headline_words: set[str], first: bool) -> bool:
     """Whether a sentence can open the summary: the news, not a quotation, not hedged framing
     ("apparently", "may prove"), and not a sentence whose subject points back to one left out
     ("The alliance, which includes ..." where the article named the alliance before)."""
-    if _quoted(point.sentence) or point.confidence == "low" and not point.vague:
+    if point.quoted or point.confidence == "low" and not point.vague:
         return False  # (a vague source alone makes a claim low: "it has come to light that ...")
-    if point.sentence.split()[0].lower() in subjects.AUXILIARIES:
+    if _first_words(point.sentence, 1)[0].lower() in subjects.AUXILIARIES:
         return False  # "Is the first candidate in years to ...": an item of a list, its subject above
-    if _ADDING.search(" ".join(_without_opener(point.sentence).split()[:5])):
+    if _ADDING.search(" ".join(_first_words(point.body, 5))):
         return False  # "There also were signs ...": it adds to news told before it
-    return first or not _refers_back(point.sentence, headline_words)
+    return first or not _refers_back(point.body, headline_words)
 
 
 _ADDING = re.compile(r"\b(?:also|too|as well|another|other)\b", re.IGNORECASE)
 _DEFINITE_OPENING = re.compile(r"(?:The|This|These|That|Those|Such)\s+(?=[a-z])")
 
 
-def _refers_back(sentence: str, headline_words: set[str]) -> bool:
+def _refers_back(body: str, headline_words: set[str]) -> bool:
     """'The alliance, which ...', 'The food stayed ...': a definite phrase of common nouns that
-    opens a sentence stands for something named before it, unless the headline names it or
-    a name after it says what it is ("The transition in Burma ...")."""
-    body = _without_opener(sentence).lstrip()
+    opens a sentence (``body``: less its connective) stands for something named before it,
+    unless the headline names it or a name after it says what it is ("The transition in Burma ...")."""
+    body = body.lstrip()
     match = _DEFINITE_OPENING.match(body)
     if not match:
         return False
@@ -134,9 +155,9 @@ def _refers_back(sentence: str, headline_words: set[str]) -> bool:
     return not any(_stems(word) & headline_words for word in phrase)
 
 
-def _repeats(sentence: str, headline_words: set[str]) -> bool:
+def _repeats(point: Point, headline_words: set[str]) -> bool:
     """The headline repeated in the body: the lead would only say it twice."""
-    return bool(headline_words) and _stems(sentence) <= headline_words
+    return bool(headline_words) and point.stems <= headline_words
 
 
 def _plainest(points: list[Point], headline_words: set[str]) -> Point | None:
@@ -145,26 +166,29 @@ def _plainest(points: list[Point], headline_words: set[str]) -> Point | None:
     the article is all quotations."""
     plain = [
         p for p in points
-        if p.source_type == "author" and not _repeats(p.sentence, headline_words)
-        and not _FURNITURE.search(p.sentence) and not p.loaded
+        if p.source_type == "author" and not _repeats(p, headline_words)
+        and not _furniture(p.sentence) and not p.loaded
     ]
-    return next((p for p in plain if not _quoted(p.sentence)), plain[0] if plain else None)
+    return next((p for p in plain if not p.quoted), plain[0] if plain else None)
 
 
 def _names_source(point: Point) -> bool:
     """A source a reader can use: well formed, at most ``sources.MAX_NAMING_WORDS`` words, specific."""
-    words = _without_aside(point.source).split()
-    return (
-        point.source_type not in ("author", "unattributed", "anonymous")
-        and len(words) <= sources.MAX_NAMING_WORDS
-        and subjects.is_source(words)
-        and sources.is_specific(point.source)
-    )
+    return point.source_type not in ("author", "unattributed", "anonymous") and _usable_source(point.source)
+
+
+@lru_cache(maxsize=4096)  # pure, and asked of each speaker once for every sentence of theirs
+def _usable_source(source: str) -> bool:
+    words = _without_aside(source).split()
+    return len(words) <= sources.MAX_NAMING_WORDS and subjects.is_source(words) and sources.is_specific(source)
 
 
 def _without_aside(source: str) -> str:
     """'Rep. Jane Doe (D-Ore.)' -> 'Rep. Jane Doe'."""
-    return re.sub(r"\s*\([^)]*\)", "", source)
+    return _ASIDE.sub("", source)
+
+
+_ASIDE = re.compile(r"\s*\([^)]*\)")
 
 
 def _key(source: str) -> str:
@@ -176,7 +200,7 @@ def _lead(points: list[Point], headline_words: set[str]) -> Point | None:
     """The sentence that shares most words with the headline; the first one where none shares two."""
     if not points:
         return None
-    scored = [(len(headline_words & _stems(p.sentence)), -i) for i, p in enumerate(points)]
+    scored = [(len(headline_words & p.stems), -i) for i, p in enumerate(points)]
     best, at = max(scored)
     return points[-at] if best >= 2 else points[0]
 
@@ -184,7 +208,7 @@ def _lead(points: list[Point], headline_words: set[str]) -> Point | None:
 def _lead_sentence(lead: Point, headline: str | None) -> str:
     said_by = headline_source(headline or "")
     if said_by and (lead.vague or lead.source_type == "author"):
-        content = lead.content if lead.vague else _without_opener(lead.sentence)
+        content = lead.content if lead.vague else lead.body
         return f"According to {said_by}, {_lower_first(content)}"
     return _as_written(lead)
 
@@ -192,11 +216,12 @@ def _lead_sentence(lead: Point, headline: str | None) -> str:
 def _reported(points: list[Point], lead: Point | None) -> list[Point]:
     """The best-supported sentence of each named source but the lead's, in article order."""
     chosen: dict[str, tuple[int, int]] = {}
+    lead_key = _key(lead.source) if lead is not None else None
     for index, point in enumerate(points):
         if point is lead or not _names_source(point) or point.confidence == "low":
             continue
         key = _key(point.source)  # "Mayor Ana Pereira" and "Ana Pereira" are one source
-        if lead is not None and key == _key(lead.source):
+        if key == lead_key:
             continue
         rank = (-_LEVEL[point.confidence], index)
         chosen[key] = min(chosen.get(key, rank), rank)
@@ -205,7 +230,7 @@ def _reported(points: list[Point], lead: Point | None) -> list[Point]:
 
 
 def _as_written(point: Point) -> str:
-    return _without_opener(point.sentence)
+    return point.body
 
 
 def headline_source(headline: str) -> str | None:
@@ -247,24 +272,41 @@ def _openers() -> re.Pattern[str]:
 
 def _without_opener(sentence: str) -> str:
     """'Besides, it has come to light ...' -> 'it has come to light ...'."""
-    return _openers().sub("", sentence, count=1)
+    opener = _openers().match(sentence)
+    return sentence[opener.end() :] if opener else sentence
 
 
 def _stems(text: str) -> set[str]:
     """Content words cut to five letters, so "recruits" meets "recruitment"."""
-    return {w[:5] for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in _STOP}
+    return {w[:5] for w in _LOWER_WORD.findall(text.lower()) if w not in _STOP}
+
+
+_LOWER_WORD = re.compile(r"[a-z]{3,}")
 
 
 _STOP = frozenset(
     """the and for from with that this have has had was were are not but its his her their they will would
     says said say about after over into than more most also just been being what when which who""".split()
 )
-# Boilerplate around the news: bylines, promotions, transcript headers, credits, calls to act.
-_FURNITURE = re.compile(
-    r"^(?:By|Follow|Sign up|Subscribe|Click|Read more|Related|Watch|Listen|Photo|Image|Video|Advertisement|"
-    r"Copyright|Editing by|Reporting by|Partial transcript|Transcript)\b|"
-    r"\b(?:airs on|transcript as follows|all times [A-Z]{2,4}|contributed to this report|additional reporting|"
-    r"listen live|sign up for|follow (?:him|her|us|them) on)\b",
+
+
+def _furniture(sentence: str) -> bool:
+    """Boilerplate around the news: bylines, promotions, transcript headers, credits, calls to act."""
+    return bool(_FURNITURE_OPENING.match(sentence) or _FURNITURE_PHRASE.search(sentence))
+
+
+_FURNITURE_OPENING = re.compile(
+    r"(?:By|Follow|Sign up|Subscribe|Click|Read more|Related|Watch|Listen|Photo|Image|Video|Advertisement|"
+    r"Copyright|Editing by|Reporting by|Partial transcript|Transcript)\b",
+    re.IGNORECASE,
+)
+_FURNITURE_PHRASES = (
+    "airs on", "transcript as follows", "all times [A-Z]{2,4}", "contributed to this report", "additional reporting",
+    "listen live", "sign up for", "follow (?:him|her|us|them) on",
+)
+# The lookahead for the phrases' first letters lets the search pass most places at one test.
+_FURNITURE_PHRASE = re.compile(
+    r"\b(?=[" + "".join(sorted({p[0] for p in _FURNITURE_PHRASES})) + r"])(?:" + "|".join(_FURNITURE_PHRASES) + r")\b",
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself|we|our|us|ourselves|you|your|yourself|We|Our|You|Your|My)\b")
@@ -272,7 +314,10 @@ _PRONOUNS = frozenset("he she they it his her their its".split())
 
 
 def _outside_quotes(sentence: str) -> str:
-    return re.sub(r"[\"\u201c][^\"\u201d]*[\"\u201d]?", " ", sentence)
+    return _QUOTATION.sub(" ", sentence)
+
+
+_QUOTATION = re.compile(r"[\"\u201c][^\"\u201d]*[\"\u201d]?")
 
 
 def _finished(text: str) -> str:
