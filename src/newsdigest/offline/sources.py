@@ -384,7 +384,7 @@ def _opening_name(text: str, names: list[str]) -> str | None:
             continue
         # The subject runs straight into its verb: "Clinton laid out ...", not "Florida Friday, ..."
         # nor "Ruiz and Berg agreed".
-        verb_next = bool(re.match(r"\s+(?!and\b|or\b)[a-z]", rest[at + len(name) :]))
+        verb_next = bool(_VERB_NEXT.match(rest, at + len(name)))
         # An opening phrase may run on past a comma, names and all: "In a speech in Dayton, Ohio
         # Friday, Ruiz laid ...".
         opened = opening.group(1) is not None
@@ -396,6 +396,7 @@ def _opening_name(text: str, names: list[str]) -> str | None:
     return None
 
 
+_VERB_NEXT = re.compile(r"\s+(?!and\b|or\b)[a-z]")
 # What may come before a sentence's subject: a time stamp, and a phrase of time or place
 # closed by a comma.
 _OPENING_PHRASE = re.compile(
@@ -437,7 +438,8 @@ def _only_possessive(text: str, name: str) -> bool:
     return True
 
 
-_CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w'\u2019.&-]*\s+)*[A-Z][\w'\u2019.&-]*")
+# Opening on its capital letter, so that the search skips every other place at one test.
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'\u2019.&-]*(?:\s+[A-Z][\w'\u2019.&-]*)*")
 
 
 _OPENING_PREPOSITIONS = frozenset("on in at during after before since for from with by to".split())
@@ -455,19 +457,24 @@ def names_in(text: str, known: dict[str, str] | None = None) -> list[str]:
     known = known or {}
     found = []
     for run in _CAPITALISED_RUN.finditer(text):
-        words = run.group(0).split()
-        # A sentence-initial capital says nothing: drop a leading determiner, opener or
-        # preposition ("On Monday night, ...").
-        while words and _bare(words[0]) in _not_name_openers():
-            words = words[1:]
-        if not words:
-            continue
-        name = trailing_name(" ".join(words))
-        if name is None:
-            bare = _POSSESSIVE.sub("", words[-1])
-            if len(words) == 1 and bare in known:
-                found.append(bare)
-            continue
-        if len(name.split()) >= 2 or _bare(words[0]) in _titles() or name in known:
+        name, only_if_known = _run_name(run.group(0))
+        if name is not None and (not only_if_known or name in known):
             found.append(name)
     return found
+
+
+@lru_cache(maxsize=4096)  # pure, and asked of the same few hundred runs again and again
+def _run_name(run: str) -> tuple[str | None, bool]:
+    """The name a run of capitalised words holds (None where it holds none), and whether it is
+    a name only where ``names_in`` knows it as a surname: one word, untitled ("Okafor said")."""
+    words = run.split()
+    # A sentence-initial capital says nothing: drop a leading determiner, opener or
+    # preposition ("On Monday night, ...").
+    while words and _bare(words[0]) in _not_name_openers():
+        words = words[1:]
+    if not words:
+        return None, False
+    name = trailing_name(" ".join(words))
+    if name is None:
+        return (_POSSESSIVE.sub("", words[-1]), True) if len(words) == 1 else (None, False)
+    return name, not (len(name.split()) >= 2 or _bare(words[0]) in _titles())
