@@ -32,14 +32,26 @@ _STORY_PARAGRAPHS = 4
 
 
 @cache
-def _furniture_lines() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in lexicon.lines("furniture")), re.IGNORECASE)
+def _furniture_lines() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The furniture patterns as two: those anchored at the line's start ("^Advertisement$"),
+    tried there alone, and the others, searched for along the line. (A pattern that opens with
+    "^" is anchored as a whole: the patterns hold no "|" outside their parentheses.)"""
+    patterns = lexicon.lines("furniture")
+
+    def either(anchored: bool) -> re.Pattern[str]:
+        chosen = [f"(?:{p})" for p in patterns if p.startswith("^") == anchored]
+        return re.compile("|".join(chosen) or "(?!)", re.IGNORECASE)  # (?!): none, so it never matches
+
+    return either(True), either(False)
 
 
 @cache
 def _glued_caption() -> re.Pattern[str]:
     openers = [w.capitalize() for w in lexicon.lines("discourse")]
-    return re.compile(r"[^\n]{1,60}?[a-z](?=" + lexicon.alternation(openers) + r"\b)")
+    # The openers' first letters, looked for ahead of the openers, spare trying each of them
+    # after every lower-case letter.
+    initials = "".join(sorted({re.escape(w[0]) for w in openers}))
+    return re.compile(r"[^\n]{1,60}?[a-z](?=[" + initials + "])(?=" + lexicon.alternation(openers) + r"\b)")
 
 
 # Comment prompts, share lines and bylines are short; a long paragraph is article text.
@@ -48,14 +60,20 @@ _MAX_FURNITURE_CHARS = 200
 
 def is_furniture_line(line: str) -> bool:
     line = line.strip()
-    return len(line) <= _MAX_FURNITURE_CHARS and bool(_furniture_lines().search(line))
+    if len(line) > _MAX_FURNITURE_CHARS:
+        return False
+    at_start, anywhere = _furniture_lines()
+    return bool(at_start.match(line) or anywhere.search(line))
+
+
+_WORD = re.compile(r"[A-Za-z][\w'\u2019]*")
 
 
 def looks_like_headline(line: str) -> bool:
     """A first line without closing punctuation, or in title case, is a headline, not a claim."""
     if not line.rstrip().endswith((".", "!", "?", '"', "\u201d")):
         return True
-    long_words = [w for w in re.findall(r"[A-Za-z][\w'\u2019]*", line) if len(w) > 3]
+    long_words = [w for w in _WORD.findall(line) if len(w) > 3]
     return bool(long_words) and sum(w[0].isupper() for w in long_words) / len(long_words) >= _TITLE_CASE_SHARE
 
 
@@ -71,7 +89,10 @@ def headline_in_sentence_case(text: str, paragraphs: list[Span], skipped: set[in
 
 
 def _key(line: str) -> str:
-    return re.sub(r"\W+", " ", line).strip().lower()
+    return _NON_WORDS.sub(" ", line).strip().lower()
+
+
+_NON_WORDS = re.compile(r"\W+")
 
 
 def skipped_paragraphs(text: str, paragraphs: list[Span]) -> set[int]:
