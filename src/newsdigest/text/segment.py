@@ -46,21 +46,19 @@ ABBREVIATIONS = frozenset(
 # in (a scraped table, a run-on list), and reading it would cost time that grows with it.
 MAX_ANALYSED_CHARS = 2000
 
-_LINE = re.compile(r"[^\n]+")
+# A line's text from its first character that is not whitespace to its last.
+_STRIPPED_LINE = re.compile(r"\S(?:[^\n]*\S)?")
 # A sentence ends at . ! or ? (plus closing quotes/brackets) followed by whitespace.
 _BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)")
-# A quotation may open with two apostrophes, as in the NYT's ''Like this.''
-_NEXT_STARTS_SENTENCE = re.compile(r"\s+(?:''|[\"'\u201c\u2018(\[])?[A-Z0-9\u00c0-\u024f]")
+# The whitespace before the next sentence, where one starts there. A quotation may open with
+# two apostrophes, as in the NYT's ''Like this.''
+_NEXT_STARTS_SENTENCE = re.compile(r"\s+(?=(?:''|[\"'\u201c\u2018(\[])?[A-Z0-9\u00c0-\u024f])")
+_INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 
 
 def paragraphs(text: str) -> list[Span]:
     """Non-blank lines, stripped of surrounding whitespace."""
-    out = []
-    for line in _LINE.finditer(text):
-        start, end = strip(text, line.start(), line.end())
-        if start < end:
-            out.append(Span(start, end))
-    return out
+    return [Span(*line.span()) for line in _STRIPPED_LINE.finditer(text)]
 
 
 def sentences(text: str) -> list[Span]:
@@ -72,19 +70,18 @@ def sentences(text: str) -> list[Span]:
 
 
 def _split_paragraph(text: str, para: Span) -> list[Span]:
+    """The sentences of a paragraph (stripped, as ``paragraphs`` gives it): each ends at a
+    boundary and the next starts after the whitespace that follows it."""
     spans = []
     start = para.start
     for boundary in _BOUNDARY.finditer(text, para.start, para.end):
         end = boundary.end()
-        if not _NEXT_STARTS_SENTENCE.match(text, end, para.end):
+        space = _NEXT_STARTS_SENTENCE.match(text, end, para.end)
+        if not space or _is_abbreviation(text, start, boundary.start()):
             continue
-        if _is_abbreviation(text, start, boundary.start()):
-            continue
-        spans.append(Span(*strip(text, start, end)))
-        start = end
-    s, e = strip(text, start, para.end)
-    if s < e:
-        spans.append(Span(s, e))
+        spans.append(Span(start, end))
+        start = space.end()
+    spans.append(Span(start, para.end))
     return spans
 
 
@@ -96,7 +93,7 @@ def _is_abbreviation(text: str, sentence_start: int, period: int) -> bool:
         word_start -= 1
     word = text[word_start:period].lstrip("\"'(\u201c\u2018")
     # Single letters and dotted initialisms: "J. Smith", "U.S.", "D.C."
-    if len(word) == 1 or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):
+    if len(word) == 1 or _INITIALISM.fullmatch(word):
         return True
     return word.lower() in ABBREVIATIONS
 
