@@ -74,6 +74,8 @@ def compose(points: list[Point], headline: str | None, contradiction: str | None
 
 
 def _usable(point: Point) -> bool:
+    if point.unresolved or not (point.source_type == "author" or point.vague or _names_source(point)):
+        return False  # an unresolved "he", or no source a reader can use: asked first, as it costs least
     words = point.sentence.split()
     if not _MIN_WORDS <= len(words) <= _MAX_WORDS or point.sentence.rstrip("\"\u201d' ").endswith(("?", ":")):
         return False
@@ -90,7 +92,7 @@ def _usable(point: Point) -> bool:
         # "It could deploy ...", "On Thursday, she ...", "That plan ...": whom or what it means
         # is in a sentence left out ("A program that allows ..." is no such reference).
         return False
-    return not point.unresolved and (point.source_type == "author" or point.vague or _names_source(point))
+    return True
 
 
 @lru_cache(maxsize=4096)  # pure, and asked of the same few hundred opening words again and again
