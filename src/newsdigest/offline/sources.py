@@ -261,15 +261,16 @@ class People:
         full = [self._full(n) for n in names if not _only_possessive(text, n)]
         if full:
             self.named = [_Mention(n, unit) for n in dict.fromkeys(full)]
-        opening = _opening_name(text, names)
-        self.subject = _Mention(self._full(opening), unit) if opening else self._opening_person(text, unit)
+        lead_in = _OPENING_PHRASE.match(text)  # what may come before the subject: "On Monday night, "
+        opening = _opening_name(text, lead_in, names)
+        self.subject = _Mention(self._full(opening), unit) if opening else self._opening_person(text, lead_in, unit)
         if self.subject:
             self.actors.add(self.subject.name)
 
-    def _opening_person(self, text: str, unit: int) -> _Mention | None:
+    def _opening_person(self, text: str, lead_in: re.Match[str], unit: int) -> _Mention | None:
         """'These days, he has changed his tune.': a sentence that opens with "he" or "she" for
         someone resolved safely keeps them as the subject, for a "he said" in the next sentence."""
-        pronoun = _OPENING_PRONOUN.match(text, _OPENING_PHRASE.match(text).end())
+        pronoun = _OPENING_PRONOUN.match(text, lead_in.end())
         name = self.resolve(pronoun.group(1), unit) if pronoun else None
         return _Mention(name, unit) if name else None
 
@@ -373,11 +374,11 @@ def _given_names() -> dict[str, str]:
     return {name: pronoun for pronoun, names in lexicon.table("given_names").items() for name in names}
 
 
-def _opening_name(text: str, names: list[str]) -> str | None:
+def _opening_name(text: str, lead_in: re.Match[str], names: list[str]) -> str | None:
     """The first of ``names`` that the sentence opens with, after a time stamp ("11:05 a.m."),
-    a phrase of time or place ("On Monday night, ...") or titles ("Sen. Jane Doe said")."""
-    opening = _OPENING_PHRASE.match(text)
-    rest = text[opening.end() :]
+    a phrase of time or place ("On Monday night, ...") or titles ("Sen. Jane Doe said").
+    ``lead_in``: what ``_OPENING_PHRASE`` matched at the sentence's start."""
+    rest = text[lead_in.end() :]
     for name in names:
         at = rest.find(name)
         if at < 0:
@@ -387,7 +388,7 @@ def _opening_name(text: str, names: list[str]) -> str | None:
         verb_next = bool(_VERB_NEXT.match(rest, at + len(name)))
         # An opening phrase may run on past a comma, names and all: "In a speech in Dayton, Ohio
         # Friday, Ruiz laid ...".
-        opened = opening.group(1) is not None
+        opened = lead_in.group(1) is not None
         if opened and not verb_next and rest[at + len(name) :].startswith(","):
             continue
         run_on, _, lead = rest[:at].rpartition(",") if opened else ("", "", rest[:at])
@@ -397,6 +398,7 @@ def _opening_name(text: str, names: list[str]) -> str | None:
 
 
 _VERB_NEXT = re.compile(r"\s+(?!and\b|or\b)[a-z]")
+
 # What may come before a sentence's subject: a time stamp, and a phrase of time or place
 # closed by a comma.
 _OPENING_PHRASE = re.compile(
