@@ -92,7 +92,17 @@ def _key(line: str) -> str:
     return _NON_WORDS.sub(" ", line).strip().lower()
 
 
+def _repeats(line: str, headline: str) -> bool:
+    """Whether ``_key(line) == headline``: the line's first word, quicker to read than the whole
+    line, rules out most lines."""
+    first = _FIRST_WORD.search(line)
+    if first is None:
+        return headline == ""  # a line without a word has an empty key
+    return first.group().lower() == headline.partition(" ")[0] and _key(line) == headline
+
+
 _NON_WORDS = re.compile(r"\W+")
+_FIRST_WORD = re.compile(r"\w+")
 
 
 def skipped_paragraphs(text: str, paragraphs: list[Span]) -> set[int]:
@@ -104,7 +114,7 @@ def skipped_paragraphs(text: str, paragraphs: list[Span]) -> set[int]:
         skipped.add(0)
     for i, para in enumerate(paragraphs):
         line = para.of(text)
-        if is_furniture_line(line) or (headline is not None and _key(line) == headline):
+        if is_furniture_line(line) or (headline is not None and _repeats(line, headline)):
             skipped.add(i)
     return skipped
 
