@@ -48,8 +48,9 @@ MAX_ANALYSED_CHARS = 2000
 
 # A line's text from its first character that is not whitespace to its last.
 _STRIPPED_LINE = re.compile(r"\S(?:[^\n]*\S)?")
-# A sentence ends at . ! or ? (plus closing quotes/brackets) followed by whitespace.
-_BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)")
+# A sentence ends at . ! or ? (plus closing quotes/brackets) followed by whitespace. (Its
+# first mark stands alone so that the search passes other characters at one test.)
+_BOUNDARY = re.compile(r"[.!?][.!?]*[\"'\u201d\u2019)\]]*(?=\s)")
 # The whitespace before the next sentence, where one starts there. A quotation may open with
 # two apostrophes, as in the NYT's ''Like this.''
 _NEXT_STARTS_SENTENCE = re.compile(r"\s+(?=(?:''|[\"'\u201c\u2018(\[])?[A-Z0-9\u00c0-\u024f])")
