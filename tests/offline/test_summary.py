@@ -36,6 +36,11 @@ def test_opens_with_the_news_the_headline_gives_attributed_as_the_headline_attri
     assert text.startswith("According to the city, the city council approved a $40 million harbour budget")
 
 
+def test_a_lead_opening_with_a_clause_reads_on_in_lower_case_after_the_attribution():
+    text = summarize(HARBOUR.replace("The city council approved", "After a long fight, the city council approved"))
+    assert text.startswith("According to the city, after a long fight, the city council approved")
+
+
 def test_named_sources_keep_their_own_attribution_and_words():
     text = summarize(HARBOUR)
     # Her best-supported sentence, as written, or with "She" named (the only change allowed).

@@ -329,9 +329,14 @@ def _finished(text: str) -> str:
 
 
 def _lower_first(phrase: str) -> str:
-    """'Russia has ...' keeps its capital; 'The plan ...' -> 'the plan ...' after a comma."""
-    first = phrase.split(" ", 1)[0]
-    return phrase[0].lower() + phrase[1:] if first.lower() in _DETERMINERS else phrase
+    """'Russia has ...' keeps its capital; 'The plan ...' -> 'the plan ...' and 'Following the
+    debate ...' -> 'following the debate ...' after a comma: words no name is spelled with."""
+    first = phrase.split(" ", 1)[0].lower()
+    return phrase[0].lower() + phrase[1:] if first in _DETERMINERS or first in _OPENING_WORDS else phrase
 
 
 _DETERMINERS = frozenset("the a an this these those it there".split())
+_OPENING_WORDS = subjects.PREPOSITIONS | frozenset(
+    """when while if as after before since because although though once unless until whether despite amid
+    during following including but and yet so""".split()
+)
