@@ -27,10 +27,13 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
+from typing import Callable, Iterable
 
 from newsdigest.checks import prefilter
 from newsdigest.schema import Warning
@@ -42,7 +45,11 @@ _SNIPPET_CHARS = 80
 _NAME = re.compile(r"\{([A-Z][A-Z_]*)\}")
 # Double quotation marks (opening, closing, and those that toggle: ASCII, and the two
 # apostrophes or backticks some papers write for one), and line ends, where quotes close.
-_QUOTE_OR_LINE_END = re.compile("(\u201c|\u00ab|\u201e|``)|(\u201d|\u00bb)|(\"|'')|(\n)")
+_OPENING_QUOTES = ("\u201c", "\u00ab", "\u201e", "``")
+_CLOSING_QUOTES = ("\u201d", "\u00bb")
+# One flat alternation of the marks themselves: the regex engine then skips from one mark's
+# first character to the next, rather than trying each alternative at every character.
+_QUOTE_OR_LINE_END = re.compile("|".join(map(re.escape, (*_OPENING_QUOTES, *_CLOSING_QUOTES, '"', "''", "\n"))))
 
 # Characters that show nothing: zero-width spaces and joiners, word joiners, the byte-order
 # mark, and the bidi controls that reorder what is shown.
@@ -52,7 +59,6 @@ _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
 _BASE64 = re.compile(r"(?<![\w+/=])[A-Za-z0-9+/]{16,}={0,2}(?![\w+/=])")
 _HEX = re.compile(r"(?<![\w])[0-9a-fA-F]{2}(?:[ :]?[0-9a-fA-F]{2}){7,}(?![\w])")
-_WORD = re.compile(r"\w+")
 _LATIN_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 _LEET_WORD = re.compile(r"(?<![\w@$])(?=[\w@$]*[A-Za-z])(?=[\w@$]*[0-9@$])[A-Za-z0-9@$]{2,}(?![\w@$])")
 _LEET = str.maketrans("013457@$9", "oieastasg")
@@ -77,9 +83,6 @@ numbers place instead quick question
 """.split())
 # Fewer words than this in the rest of the article, and its topic cannot be told.
 _MIN_CONTEXT_WORDS = 60
-# Up to this many needed words in an article, a sentence tries each (a few dozen in a news
-# article); beyond it (a long text holds most of the lexicon's), it looks them up by opening.
-_FEW_NEEDED_WORDS = 64
 # A sentence is off the article's topic when at most this share of its content words occur
 # elsewhere in the article ...
 _OFF_TOPIC_SHARE = 0.25
@@ -87,7 +90,7 @@ _OFF_TOPIC_SHARE = 0.25
 _POINTS_BACK = re.compile(r"\b(?:this|these|those|such|he|she|him|his|her|hers)\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one entry of the lexicon: the same only as itself
 class _Group:
     kind: str
     description: str
@@ -101,56 +104,74 @@ class _Group:
 
 
 @dataclass(frozen=True)
+class _Lexicon:
+    """Groups' patterns in lexicon order, each with the words it cannot match without."""
+
+    checks: tuple[tuple[_Group, re.Pattern[str]], ...]
+    needs: tuple[prefilter.Words | None, ...]  # None: no needed words, always searched
+    # A needed word without whitespace lies inside one of a text's whitespace-separated
+    # words, so it is looked for among the distinct ones, a shorter string than the text.
+    unspaced: frozenset[str]
+    spaced: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def _lexicon(groups: tuple[_Group, ...]) -> _Lexicon:
+    checks = [(group, pattern) for group in groups for pattern in group.patterns]
+    needs = [words for group in groups for words in group.needs]
+    needed = {word for words in needs if words for word in words}
+    spaced = {word for word in needed if any(char.isspace() for char in word)}
+    return _Lexicon(tuple(checks), tuple(needs), frozenset(needed - spaced), frozenset(spaced))
+
+
+@dataclass(frozen=True)
 class _Plan:
-    """The patterns that may match somewhere in one text, in lexicon order, and which of them
-    each needed word lets in: a sentence then searches only those its own words let in."""
+    """Which of a lexicon's patterns may match in one text, and which needed words of each
+    occur in it: a sentence of the text then searches only those its own words let in."""
 
     checks: tuple[tuple[_Group, re.Pattern[str]], ...]
     always: frozenset[int]  # patterns with no needed words
-    by_word: dict[str, tuple[int, ...]]
-    # The needed words by their first three characters (shorter ones under ""): a long
-    # article lets in most of the lexicon's words, and a sentence then looks up only those
-    # that open with one of its own three-character runs.
-    by_opening: dict[str, tuple[tuple[str, tuple[int, ...]], ...]]
+    present_needs: tuple[tuple[str, ...], ...]  # per pattern, its needed words in the text
+    by_word: dict[str, tuple[int, ...]]  # the patterns each needed word in the text lets in
 
     @classmethod
-    def of(cls, groups: list[_Group], folded_text: str) -> _Plan:
-        needed = {word for group in groups for words in group.needs if words for word in words}
-        # A word of letters lies inside one of the text's words, so it is looked for among
-        # the distinct words, a shorter string than the text.
-        vocabulary = " ".join(set(_WORD.findall(folded_text)))
-        present = {word for word in needed if word in (vocabulary if word.isalpha() else folded_text)}
-        checks, always, by_word = [], set(), {}
-        for group in groups:
-            for pattern, words in zip(group.patterns, group.needs, strict=True):
-                if words is not None and words.isdisjoint(present):
-                    continue
-                for word in present.intersection(words or ()):
-                    by_word.setdefault(word, []).append(len(checks))
-                if words is None:
-                    always.add(len(checks))
-                checks.append((group, pattern))
-        by_opening: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
-        for word, ids in by_word.items():
-            by_opening.setdefault(word[:3] if len(word) >= 3 else "", []).append((word, tuple(ids)))
-        return cls(
-            tuple(checks), frozenset(always), {word: tuple(ids) for word, ids in by_word.items()},
-            {opening: tuple(words) for opening, words in by_opening.items()},
-        )
+    def of(cls, lexicon: _Lexicon, folded_text: str) -> _Plan:
+        vocabulary = " ".join(set(folded_text.split()))
+        present = {word for word in lexicon.unspaced if word in vocabulary}
+        present.update(word for word in lexicon.spaced if word in folded_text)
+        always, present_needs, by_word = set(), [], {}
+        for i, words in enumerate(lexicon.needs):
+            if words is None:
+                always.add(i)
+            present_needs.append(tuple(present.intersection(words or ())))
+            for word in present_needs[-1]:
+                by_word.setdefault(word, []).append(i)
+        return cls(lexicon.checks, frozenset(always), tuple(present_needs),
+                   {word: tuple(ids) for word, ids in by_word.items()})
 
-    def for_text(self, folded_text: str) -> set[int]:
-        """Which of ``checks`` may match somewhere in ``folded_text``."""
-        chosen = set(self.always)
-        if len(self.by_word) <= _FEW_NEEDED_WORDS:
-            candidates = self.by_word.items()
-        else:
-            openings = {folded_text[i : i + 3] for i in range(len(folded_text) - 2)}
-            openings.add("")
-            candidates = (pair for opening in openings.intersection(self.by_opening) for pair in self.by_opening[opening])
-        for word, ids in candidates:
-            if word in folded_text:
-                chosen.update(ids)
+    def by_sentence(self, folded_sentences: list[str]) -> list[set[int]]:
+        """Per sentence of the text, which of ``checks`` may match in it.
+
+        Each needed word is looked for once in the sentences joined, a long article's
+        hundreds of them included, rather than each sentence trying each word."""
+        joined = "".join(folded_sentences)
+        ends = list(accumulate(map(len, folded_sentences)))
+        chosen = [set(self.always) for _ in folded_sentences]
+        for word, ids in self.by_word.items():
+            at = joined.find(word)
+            while at >= 0:
+                k = bisect_right(ends, at)  # the sentence the word starts in
+                if at + len(word) <= ends[k]:
+                    chosen[k].update(ids)
+                    at = joined.find(word, ends[k])  # the rest of the sentence adds nothing
+                else:
+                    at = joined.find(word, at + 1)  # it runs on into the next sentence
         return chosen
+
+    def within(self, folded_own_words: str, ids: set[int]) -> set[int]:
+        """Which of ``ids`` may match in a sentence's own words (its quotations blanked out)."""
+        return {i for i in ids
+                if i in self.always or any(word in folded_own_words for word in self.present_needs[i])}
 
 
 def scan(article: Article) -> list[Warning]:
@@ -158,19 +179,24 @@ def scan(article: Article) -> list[Warning]:
     text = article.text
     invisible = _INVISIBLE.search(text) is not None
     visible_text = _INVISIBLE.sub("", text) if invisible else text
-    plan = _Plan.of(list(_groups()), prefilter.fold(visible_text))
-    hidden = [check for gate, check in _HIDDEN if gate is None or gate.search(text)]
+    sentences = [span.of(text) for span in article.sentences]
+    visible_sentences = [_INVISIBLE.sub("", s) for s in sentences] if invisible else sentences
+    plan = _Plan.of(_lexicon(_groups()), prefilter.fold(visible_text))
+    chosen = plan.by_sentence([prefilter.fold(sentence) for sentence in visible_sentences])
+    hidden = [(gate, check) for gate, check in _HIDDEN if gate is None or gate.search(text)]
     topic = _Topic(visible_text)
     quotes = _Quotes(text)
     warnings = []
-    for span in article.sentences:
-        sentence = span.of(text)
+    for span, sentence, visible_sentence, sentence_chosen in zip(
+        article.sentences, sentences, visible_sentences, chosen, strict=True
+    ):
         own_words = quotes.unquoted(sentence, span.start)
-        found = next((how for check in hidden if (how := check(sentence, own_words))), None)
+        found = _hiding(sentence, own_words, hidden)
         if not found:
+            sentence = visible_sentence
             if invisible:
-                sentence, own_words = _INVISIBLE.sub("", sentence), _INVISIBLE.sub("", own_words)
-            found = _matching(sentence, own_words, plan, topic)
+                own_words = _INVISIBLE.sub("", own_words)
+            found = _matching(sentence, own_words, plan, sentence_chosen, topic)
         if found:
             warnings.append(Warning(
                 kind=KIND,
@@ -186,24 +212,25 @@ def is_command(text: str) -> bool:
     """Whether ``text``, read on its own, orders the AI that reads it: addressed to it, shaping
     its answer, in the imperative, or hidden. Reported news is not, whatever it reports."""
     own_words = _Quotes(text).unquoted(text, 0)
-    if any(check(text, own_words) for _gate, check in _HIDDEN):
+    if _hiding(text, own_words, _HIDDEN):
         return True
     visible, visible_own = _INVISIBLE.sub("", text), _INVISIBLE.sub("", own_words)
-    plan = _Plan.of([group for group in _groups() if group.command], prefilter.fold(visible))
-    return _matching(visible, visible_own, plan, None) is not None
+    folded = prefilter.fold(visible)
+    plan = _Plan.of(_lexicon(tuple(group for group in _groups() if group.command)), folded)
+    return _matching(visible, visible_own, plan, plan.by_sentence([folded])[0], None) is not None
 
 
-def _matching(sentence: str, own_words: str, plan: _Plan, topic: _Topic | None) -> str | None:
+def _matching(sentence: str, own_words: str, plan: _Plan, chosen: set[int], topic: _Topic | None) -> str | None:
     """The description of the first group whose pattern matches ``sentence``, or None.
     ``own_words`` is the sentence with its quotations blanked out, for the groups marked
-    unquoted; ``topic``, the article's words, for the groups marked offtopic (None: they do
-    not apply)."""
+    unquoted; ``chosen``, the patterns that may match in the sentence; ``topic``, the
+    article's words, for the groups marked offtopic (None: they do not apply)."""
     quoted_only = own_words.isspace()
-    chosen = plan.for_text(prefilter.fold(sentence))
     # A pattern whose needed words occur only inside quotation marks cannot match the author's
     # own words: not searching them there spares the patterns that open with "^\W*" a walk over
     # every blank of a quotation blanked out.
-    own_chosen = chosen if own_words == sentence or quoted_only else plan.for_text(prefilter.fold(own_words))
+    quoted = own_words != sentence and not quoted_only
+    own_chosen = plan.within(prefilter.fold(own_words), chosen) if quoted else chosen
     for i in sorted(chosen):
         group, pattern = plan.checks[i]
         if group.unquoted and (quoted_only or i not in own_chosen) or group.offtopic and topic is None:
@@ -215,10 +242,21 @@ def _matching(sentence: str, own_words: str, plan: _Plan, topic: _Topic | None) 
     return None
 
 
+def _hiding(sentence: str, own_words: str, checks: Iterable[_HiddenCheck]) -> str | None:
+    """How ``sentence`` hides words, by the first of ``checks`` to find them, or None."""
+    for gate, check in checks:
+        if (gate is None or gate.search(sentence)) and (how := check(sentence, own_words)):
+            return how
+    return None
+
+
 # How a sentence may hide words from a human reader. Each check takes the sentence and the
 # same with its quotations blanked out, and says how it hides them, or None; the regex before
-# it must occur somewhere in an article for the check to be worth running on its sentences.
+# it must occur in a sentence for the check to find anything there (the scan looks for it
+# first in the whole article, then in each sentence).
 def _backwards_or_shifted(sentence: str, _own_words: str) -> str | None:
+    if sum(map(_cipher_words().__contains__, _letter_runs(sentence))) < 3:
+        return None  # the usual case, told fast: either cipher needs three such words in a run
     for run in _uncommon_runs(sentence):
         if sum(word[::-1] in _COMMON for word in run if word != word[::-1]) >= 3:
             return "hides text written backwards"
@@ -259,12 +297,15 @@ def _emoji(_sentence: str, own_words: str) -> str | None:
     return "carries a run of emoji" if _EMOJI_RUN.search(own_words) else None
 
 
-_HIDDEN = (
+_HiddenCheck = tuple[re.Pattern[str] | None, Callable[[str, str], str | None]]
+_HIDDEN: tuple[_HiddenCheck, ...] = (
     (None, _backwards_or_shifted),
     (_INVISIBLE, _invisible),
     (re.compile(r"[A-Za-z0-9+/]{16}"), _base64),
     (re.compile(r"[0-9a-fA-F]{2}[ :]?[0-9a-fA-F]{2}[ :]?[0-9a-fA-F]{2}[ :]?[0-9a-fA-F]{2}"), _hexadecimal),
-    (re.compile(r"[A-Za-z][0-9@$]|[0-9@$][A-Za-z]"), _leetspeak),
+    # A digit, @ or $ next to a letter, told from the digit's side: the regex engine then
+    # skips from digit to digit instead of trying at every letter.
+    (re.compile(r"[0-9@$](?:(?<=[A-Za-z].)|(?=[A-Za-z]))"), _leetspeak),
     (re.compile(f"[{_EMOJI}]"), _emoji),
 )
 
@@ -289,8 +330,6 @@ def _uncommon_runs(sentence: str) -> list[list[str]]:
     sentence around it is plain."""
     words = _LATIN_WORD.findall(sentence.lower())
     breakers = _run_breakers()
-    if b"\0\0\0\0" not in bytes(map(breakers.__contains__, words)):
-        return []  # the usual case, told fast
     runs, run = [], []
     for word in words:
         if word not in breakers:
@@ -348,6 +387,26 @@ def _run_breakers() -> frozenset[str]:
     return frozenset(word for word in _COMMON if word != word[::-1])
 
 
+@lru_cache(maxsize=1)
+def _cipher_words() -> frozenset[bytes]:
+    """The only words either cipher check counts in a run of uncommon ones: frequent words
+    (not palindromes) written backwards, and those of three letters or more letter-shifted,
+    but for those that end a run."""
+    backwards = {word[::-1] for word in _COMMON if word != word[::-1]}
+    shifted = {word.translate(table) for word in _COMMON if len(word) >= 3 for table in _SHIFTS}
+    return frozenset(word.encode() for word in backwards | shifted if word not in _run_breakers())
+
+
+# Lower-case ASCII letters kept, every other byte made a space.
+_ONLY_LETTERS = bytes(byte if ord("a") <= byte <= ord("z") else ord(" ") for byte in range(256))
+
+
+def _letter_runs(sentence: str) -> list[bytes]:
+    """The runs of ASCII letters in ``sentence`` lower-cased: each word of ``_uncommon_runs``
+    without an apostrophe is one of them (in C, some times faster than that regex)."""
+    return sentence.lower().encode("ascii", "replace").translate(_ONLY_LETTERS).split()
+
+
 class _Quotes:
     """Where quotations open and close, read once, front to back, for sentences asked about in
     article order (so a long line is not rescanned for every sentence on it)."""
@@ -379,8 +438,9 @@ class _Quotes:
         return "".join(pieces)
 
     def _step(self) -> None:
-        opens, closes, _toggles, line_end = self._next.groups()
-        self._inside = bool(opens) or (not closes and not line_end and not self._inside)
+        mark = self._next.group()
+        closes = mark in _CLOSING_QUOTES or mark == "\n"
+        self._inside = mark in _OPENING_QUOTES or (not closes and not self._inside)
         self._next = next(self._marks, None)
 
 
