@@ -105,10 +105,12 @@ class _Group:
 
 @dataclass(frozen=True)
 class _Lexicon:
-    """Groups' patterns in lexicon order, each with the words it cannot match without."""
+    """Groups' patterns in lexicon order, and the words each cannot match without, indexed."""
 
     checks: tuple[tuple[_Group, re.Pattern[str]], ...]
-    needs: tuple[prefilter.Words | None, ...]  # None: no needed words, always searched
+    needs: tuple[frozenset[str], ...]  # per pattern (empty: none known)
+    always: frozenset[int]  # the patterns with no needed words, searched in every sentence
+    ids_of: dict[str, tuple[int, ...]]  # the patterns each needed word lets in
     # A needed word without whitespace lies inside one of a text's whitespace-separated
     # words, so it is looked for among the distinct ones, a shorter string than the text.
     unspaced: frozenset[str]
@@ -118,46 +120,43 @@ class _Lexicon:
 @lru_cache(maxsize=4)
 def _lexicon(groups: tuple[_Group, ...]) -> _Lexicon:
     checks = [(group, pattern) for group in groups for pattern in group.patterns]
-    needs = [words for group in groups for words in group.needs]
-    needed = {word for words in needs if words for word in words}
-    spaced = {word for word in needed if any(char.isspace() for char in word)}
-    return _Lexicon(tuple(checks), tuple(needs), frozenset(needed - spaced), frozenset(spaced))
+    needs = [words or frozenset() for group in groups for words in group.needs]
+    ids_of: dict[str, list[int]] = {}
+    for i, words in enumerate(needs):
+        for word in words:
+            ids_of.setdefault(word, []).append(i)
+    spaced = {word for word in ids_of if any(char.isspace() for char in word)}
+    return _Lexicon(
+        tuple(checks), tuple(needs), frozenset(i for i, words in enumerate(needs) if not words),
+        {word: tuple(ids) for word, ids in ids_of.items()}, frozenset(ids_of.keys() - spaced), frozenset(spaced),
+    )
 
 
 @dataclass(frozen=True)
 class _Plan:
-    """Which of a lexicon's patterns may match in one text, and which needed words of each
-    occur in it: a sentence of the text then searches only those its own words let in."""
+    """The needed words that occur in one text: a sentence of the text then searches only
+    the patterns that its own words let in."""
 
-    checks: tuple[tuple[_Group, re.Pattern[str]], ...]
-    always: frozenset[int]  # patterns with no needed words
-    present_needs: tuple[tuple[str, ...], ...]  # per pattern, its needed words in the text
-    by_word: dict[str, tuple[int, ...]]  # the patterns each needed word in the text lets in
+    lexicon: _Lexicon
+    present: frozenset[str]
 
     @classmethod
     def of(cls, lexicon: _Lexicon, folded_text: str) -> _Plan:
         vocabulary = " ".join(set(folded_text.split()))
         present = {word for word in lexicon.unspaced if word in vocabulary}
         present.update(word for word in lexicon.spaced if word in folded_text)
-        always, present_needs, by_word = set(), [], {}
-        for i, words in enumerate(lexicon.needs):
-            if words is None:
-                always.add(i)
-            present_needs.append(tuple(present.intersection(words or ())))
-            for word in present_needs[-1]:
-                by_word.setdefault(word, []).append(i)
-        return cls(lexicon.checks, frozenset(always), tuple(present_needs),
-                   {word: tuple(ids) for word, ids in by_word.items()})
+        return cls(lexicon, frozenset(present))
 
     def by_sentence(self, folded_sentences: list[str]) -> list[set[int]]:
-        """Per sentence of the text, which of ``checks`` may match in it.
+        """Per sentence of the text, which of the lexicon's patterns may match in it.
 
         Each needed word is looked for once in the sentences joined, a long article's
         hundreds of them included, rather than each sentence trying each word."""
         joined = "".join(folded_sentences)
         ends = list(accumulate(map(len, folded_sentences)))
-        chosen = [set(self.always) for _ in folded_sentences]
-        for word, ids in self.by_word.items():
+        chosen = [set(self.lexicon.always) for _ in folded_sentences]
+        for word in self.present:
+            ids = self.lexicon.ids_of[word]
             at = joined.find(word)
             while at >= 0:
                 k = bisect_right(ends, at)  # the sentence the word starts in
@@ -170,8 +169,8 @@ class _Plan:
 
     def within(self, folded_own_words: str, ids: set[int]) -> set[int]:
         """Which of ``ids`` may match in a sentence's own words (its quotations blanked out)."""
-        return {i for i in ids
-                if i in self.always or any(word in folded_own_words for word in self.present_needs[i])}
+        needs = self.lexicon.needs
+        return {i for i in ids if not needs[i] or any(word in folded_own_words for word in needs[i] & self.present)}
 
 
 def scan(article: Article) -> list[Warning]:
@@ -232,7 +231,7 @@ def _matching(sentence: str, own_words: str, plan: _Plan, chosen: set[int], topi
     quoted = own_words != sentence and not quoted_only
     own_chosen = plan.within(prefilter.fold(own_words), chosen) if quoted else chosen
     for i in sorted(chosen):
-        group, pattern = plan.checks[i]
+        group, pattern = plan.lexicon.checks[i]
         if group.unquoted and (quoted_only or i not in own_chosen) or group.offtopic and topic is None:
             continue
         if pattern.search(own_words if group.unquoted else sentence):
