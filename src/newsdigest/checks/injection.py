@@ -182,7 +182,8 @@ def scan(article: Article) -> list[Warning]:
     visible_sentences = [_INVISIBLE.sub("", s) for s in sentences] if invisible else sentences
     plan = _Plan.of(_lexicon(_groups()), prefilter.fold(visible_text))
     chosen = plan.by_sentence([prefilter.fold(sentence) for sentence in visible_sentences])
-    hidden = [(gate, check) for gate, check in _HIDDEN if gate is None or gate.search(text)]
+    all_sentences = "\n".join(sentences)
+    hidden = [(gate, check) for gate, check in _HIDDEN if gate.search(all_sentences)]
     topic = _Topic(visible_text)
     quotes = _Quotes(text)
     warnings = []
@@ -244,18 +245,16 @@ def _matching(sentence: str, own_words: str, plan: _Plan, chosen: set[int], topi
 def _hiding(sentence: str, own_words: str, checks: Iterable[_HiddenCheck]) -> str | None:
     """How ``sentence`` hides words, by the first of ``checks`` to find them, or None."""
     for gate, check in checks:
-        if (gate is None or gate.search(sentence)) and (how := check(sentence, own_words)):
+        if gate.search(sentence) and (how := check(sentence, own_words)):
             return how
     return None
 
 
 # How a sentence may hide words from a human reader. Each check takes the sentence and the
-# same with its quotations blanked out, and says how it hides them, or None; the regex before
-# it must occur in a sentence for the check to find anything there (the scan looks for it
-# first in the whole article, then in each sentence).
+# same with its quotations blanked out, and says how it hides them, or None; the gate before
+# it (a regex, or what searches as one) must occur in a sentence for the check to find
+# anything there: the scan looks for it first in all the sentences, then in each.
 def _backwards_or_shifted(sentence: str, _own_words: str) -> str | None:
-    if sum(map(_cipher_words().__contains__, _letter_runs(sentence))) < 3:
-        return None  # the usual case, told fast: either cipher needs three such words in a run
     for run in _uncommon_runs(sentence):
         if sum(word[::-1] in _COMMON for word in run if word != word[::-1]) >= 3:
             return "hides text written backwards"
@@ -296,9 +295,17 @@ def _emoji(_sentence: str, own_words: str) -> str | None:
     return "carries a run of emoji" if _EMOJI_RUN.search(own_words) else None
 
 
-_HiddenCheck = tuple[re.Pattern[str] | None, Callable[[str, str], str | None]]
+class _CipherWords:
+    """The gate of the cipher checks: at least three words that either could count."""
+
+    @staticmethod
+    def search(text: str) -> bool:
+        return sum(map(_cipher_words().__contains__, _letter_runs(text))) >= 3
+
+
+_HiddenCheck = tuple[re.Pattern[str] | type[_CipherWords], Callable[[str, str], str | None]]
 _HIDDEN: tuple[_HiddenCheck, ...] = (
-    (None, _backwards_or_shifted),
+    (_CipherWords, _backwards_or_shifted),
     (_INVISIBLE, _invisible),
     (re.compile(r"[A-Za-z0-9+/]{16}"), _base64),
     (re.compile(r"[0-9a-fA-F]{2}[ :]?[0-9a-fA-F]{2}[ :]?[0-9a-fA-F]{2}[ :]?[0-9a-fA-F]{2}"), _hexadecimal),
