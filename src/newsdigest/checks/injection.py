@@ -109,8 +109,12 @@ class _Lexicon:
 
     checks: tuple[tuple[_Group, re.Pattern[str]], ...]
     needs: tuple[frozenset[str], ...]  # per pattern (empty: none known)
-    always: frozenset[int]  # the patterns with no needed words, searched in every sentence
+    always: frozenset[int]  # the patterns with no needed words, tried in every sentence
     ids_of: dict[str, tuple[int, ...]]  # the patterns each needed word lets in
+    # Per pattern, the other sets of words it needs, shorter ones included ("AI"): a sentence
+    # that tries it must hold a word of each before it is searched, a test cheaper than the
+    # search (for a pattern that is not anchored, a try at every character).
+    gates: tuple[tuple[frozenset[str], ...], ...]
     # A needed word without whitespace lies inside one of a text's whitespace-separated
     # words, so it is looked for among the distinct ones, a shorter string than the text.
     unspaced: frozenset[str]
@@ -126,9 +130,14 @@ def _lexicon(groups: tuple[_Group, ...]) -> _Lexicon:
         for word in words:
             ids_of.setdefault(word, []).append(i)
     spaced = {word for word in ids_of if any(char.isspace() for char in word)}
+    gates = [
+        tuple(words for words in prefilter.necessary_word_sets(pattern) if words != needs[i])
+        for i, (_, pattern) in enumerate(checks)
+    ]
     return _Lexicon(
         tuple(checks), tuple(needs), frozenset(i for i, words in enumerate(needs) if not words),
-        {word: tuple(ids) for word, ids in ids_of.items()}, frozenset(ids_of.keys() - spaced), frozenset(spaced),
+        {word: tuple(ids) for word, ids in ids_of.items()}, tuple(gates),
+        frozenset(ids_of.keys() - spaced), frozenset(spaced),
     )
 
 
@@ -230,12 +239,18 @@ def _matching(sentence: str, own_words: str, plan: _Plan, chosen: set[int], topi
     # own words: not searching them there spares the patterns that open with "^\W*" a walk over
     # every blank of a quotation blanked out.
     quoted = own_words != sentence and not quoted_only
-    own_chosen = plan.within(prefilter.fold(own_words), chosen) if quoted else chosen
+    folded_sentence = prefilter.fold(sentence)
+    folded_own = prefilter.fold(own_words) if quoted else folded_sentence
+    own_chosen = plan.within(folded_own, chosen) if quoted else chosen
     for i in sorted(chosen):
         group, pattern = plan.lexicon.checks[i]
         if group.unquoted and (quoted_only or i not in own_chosen) or group.offtopic and topic is None:
             continue
-        if pattern.search(own_words if group.unquoted else sentence):
+        searched, folded = (own_words, folded_own) if group.unquoted else (sentence, folded_sentence)
+        gates = plan.lexicon.gates[i]
+        if gates and not all(any(word in folded for word in words) for words in gates):
+            continue  # it cannot match
+        if pattern.search(searched):
             if group.offtopic and not topic.unrelated(sentence):
                 continue
             return group.description
