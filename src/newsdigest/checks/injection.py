@@ -248,7 +248,7 @@ def _matching(sentence: str, own_words: str, plan: _Plan, chosen: set[int], topi
             continue
         searched, folded = (own_words, folded_own) if group.unquoted else (sentence, folded_sentence)
         gates = plan.lexicon.gates[i]
-        if gates and not all(any(word in folded for word in words) for words in gates):
+        if gates and not all(any(map(folded.__contains__, words)) for words in gates):
             continue  # it cannot match
         if pattern.search(searched):
             if group.offtopic and not topic.unrelated(sentence):
