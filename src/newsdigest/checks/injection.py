@@ -485,7 +485,7 @@ class _Topic:
 
 
 def _content_words(text: str) -> list[str]:
-    words = (word.lower() for word in _LATIN_WORD.findall(text))
+    words = map(str.lower, _LATIN_WORD.findall(text))
     return [word.removesuffix("s") for word in words if len(word) >= 4 and word not in _COMMON]
 
 
