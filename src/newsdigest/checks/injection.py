@@ -177,7 +177,8 @@ class _Plan:
         return chosen
 
     def within(self, folded_own_words: str, ids: set[int]) -> set[int]:
-        """Which of ``ids`` may match in a sentence's own words (its quotations blanked out)."""
+        """Which of ``ids`` may match in a sentence's own words (its quotations blanked out):
+        by the needed words the text holds, as for the sentence."""
         needs = self.lexicon.needs
         return {i for i in ids if not needs[i] or any(word in folded_own_words for word in needs[i] & self.present)}
 
@@ -191,7 +192,7 @@ def scan(article: Article) -> list[Warning]:
     visible_sentences = [_INVISIBLE.sub("", s) for s in sentences] if invisible else sentences
     plan = _Plan.of(_lexicon(_groups()), prefilter.fold(visible_text))
     chosen = plan.by_sentence([prefilter.fold(sentence) for sentence in visible_sentences])
-    all_sentences = "\n".join(sentences)
+    all_sentences = "\n".join(sentences)  # holds every gate that one of them holds
     hidden = [(gate, check) for gate, check in _HIDDEN if gate.search(all_sentences)]
     topic = _Topic(visible_text)
     quotes = _Quotes(text)
