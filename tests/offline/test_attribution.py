@@ -170,6 +170,9 @@ def test_source_types_and_modes(sentence, source_type, mode):
         "The agency drafted a set of Clean Air Act rules that could close hundreds of plants.",
         # "Congress can ... by asking prosecutors to charge someone": a means, not a request made.
         "Congress has three ways to enforce it: by filing a lawsuit, by asking federal prosecutors to charge someone.",
+        # A comparison is no speech: "compared to" or "with" right after the word.
+        "Sales rose 5 percent, compared with a year earlier.",
+        "Talk compared to 'working the referees' at a basketball game.",
         # A negated cue reports no words: what was not said, answered or explained is the article's account.
         "Lawmakers have not said when they would take up the reauthorization.",
         "The campaign did not immediately respond to requests for comment.",

@@ -135,6 +135,22 @@ def test_a_short_first_line_set_apart_holds_only_the_claims_it_attributes_by_nam
         assert [c.attribution.source for c in claims if headline.startswith(c.evidence[0].quote[:10])] == sources_
 
 
+def test_lines_right_under_a_headline_before_the_first_blank_line_are_its_deck():
+    body = "".join(f"The council met for the {n} time on Monday to debate the harbour wall.\n\n" for n in ("first", "second", "third"))
+    for deck, sources_ in (
+        ("Small group of residents pushes the cost beyond the total for 2012.", []),
+        ("Mayor Ana Ruiz says the wall comes too late.", ["Mayor Ana Ruiz"]),
+    ):
+        text = f"Harbour Wall Approved After Long Fight;\n{deck}\n\n{body}"
+        claims = pipeline.summarize(article.from_text(text), OfflineBackend(), PromptStore()).claims
+        assert [c.attribution.source for c in claims if deck.startswith(c.evidence[0].quote[:10])] == sources_
+    # Where lines follow each other with no blank line, a long second line is the story's lede.
+    lede = "The council approved a new harbour wall on Monday after a three-hour debate that ran late into the night."
+    text = f"Harbour Wall Approved After Long Fight\n{lede}\n\n{body}"
+    claims = pipeline.summarize(article.from_text(text), OfflineBackend(), PromptStore()).claims
+    assert claims[0].evidence[0].quote == lede
+
+
 def test_the_deck_before_a_dateline_holds_only_the_claims_it_attributes():
     text = (
         "Harbour wall approved after long fight.\n\n"

@@ -522,6 +522,7 @@ _PRESSED_AGAINST = re.compile(r"\s+(?:against|up against|together|into)\b")  # "
 _NOT_SPEECH_PARTICLE = re.compile(r"\s+(?:into|in|off|up)\b")
 
 
+_COMPARED_TO = re.compile(r"\s+(?:to|with)\b")
 # "declined to threaten Moscow": what someone will not do.
 _INFINITIVE = re.compile(r"\s+to\s+[a-z]")
 # "a group called Lashkar-e-Taiba", "a program called “Safe Streets”": a name given, not words said.
@@ -534,6 +535,8 @@ def _not_speech(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
         return True
     if cue.text in _forms_of("decline") and _INFINITIVE.match(text, cue.end, hi):
         return True
+    if cue.text in _forms_of("compare") and _COMPARED_TO.match(text, cue.end, hi):
+        return True  # "up 5 percent compared with last year", "Talk compared to 'working the referees'"
     if cue.text == "called" and _NAMED.match(text, cue.end, hi) and _INDEFINITE_BEFORE.search(text, max(lo, cue.start - 60), cue.start):
         return True
     return cue.text.startswith("call") and " " not in cue.text and bool(

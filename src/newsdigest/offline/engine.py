@@ -20,7 +20,7 @@ from newsdigest.text.article import Article
 from newsdigest.text.segment import Span
 
 # Bump when the rules' code changes; the lexicons' hash goes into provenance on its own.
-RULES_VERSION = "32"
+RULES_VERSION = "33"
 _MIN_CLAIM_WORDS = 4
 _MAX_QUOTE_SENTENCES = 8
 
@@ -54,7 +54,10 @@ def read(article: Article) -> Reading:
     # quoted words. Same length, so offsets stay the same.
     shadow = re.sub(r"''(?=\w)", ' "', text).replace("''", '" ')
     units = _units(shadow, article.sentences, body)
-    deck = furniture.deck(paras, skipped, datelines) or furniture.headline_in_sentence_case(text, paras, skipped)
+    deck = (
+        furniture.deck(paras, skipped, datelines) or furniture.headline_in_sentence_case(text, paras, skipped)
+        or furniture.subheadline(text, paras, skipped)
+    )
     drafts = _headline_draft(text, paras, skipped, body) + _drafts(text, shadow, units, datelines, deck)
 
     stated = [

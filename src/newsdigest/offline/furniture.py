@@ -85,7 +85,29 @@ def headline_in_sentence_case(text: str, paragraphs: list[Span], skipped: set[in
         return None
     first = paragraphs[0]
     short = len(first.of(text).split()) <= _HEADLINE_WORDS
-    return first if short and "\n\n" in text[first.end : paragraphs[1].start].replace("\r", "") else None
+    return first if short and _blank_line_between(text, paragraphs, 0) else None
+
+
+def subheadline(text: str, paragraphs: list[Span], skipped: set[int]) -> Span | None:
+    """'Super PAC haul surges past $1B;' and on the next line 'Small group of rich donors pushes
+    tally beyond total for 2012.': short lines right under a headline, before the first blank line
+    of a story set in blank-line paragraphs, are its deck. Like a deck they hold only the claims
+    they attribute by name."""
+    if 0 not in skipped or len(paragraphs) < _STORY_PARAGRAPHS or _blank_line_between(text, paragraphs, 0):
+        return None
+    last = 1
+    while not _blank_line_between(text, paragraphs, last):
+        last += 1
+        if last >= _DATELINE_PARAGRAPHS or last + 1 >= len(paragraphs):
+            return None  # paragraphs set line by line: no blank line marks where the deck ends
+    if any(len(p.of(text).split()) > _HEADLINE_WORDS for p in paragraphs[1 : last + 1]):
+        return None  # a lede under the headline, not a deck
+    return Span(paragraphs[1].start, paragraphs[last].end)
+
+
+def _blank_line_between(text: str, paragraphs: list[Span], i: int) -> bool:
+    """Whether a blank line separates paragraph ``i`` from the next."""
+    return "\n\n" in text[paragraphs[i].end : paragraphs[i + 1].start].replace("\r", "")
 
 
 def _key(line: str) -> str:
