@@ -1030,3 +1030,13 @@ def test_a_pronoun_is_not_the_owner_of_a_thing_named_before_it():
 def test_a_fund_speaks_as_an_organization():
     found = find("The fund said the risk was greatest in emerging markets.")
     assert (found.source, found.source_type, found.cue) == ("The fund", "organization", "said")
+
+
+def test_a_clause_that_sets_the_scene_for_the_next_speaker_is_not_the_first_speakers():
+    sentence = ("Ana Ruiz said fathers would not be eligible, and when pressed on why, "
+                "the mother of three replied, “It is meant to benefit the mother.”")
+    found = attribution.find_all(sentence, Span(0, len(sentence)), 0, sources.People(), 0)
+    assert [(f.source, f.content.of(sentence)) for f in found] == [
+        ("Ana Ruiz", "fathers would not be eligible"),
+        ("the mother of three", "“It is meant to benefit the mother.”"),
+    ]

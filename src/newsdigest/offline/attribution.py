@@ -497,10 +497,17 @@ _JOINED = re.compile(r"(?:[,;]\s*(?:and|but|while|whereas)?|\s(?:while|whereas))
 _CONJOINED = re.compile(r"(?:[,;]\s*(?:and|but|while|whereas)|\s(?:while|whereas))\s*$")
 
 
+_JOINING_END = re.compile(r"[,;]?\s*\b(?:and|but|while|whereas)$")
+_NEXT_SPEAKERS_SCENE = re.compile(
+    r"[,;]?\s+(?:and|but)\s+(?:when|while|if|after|before|as|because|since|once|asked|pressed)\b[^\"\u201c\u201d]*$"
+)
+
+
 def _strip_conjunction(text: str, found: Found) -> Found:
-    """'revenue rose 4 percent, while' -> 'revenue rose 4 percent'."""
+    """'revenue rose 4 percent, while' -> 'revenue rose 4 percent'; and '..., and when pressed on
+    why, ' -> '...': the clause that sets the scene for the next speaker is theirs."""
     body = text[found.content.start : found.content.end]
-    cut = re.search(r"[,;]?\s*\b(?:and|but|while|whereas)$", body)
+    cut = _JOINING_END.search(body) or _NEXT_SPEAKERS_SCENE.search(body)
     if not cut:
         return found
     return replace(found, content=_trim(text, Span(found.content.start, found.content.start + cut.start())))
@@ -861,7 +868,7 @@ def _object_first() -> frozenset[str]:
     return _forms_of("defend", "praise", "criticize", "blame", "call", "call for", "call on", "attack", "blast",
                      "slam", "tout", "highlight", "condemn", "denounce", "decry", "applaud", "reject", "dismiss",
                      "dispute", "question", "challenge", "echo", "cite", "release", "publish", "unveil", "counter",
-                     "comment", "remark", "accuse", "announce")
+                     "comment", "remark", "accuse", "announce", "note", "acknowledge")
 
 
 _SAYING = re.compile(r",\s*(saying|adding|arguing|noting|insisting|explaining)\b")
