@@ -173,6 +173,8 @@ def test_source_types_and_modes(sentence, source_type, mode):
         # A comparison is no speech: "compared to" or "with" right after the word.
         "Sales rose 5 percent, compared with a year earlier.",
         "Talk compared to 'working the referees' at a basketball game.",
+        # What is seen is no speech ("critics see it as a giveaway" is).
+        "Campus police saw the tweet and removed the aide from the hall.",
         # A negated cue reports no words: what was not said, answered or explained is the article's account.
         "Lawmakers have not said when they would take up the reauthorization.",
         "The campaign did not immediately respond to requests for comment.",

@@ -178,6 +178,7 @@ def test_the_deck_before_a_dateline_holds_only_the_claims_it_attributes():
         ('Bemoaning the "phony system," Ana Ruiz accused the auditor of bias.', "Ana Ruiz accused the auditor of bias"),
         ("Ana Ruiz announced plans this week to give $15 million.", "Ana Ruiz announced plans this week to give $15 million"),
         ("Ana Ruiz acknowledged their uphill battle.", "Ana Ruiz acknowledged their uphill battle"),
+        ("Ana Ruiz described the showdown as ominous.", "Ana Ruiz described the showdown as ominous"),
         # An attribution set off after the subject leaves it where it stands.
         ("African-Americans, Ana Ruiz said, can rock like Jimi.", "African-Americans, Ana Ruiz said, can rock like Jimi"),
         # Two apostrophes open and close a quotation in some papers: the claim gives both.

@@ -62,6 +62,8 @@ def test_first_line_that_reads_as_a_sentence_is_not_a_headline():
         ("WASHINGTON (AP) — The Senate passed the bill.", "The Senate passed the bill."),
         ("WASHINGTON ― The Senate passed the bill.", "The Senate passed the bill."),  # a horizontal bar
         ("LONDON, March 3 (Reuters) - Prices rose again.", "Prices rose again."),
+        ("HEMPSTEAD, N.Y., Sept. 26 (UPI) — Jill Stein was escorted off.", "Jill Stein was escorted off."),
+        ("HEMPSTEAD, N.Y. ― If it worked against Romney, it might work.", "If it worked against Romney, it might work."),
     ],
 )
 def test_datelines_are_cut_from_the_sentence(paragraph, body):
@@ -72,7 +74,8 @@ def test_datelines_are_cut_from_the_sentence(paragraph, body):
 
 
 @pytest.mark.parametrize(
-    "text", ["Trump – a businessman – ran for office.", "Mehmet Oz — surgeon and TV star — has been called a charlatan."]
+    "text", ["Trump – a businessman – ran for office.", "Mehmet Oz — surgeon and TV star — has been called a charlatan.",
+             "Donald Trump, Jr. — the candidate's son — spoke first."]
 )
 def test_a_dash_after_a_name_in_mixed_case_is_not_a_dateline(text):
     assert furniture.datelines(text, segment.paragraphs(text), set()) == []

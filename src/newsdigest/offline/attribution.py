@@ -529,6 +529,7 @@ _PRESSED_AGAINST = re.compile(r"\s+(?:against|up against|together|into)\b")  # "
 _NOT_SPEECH_PARTICLE = re.compile(r"\s+(?:into|in|off|up)\b")
 
 
+_SEEN_AS = re.compile(r"\b(?:as|that)\b")
 _COMPARED_TO = re.compile(r"\s+(?:to|with)\b")
 # "declined to threaten Moscow": what someone will not do.
 _INFINITIVE = re.compile(r"\s+to\s+[a-z]")
@@ -544,6 +545,8 @@ def _not_speech(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
         return True
     if cue.text in _forms_of("compare") and _COMPARED_TO.match(text, cue.end, hi):
         return True  # "up 5 percent compared with last year", "Talk compared to 'working the referees'"
+    if cue.text in _forms_of("see") and not _SEEN_AS.search(text, cue.end, min(hi, cue.end + 120)):
+        return True  # "police saw the tweet", "America has seen its biggest boom": seen, not said ("see it as ..." is)
     if cue.text == "called" and _NAMED.match(text, cue.end, hi) and _INDEFINITE_BEFORE.search(text, max(lo, cue.start - 60), cue.start):
         return True
     return cue.text.startswith("call") and " " not in cue.text and bool(
@@ -868,7 +871,8 @@ def _object_first() -> frozenset[str]:
     return _forms_of("defend", "praise", "criticize", "blame", "call", "call for", "call on", "attack", "blast",
                      "slam", "tout", "highlight", "condemn", "denounce", "decry", "applaud", "reject", "dismiss",
                      "dispute", "question", "challenge", "echo", "cite", "release", "publish", "unveil", "counter",
-                     "comment", "remark", "accuse", "announce", "note", "acknowledge")
+                     "comment", "remark", "accuse", "announce", "note", "acknowledge", "describe", "characterize",
+                     "charge", "see", "view")
 
 
 _SAYING = re.compile(r",\s*(saying|adding|arguing|noting|insisting|explaining)\b")

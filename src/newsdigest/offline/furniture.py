@@ -14,10 +14,11 @@ from functools import cache
 from newsdigest.offline import lexicon
 from newsdigest.text.segment import Span
 
-# "WASHINGTON (AP) —", "NEW YORK, March 3 (Reuters) -", "FLINT, Mich., Oct. 4 (UPI) —", "Moscow/Bishkek –"
+# "WASHINGTON (AP) —", "NEW YORK, March 3 (Reuters) -", "FLINT, Mich., Oct. 4 (UPI) —", "Moscow/Bishkek –",
+# "HEMPSTEAD, N.Y., Sept. 26 (UPI) —"
 _DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Za-z.'\u2019-]*(?:[ /][A-Z][A-Za-z.'\u2019-]*){0,3})"
-    r"(?:,\s+[A-Z][a-z]{1,4}\.(?=,))?"
+    r"(?:,\s+(?:[A-Z][a-z]{1,4}\.(?=,)|(?:[A-Z]\.){2,3}(?=,|\s*[-\u2013\u2014\u2015])))?"
     r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
     r"(?:\s+\([A-Za-z. ]{1,20}\))?"
     r"\s*[-\u2013\u2014\u2015]+\s+(?=[\"\u201c]?[A-Z])"
