@@ -23,6 +23,12 @@ from newsdigest.offline import confidence
         ("Member of House panel", "government", "medium"),
         ("Another critic", "person", "medium"),
         ("Tulsa police", "government", "high"),
+        # A group that opens the sentence with its capital is still no one named.
+        ("Democrats", "person", "medium"),
+        ("Critics", "person", "medium"),
+        ("Authorities", "government", "medium"),
+        ("Reuters", "organization", "high"),  # a name that ends in "s" is still a name
+        ("House Democrats", "person", "high"),
     ],
 )
 def test_only_a_named_specific_source_rates_high(source, source_type, level):

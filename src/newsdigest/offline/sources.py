@@ -190,6 +190,8 @@ def is_specific(phrase: str) -> bool:
     words = _WORD.findall(phrase)
     if not words:
         return False
+    if len(words) == 1 and (_collective(words[0]) or words[0].lower() in _GROUPS):
+        return False  # "Critics say", "Democrats argued": a capital that only opens the sentence
     if trailing_name(phrase):
         return True
     if words[0].lower() in _INDEFINITE or _headline_style(words):
@@ -199,6 +201,8 @@ def is_specific(phrase: str) -> bool:
 
 
 _INDEFINITE = frozenset("a an one another some several many most few other others various unnamed anonymous".split())
+# Groups named by what they are, not who: a party's members, a side of a debate.
+_GROUPS = frozenset("democrats republicans conservatives liberals progressives proponents opponents supporters authorities".split())
 
 
 def _headline_style(words: list[str]) -> bool:
