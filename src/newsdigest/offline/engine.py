@@ -20,7 +20,7 @@ from newsdigest.text.article import Article
 from newsdigest.text.segment import Span
 
 # Bump when the rules' code changes; the lexicons' hash goes into provenance on its own.
-RULES_VERSION = "36"
+RULES_VERSION = "37"
 _MIN_CLAIM_WORDS = 4
 _MAX_QUOTE_SENTENCES = 8
 
@@ -207,7 +207,7 @@ _APPOSED_NAME = re.compile(r",\s+((?:[A-Z][\w'\u2019.-]*\s+){1,4})?([A-Z][\w'\u2
 
 def _speakers_name(text: str, found: attribution.Found) -> str | None:
     """The name of a person who spoke, for a later "he" or "she": the name that ends the source
-    phrase, or that follows it in apposition (the source stays the role, as the article gives it:
+    phrase, or that follows it in apposition where the source is the role alone (a role such as
     "The minister of the economy", a government's, is a person where a name follows)."""
     name = sources.trailing_name(found.source) if found.source_type == "person" else None
     if name is not None or found.source_span is None or found.source_type not in ("person", "government"):

@@ -127,11 +127,24 @@ def _appositive_head(tokens: list[Token]) -> Span | None:
         if tokens[opens][0] != head.start and tokens[opens][2].lower() in ("of", "from"):
             # "Dana Ruiz, of Ashton, Md., said": the home town is an aside, not the speaker.
             return _named_before(tokens[:j], Span(tokens[opens][0], tokens[j - 1][1]))
-        return _named_before(tokens[:j], head) or head
+        named = _named_before(tokens[:j], head)
+        if named is None and _names_a_person(tokens[j + 1 :]) and not _names_a_person(_within(tokens, head)):
+            # "one of the family's attorneys, Justin Bamberg, said": the role with the name it gives
+            return Span(head.start, tokens[-1][1])
+        return named or head
     segment = [w for _, _, w in tokens[j + 1 :]]
     if segment and segment[0][0].isupper() and is_source(segment):
         return Span(tokens[j + 1][0], tokens[-1][1])
     return _appositive_head(tokens[:j])  # "Schiff, 56, who has served ..., told"
+
+
+def _names_a_person(tokens: list[Token]) -> bool:
+    words = [w for _, _, w in tokens]
+    return bool(words) and all(w[0].isupper() for w in words) and sources.trailing_name(" ".join(words)) is not None
+
+
+def _within(tokens: list[Token], span: Span) -> list[Token]:
+    return [t for t in tokens if span.start <= t[0] < span.end]
 
 
 def _named_before(tokens: list[Token], head: Span) -> Span | None:
