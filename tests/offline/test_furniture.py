@@ -22,6 +22,7 @@ from newsdigest.text import segment
         "Bryant Rousseau and Caryn Wilson contributed reporting.",
         "Ana Ruiz contributed reporting from Madrid.",
         "Ana Maria Ruiz, Bo Lind, and Caryn Wilson contributed reporting.",
+        "The Morning Hour airs on Channel 4 weekdays from 6:00 a.m. to 9:00 a.m. Eastern.",
         "Editor’s note: This article has been updated with the mayor's response.",
     ],
 )
@@ -36,6 +37,7 @@ def test_furniture_lines(line):
         "By the end of the year, the bridge will reopen.",
         "Readers can share their views at the town hall on Monday.",
         "Ruiz contributed $5,000 to the campaign, records show.",
+        "The debate airs on Channel 4, the network said on Monday.",
         # A long headline in title case: a credit line's pattern once took minutes to turn it away.
         " ".join(["Big Cats Win"] * 8) + " Again",
     ],
