@@ -179,6 +179,10 @@ def test_the_deck_before_a_dateline_holds_only_the_claims_it_attributes():
         ("Ana Ruiz announced plans this week to give $15 million.", "Ana Ruiz announced plans this week to give $15 million"),
         ("Ana Ruiz acknowledged their uphill battle.", "Ana Ruiz acknowledged their uphill battle"),
         ("Ana Ruiz described the showdown as ominous.", "Ana Ruiz described the showdown as ominous"),
+        # What is told with no "that" after whom it is told to reads whole only with them.
+        ("Ana Ruiz told the Daily Herald on Monday how surprised she was by the vote.",
+         "Ana Ruiz told the Daily Herald on Monday how surprised she was by the vote"),
+        ("Ana Ruiz told reporters on Monday that the bridge would reopen.", "The bridge would reopen"),
         # An attribution set off after the subject leaves it where it stands.
         ("African-Americans, Ana Ruiz said, can rock like Jimi.", "African-Americans, Ana Ruiz said, can rock like Jimi"),
         # Two apostrophes open and close a quotation in some papers: the claim gives both.

@@ -439,8 +439,13 @@ def standing_alone(text: str, found: Found) -> Span:
     said_of = (found.cue in _forms_of("call") or found.cue in _object_first()) and (
         not _that_between(text, source.end, content.start)
     )
+    # "told Marlow on Thursday how surprised he is": what is told, past whom it is told to and
+    # with no "that" to open it, reads whole only with them
+    told = found.cue in _object_taking() and not _that_between(text, source.end, content.start) and (
+        text[content.start] not in QUOTES
+    )
     asked = found.cue in _object_taking() and _REQUEST.match(text, content.start, content.end)
-    bare = said_of or asked or _INFINITIVE_START.match(text, content.start, content.end)
+    bare = said_of or asked or told or _INFINITIVE_START.match(text, content.start, content.end)
     return Span(source.start, content.end) if bare else content
 
 
