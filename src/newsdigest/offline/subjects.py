@@ -270,8 +270,8 @@ def is_source(words: list[str]) -> bool:
     first, last = words[0].lower(), words[-1]
     if first == "those" and len(words) >= 3 and words[1].lower() in _THOSE_WHO:
         return True  # "Those close to him", "those familiar with the talks": anonymous, but someone
-    if first in PREPOSITIONS or first in _NOT_SOURCES or last.lower() in _NOT_LAST:
-        return False
+    if first in PREPOSITIONS or first in _NOT_SOURCES or last.lower() in _NOT_LAST or last in AUXILIARIES:
+        return False  # (an auxiliary as written: "Theresa May" is a name, "Clinton never" no phrase)
     if words[0] in _OBJECT_PRONOUNS:
         return False
     if first in _bare_titles() and not first.endswith("s") and not any(w[0].isupper() for w in words):
