@@ -11,8 +11,8 @@ and lenient; score.py's docstring defines them).
 ``--halves`` also scores the two halves of the split apart. Figures measured on the articles
 whose errors the rules were tuned on overstate, so the articles are split once, by sorted
 name, every other one: the even places are the tuning half (look at their errors), the odd
-places the held-out half (only ever scored; on 2026-12-01 ten of its articles' digests were
-read as an editor and what they showed was fixed: docs/benchmarks.md scores the other 32 apart).
+places the held-out half (only ever scored; on 2026-12-01 twenty of its articles' digests were
+read as an editor and what they showed was fixed: docs/benchmarks.md scores the other 22 apart).
 ``tuning_names`` and ``held_out_names`` give them.
 """
 
