@@ -225,3 +225,34 @@ def test_a_speaker_who_asks_is_still_the_speaker_for_the_next_he_said():
     claims = pipeline.summarize(article.from_text(text), OfflineBackend(), PromptStore()).claims
     assert [c.attribution.source for c in claims] == ["Ruiz"]
 
+
+SCENE = """Video shows the shooting
+
+The wife of a man shot by police recorded video of the encounter, officials said on Friday.
+
+It does not answer whether Keith Scott had a gun. Rakeyia Scott can be heard yelling to the officers that her husband was unarmed.
+
+"Don't shoot him," she says. "He has no weapon."
+
+{between}
+
+"Did you shoot him? He better not be dead," she yells while moving along the street.
+"""
+
+
+@pytest.mark.parametrize(
+    ("between", "source"),
+    [
+        # Every sentence since she spoke goes on about her, in its own words: she is still meant.
+        ('She then urges her husband to come out of the car and repeatedly says, "Don\'t you do it." '
+         "At this point, the camera is facing the ground, and she becomes increasingly upset.", "Rakeyia Scott"),
+        # A sentence about something else breaks the thread.
+        ("She then urges her husband to come out of the car. At this point, the camera is facing the ground.",
+         "she (unresolved)"),
+    ],
+)
+def test_a_speaker_stays_meant_while_the_sentences_since_go_on_about_her(between, source):
+    text = SCENE.format(between=between)
+    claims = pipeline.summarize(article.from_text(text), OfflineBackend(), PromptStore()).claims
+    assert [c.attribution.source for c in claims if c.evidence[0].quote.startswith('"Did you')] == [source]
+

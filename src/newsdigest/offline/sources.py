@@ -231,11 +231,12 @@ class People:
 
     "It" and "they" stand for the body or group that spoke in, or opened, the sentence just
     before, where its number fits. A news story's "he said" stands for the speaker of the claim
-    just before it, or else for
-    the person the sentence before it opened with ("Trump is raising questions about the debate
-    with Clinton. He notes ..."), or else for the one person of the right sex that the last
-    sentence naming anyone named, where that sentence is the one before or the person has
-    spoken or opened a sentence (not someone only mentioned). A candidate
+    just before it (or a few sentences back, where each sentence since goes on about them with
+    the same pronoun in its own words and names no one else), or else for the person the
+    sentence before it opened with ("Trump is raising questions about the debate with Clinton.
+    He notes ..."), or else for the one person of the right sex that the last sentence naming
+    anyone named, where that sentence is the one before or the person has spoken or opened a
+    sentence (not someone only mentioned). A candidate
     must be at most ``_RESOLVE_WINDOW`` sentences back, known to be a person (titled, a speaker,
     or of known sex) rather than a place, and not known to be of the other sex (by a title such
     as "Mrs.", a common given name, or an earlier "he"/"she" resolved to them). Anything else
@@ -251,10 +252,13 @@ class People:
     persons: set[str] = field(default_factory=set)
     body: _Mention | None = None  # the last body or group that spoke or opened a sentence
     actors: set[str] = field(default_factory=set)  # people who have spoken or opened a sentence
+    # Per sentence, "he" and "she" where its own words (outside quotation marks) use them.
+    pronouns_used: dict[int, set[str]] = field(default_factory=dict)
 
     def observe(self, text: str, unit: int) -> None:
         """Remember the people a sentence (or quotation unit) names."""
         names = names_in(text, self.known)
+        self.pronouns_used[unit] = {_PRONOUN_FORMS[w] for w in _PRONOUN_WORD.findall(_QUOTED.sub(" ", text).lower())}
         for name in names:
             parts = name.split()
             if len(parts) >= 2:
@@ -300,7 +304,9 @@ class People:
         if pronoun not in RESOLVABLE:
             return None
         speaker = self.speaker
-        if speaker and unit - speaker.unit <= 1 and self._fits(speaker.name, pronoun):
+        if speaker and self._fits(speaker.name, pronoun) and (
+            unit - speaker.unit <= 1 or unit - speaker.unit <= _RESOLVE_WINDOW and self._still_about(speaker.unit, unit, pronoun)
+        ):
             return speaker.name
         subject = self.subject
         if subject and unit - subject.unit <= 1 and self._fits(subject.name, pronoun) and self._may_be_person(subject.name):
@@ -312,6 +318,13 @@ class People:
             if self._fits(m.name, pronoun) and (unit - m.unit <= 1 or unit - m.unit <= _RESOLVE_WINDOW and m.name in self.actors)
         ]
         return recent[0].name if len(recent) == 1 and self._is_person(recent[0].name) else None
+
+    def _still_about(self, since: int, unit: int, pronoun: str) -> bool:
+        """'"Don't shoot him," she says. She then urges her husband ... At this point, ... she becomes
+        upset. "He better live," she said.': every sentence since the speaker's goes on about them
+        in its own words with the same pronoun, and names no one else."""
+        between = range(since + 1, unit)
+        return all(m.unit <= since for m in self.named) and all(pronoun in self.pronouns_used.get(u, ()) for u in between)
 
     def resolve_within(self, pronoun: str, before: str) -> str | None:
         """'Sen. Ana Ruiz scolded him: “...,” she said.': the one person the same sentence named
@@ -411,6 +424,10 @@ _OPENING_PHRASE = re.compile(
     r"(?:(?:However|Meanwhile|Still|But|And|Yet|Then|Now|Also),?\s+)?"
 )
 
+# The forms of "he" and "she" in a sentence's own words, its quotations blanked out.
+_PRONOUN_FORMS = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she"}
+_PRONOUN_WORD = re.compile(r"\b(?:he|him|his|she|her|hers)\b")
+_QUOTED = re.compile(r"[\"\u201c][^\"\u201d]*[\"\u201d]?")
 # "he" or "she" opening a sentence, perhaps after a short phrase of time ("These days, he ...").
 _OPENING_PRONOUN = re.compile(r"(?:[A-Z][\w'\u2019-]*(?:\s+[\w'\u2019-]+){0,2},\s+)?([Hh]e|[Ss]he)(?=\s|['\u2019])")
 
