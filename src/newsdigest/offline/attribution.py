@@ -436,16 +436,13 @@ def standing_alone(text: str, found: Found) -> Span:
     if source is None or source.end > content.start or "\n" in text[source.start : content.start]:
         return content
     # "Obama called Burma ...", "Pence echoed statements by Trump ...": what is said of a thing, with its speaker
-    said_of = (found.cue in _forms_of("call") or found.cue in _object_first()) and (
-        not _that_between(text, source.end, content.start)
+    said_of = found.cue in _object_first() and not _that_between(text, source.end, content.start)
+    # "told Marlow on Thursday how surprised he is", "urged Trump to make ...": what is told or
+    # asked, past whom it is told to, reads whole only with them
+    told = found.cue in _object_taking() and (
+        _a_bare_object(text, source.end, content.start) or _REQUEST.match(text, content.start, content.end)
     )
-    # "told Marlow on Thursday how surprised he is": what is told, past whom it is told to and
-    # with no "that" to open it, reads whole only with them
-    told = found.cue in _object_taking() and not _that_between(text, source.end, content.start) and (
-        text[content.start] not in QUOTES
-    )
-    asked = found.cue in _object_taking() and _REQUEST.match(text, content.start, content.end)
-    bare = said_of or asked or told or _INFINITIVE_START.match(text, content.start, content.end)
+    bare = said_of or told or _INFINITIVE_START.match(text, content.start, content.end)
     return Span(source.start, content.end) if bare else content
 
 
@@ -454,9 +451,13 @@ def _a_thing_given(text: str, found: Found) -> bool:
     thing handed out report words only after "that" or in quotation marks."""
     if found.cue not in _things_given() or found.source_span is None or found.content.start < found.source_span.end:
         return False
-    return not _that_between(text, found.source_span.end, found.content.start) and (
-        text[found.content.start : found.content.start + 1] not in QUOTES
-    )
+    return _a_bare_object(text, found.source_span.end, found.content.start)
+
+
+def _a_bare_object(text: str, source_end: int, content_start: int) -> bool:
+    """Whether what follows the speaker and cue is opened by neither "that" nor a quotation mark:
+    an object ("released his plan", "told Marlow how ..."), not words reported."""
+    return not _that_between(text, source_end, content_start) and text[content_start : content_start + 1] not in QUOTES
 
 
 def _that_between(text: str, start: int, end: int) -> bool:
