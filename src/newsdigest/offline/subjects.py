@@ -139,6 +139,7 @@ def _appositive_head(tokens: list[Token]) -> Span | None:
 
 
 def _names_a_person(tokens: list[Token]) -> bool:
+    """Whether the tokens are a person's name, every word capitalised ("Justin Bamberg")."""
     words = [w for _, _, w in tokens]
     return bool(words) and all(w[0].isupper() for w in words) and sources.trailing_name(" ".join(words)) is not None
 
@@ -161,8 +162,7 @@ def _named_before(tokens: list[Token], head: Span) -> Span | None:
         return _named_before(tokens, Span(tokens[segment][0], tokens[k - 1][1]))
     if name is not None and _ends_phrase(tokens, name):
         return None  # "In a talk in Washington, Ana Ruiz, the chief executive, said": a place, not a name before hers
-    words = [t[2] for t in tokens if name is not None and name.start <= t[0] < name.end]
-    return name if words and all(w[0].isupper() for w in words) and sources.trailing_name(" ".join(words)) else None
+    return name if name is not None and _names_a_person(_within(tokens, name)) else None
 
 
 def _segment_start(tokens: list[Token], last: int) -> int:
