@@ -66,6 +66,14 @@ def _bare(word: str) -> str:
 _TRAILING_ASIDE = re.compile(r"\s*\([^()]*\)\s*$")
 
 
+def outside_quotes(sentence: str) -> str:
+    """The sentence with each quotation replaced by a space: its writer's own words."""
+    return _QUOTATION.sub(" ", sentence)
+
+
+_QUOTATION = re.compile(r"[\"\u201c][^\"\u201d]*[\"\u201d]?")
+
+
 def without_aside(phrase: str) -> str:
     """The phrase less a closing parenthesis: "Rep. Stephen Lynch (D-Mass.)" -> "Rep. Stephen
     Lynch" (the party and state, or an organisation's short name, are no part of the name)."""
@@ -258,7 +266,7 @@ class People:
     def observe(self, text: str, unit: int) -> None:
         """Remember the people a sentence (or quotation unit) names."""
         names = names_in(text, self.known)
-        self.pronouns_used[unit] = {_PRONOUN_FORMS[w] for w in _PRONOUN_WORD.findall(_QUOTED.sub(" ", text).lower())}
+        self.pronouns_used[unit] = {_PRONOUN_FORMS[w] for w in _PRONOUN_WORD.findall(outside_quotes(text).lower())}
         for name in names:
             parts = name.split()
             if len(parts) >= 2:
@@ -427,7 +435,6 @@ _OPENING_PHRASE = re.compile(
 # The forms of "he" and "she" in a sentence's own words, its quotations blanked out.
 _PRONOUN_FORMS = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she"}
 _PRONOUN_WORD = re.compile(r"\b(?:he|him|his|she|her|hers)\b")
-_QUOTED = re.compile(r"[\"\u201c][^\"\u201d]*[\"\u201d]?")
 # "he" or "she" opening a sentence, perhaps after a short phrase of time ("These days, he ...").
 _OPENING_PRONOUN = re.compile(r"(?:[A-Z][\w'\u2019-]*(?:\s+[\w'\u2019-]+){0,2},\s+)?([Hh]e|[Ss]he)(?=\s|['\u2019])")
 

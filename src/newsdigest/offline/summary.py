@@ -53,7 +53,7 @@ class Point:
             return True
         if "\u201d" in body and "\u201c" not in body[: body.index("\u201d")]:
             return True  # '... to be a bully.” ― Ana Cruz': the end of a quotation begun before
-        return len(_outside_quotes(body).strip()) * 2 < len(body)
+        return len(sources.outside_quotes(body).strip()) * 2 < len(body)
 
     @cached_property
     def stems(self) -> set[str]:
@@ -85,9 +85,9 @@ def _usable(point: Point) -> bool:
         return False
     if point.quoted and not _speaker_given(point):
         return False  # '“Tolerance is on the ballot.”': a quotation whose speaker the sentence does not give
-    if _FIRST_PERSON.search(_outside_quotes(point.sentence)):
+    if _FIRST_PERSON.search(sources.outside_quotes(point.sentence)):
         return False  # the writer's "I", "we" or "you" ("my father said"): an opinion piece speaking
-    opening = [_bare_word(w) for w in _first_words(_outside_quotes(point.body), 5)]
+    opening = [_bare_word(w) for w in _first_words(sources.outside_quotes(point.body), 5)]
     if not point.vague and (_PRONOUNS.intersection(opening) or opening[:1] and opening[0] in lexicon.DEMONSTRATIVES):
         # "It could deploy ...", "On Thursday, she ...", "That plan ...": whom or what it means
         # is in a sentence left out ("A program that allows ..." is no such reference).
@@ -111,7 +111,8 @@ def _speaker_given(point: Point) -> bool:
     if point.source_type in ("author", "unattributed") or point.vague:
         return False
     label = _TRANSCRIPT_LABEL.match(point.sentence)  # '"PENCE: Well, ...'
-    outside = {w.lower().strip(".,;:") for w in (_outside_quotes(point.sentence) + " " + (label.group(1) if label else "")).split()}
+    own_words = sources.outside_quotes(point.sentence) + " " + (label.group(1) if label else "")
+    outside = {w.lower().strip(".,;:") for w in own_words.split()}
     words = {w.lower().strip(".,;:") for w in _without_aside(point.source).split()}
     return bool(outside & (words - _DETERMINERS))
 
@@ -313,13 +314,6 @@ _FURNITURE_PHRASE = re.compile(
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself|we|our|us|ourselves|you|your|yourself|We|Our|You|Your|My)\b")
 _PRONOUNS = frozenset("he she they it his her their its".split())
-
-
-def _outside_quotes(sentence: str) -> str:
-    return _QUOTATION.sub(" ", sentence)
-
-
-_QUOTATION = re.compile(r"[\"\u201c][^\"\u201d]*[\"\u201d]?")
 
 
 def _finished(text: str) -> str:
