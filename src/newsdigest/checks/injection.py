@@ -191,14 +191,15 @@ def scan(article: Article) -> list[Warning]:
     sentences = [span.of(text) for span in article.sentences]
     visible_sentences = [_INVISIBLE.sub("", s) for s in sentences] if invisible else sentences
     plan = _Plan.of(_lexicon(_groups()), prefilter.fold(visible_text))
-    chosen = plan.by_sentence([prefilter.fold(sentence) for sentence in visible_sentences])
+    folded_sentences = [prefilter.fold(sentence) for sentence in visible_sentences]
+    chosen = plan.by_sentence(folded_sentences)
     all_sentences = "\n".join(sentences)  # holds every gate that one of them holds
     hidden = [(gate, check) for gate, check in _HIDDEN if gate.search(all_sentences)]
     topic = _Topic(visible_text)
     quotes = _Quotes(text)
     warnings = []
-    for span, sentence, visible_sentence, sentence_chosen in zip(
-        article.sentences, sentences, visible_sentences, chosen, strict=True
+    for span, sentence, visible_sentence, folded_sentence, sentence_chosen in zip(
+        article.sentences, sentences, visible_sentences, folded_sentences, chosen, strict=True
     ):
         own_words = quotes.unquoted(sentence, span.start)
         found = _hiding(sentence, own_words, hidden)
@@ -206,7 +207,7 @@ def scan(article: Article) -> list[Warning]:
             sentence = visible_sentence
             if invisible:
                 own_words = _INVISIBLE.sub("", own_words)
-            found = _matching(sentence, own_words, plan, sentence_chosen, topic)
+            found = _matching(sentence, folded_sentence, own_words, plan, sentence_chosen, topic)
         if found:
             warnings.append(Warning(
                 kind=KIND,
@@ -227,11 +228,14 @@ def is_command(text: str) -> bool:
     visible, visible_own = _INVISIBLE.sub("", text), _INVISIBLE.sub("", own_words)
     folded = prefilter.fold(visible)
     plan = _Plan.of(_lexicon(tuple(group for group in _groups() if group.command)), folded)
-    return _matching(visible, visible_own, plan, plan.by_sentence([folded])[0], None) is not None
+    return _matching(visible, folded, visible_own, plan, plan.by_sentence([folded])[0], None) is not None
 
 
-def _matching(sentence: str, own_words: str, plan: _Plan, chosen: set[int], topic: _Topic | None) -> str | None:
-    """The description of the first group whose pattern matches ``sentence``, or None.
+def _matching(
+    sentence: str, folded_sentence: str, own_words: str, plan: _Plan, chosen: set[int], topic: _Topic | None
+) -> str | None:
+    """The description of the first group whose pattern matches ``sentence`` (``folded_sentence``:
+    as ``prefilter.fold`` gives it), or None.
     ``own_words`` is the sentence with its quotations blanked out, for the groups marked
     unquoted; ``chosen``, the patterns that may match in the sentence; ``topic``, the
     article's words, for the groups marked offtopic (None: they do not apply)."""
@@ -240,7 +244,6 @@ def _matching(sentence: str, own_words: str, plan: _Plan, chosen: set[int], topi
     # own words: not searching them there spares the patterns that open with "^\W*" a walk over
     # every blank of a quotation blanked out.
     quoted = own_words != sentence and not quoted_only
-    folded_sentence = prefilter.fold(sentence)
     folded_own = prefilter.fold(own_words) if quoted else folded_sentence
     own_chosen = plan.within(folded_own, chosen) if quoted else chosen
     for i in sorted(chosen):
