@@ -179,6 +179,11 @@ def test_the_deck_before_a_dateline_holds_only_the_claims_it_attributes():
         ("Ana Ruiz announced plans this week to give $15 million.", "Ana Ruiz announced plans this week to give $15 million"),
         ("Ana Ruiz acknowledged their uphill battle.", "Ana Ruiz acknowledged their uphill battle"),
         ("Ana Ruiz described the showdown as ominous.", "Ana Ruiz described the showdown as ominous"),
+        # What is expressed, opposed or proposed is a thing, not words reported.
+        ("Residents have expressed misgivings about the bridge plan.",
+         "Residents have expressed misgivings about the bridge plan"),
+        ("Ana Ruiz opposed the new toll on the bridge.", "Ana Ruiz opposed the new toll on the bridge"),
+        ("Ana Ruiz proposed nothing that would raise the toll.", "Ana Ruiz proposed nothing that would raise the toll"),
         # What is told with no "that" after whom it is told to reads whole only with them.
         ("Ana Ruiz told the Daily Herald on Monday how surprised she was by the vote.",
          "Ana Ruiz told the Daily Herald on Monday how surprised she was by the vote"),

@@ -878,7 +878,7 @@ def _object_first() -> frozenset[str]:
                      "slam", "tout", "highlight", "condemn", "denounce", "decry", "applaud", "reject", "dismiss",
                      "dispute", "question", "challenge", "echo", "cite", "release", "publish", "unveil", "counter",
                      "comment", "remark", "accuse", "announce", "note", "acknowledge", "describe", "characterize",
-                     "charge", "see", "view")
+                     "charge", "see", "view", "express", "oppose", "propose")
 
 
 _SAYING = re.compile(r",\s*(saying|adding|arguing|noting|insisting|explaining)\b")
