@@ -27,6 +27,7 @@ from newsdigest.offline import sources
         ("a Facebook user", "person"),
         ("The harbour story", "document"),
         ("the fund", "organization"),
+        ("the event organizer Alliance to Reclaim Our Schools", "organization"),
         ("federal statistics", "document"),  # "according to federal statistics"  # "The fund said ...", after the International Monetary Fund
     ],
 )
