@@ -75,6 +75,16 @@ def test_the_writers_first_person_and_a_transcript_header_never_open_it():
     assert text.startswith("Budget talks between the council and the unions stalled")
 
 
+def test_a_capitalised_our_inside_a_name_is_not_the_writer_speaking():
+    text = summarize(
+        "Parents rally to reclaim schools\n\n"
+        "More than 100,000 parents rallied at 2,000 schools, according to the Alliance to Reclaim Our Schools.\n"
+        "Our schools are failing, and I am tired of it.\n"
+    )
+    assert text.startswith("More than 100,000 parents rallied at 2,000 schools")
+    assert "tired" not in text
+
+
 @pytest.mark.parametrize(
     ("headline", "source"),
     [

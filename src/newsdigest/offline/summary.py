@@ -312,7 +312,9 @@ _FURNITURE_PHRASE = re.compile(
     r"\b(?=[" + "".join(sorted({p[0] for p in _FURNITURE_PHRASES})) + r"])(?:" + "|".join(_FURNITURE_PHRASES) + r")\b",
     re.IGNORECASE,
 )
-_FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself|we|our|us|ourselves|you|your|yourself|We|Our|You|Your|My)\b")
+# Capitalised, "We", "Our" ... are the writer's only where they open the sentence or a clause:
+# after a word they are part of a name ("Alliance to Reclaim Our Schools", "Our Revolution").
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself|we|our|us|ourselves|you|your|yourself)\b|(?<!\w\s)\b(?:We|Our|You|Your|My)\b")
 _PRONOUNS = frozenset("he she they it his her their its".split())
 
 
