@@ -16,6 +16,7 @@ from newsdigest.offline import subjects
         "secretary of defense",  # a role without "the" or a name
         "They mailed a petition on Friday",  # a clause, not a noun phrase
         "They sent a petition on Friday",
+        "lawyers for Ana Ruiz filed legal papers",  # a name, then its verb: "... papers opposing the plan"
         "the leaked memo suggests the council",
         "The mayor and her aides haven't",  # a negated auxiliary: "... haven't said much about it"
         "The council members weren\u2019t",
@@ -29,7 +30,7 @@ def test_not_a_source(phrase):
 @pytest.mark.parametrize(
     "phrase",
     ["the president", "Prime Minister Theresa May", "The student", "secretary Ana Ruiz", "Secretary of Defense Ana Ruiz", "Justice Department officials",
-     "the residents"],
+     "the residents", "a report released by Ana Ruiz", "Ana Ruiz"],
 )
 def test_a_source(phrase):
     assert subjects.is_source(phrase.split())

@@ -322,11 +322,12 @@ _OBJECT_OPENERS = frozenset("a an the his her their its this that these those".s
 
 def _verb_with_object(words: list[str]) -> bool:
     """'The campaign released an ad this week', 'Trump unleashed a series of tweets': a past
-    tense with its object is a clause ("A report released by the auditor" is not)."""
+    tense with its object is a clause ("A report released by the auditor" is not), as is a name
+    followed by one ("lawyers for Ivana Trump filed legal papers")."""
     return any(
         w.islower() and (w.endswith("ed") or w in _PAST_WITH_OBJECT or w.endswith("s") and w in _finite_cues())
-        and nxt.lower() in _OBJECT_OPENERS
-        for w, nxt in zip(words, words[1:])
+        and (nxt.lower() in _OBJECT_OPENERS or w.endswith("ed") and prev[:1].isupper() and nxt.lower() not in PREPOSITIONS)
+        for prev, w, nxt in zip([""] + words, words, words[1:])
     )
 
 
