@@ -1,19 +1,26 @@
 #!/usr/bin/env python3
 """How fast the offline engine is: articles per second in one process, and one CLI run's wall time.
 
-    python benchmarks/offline_speed.py [--runs N]
+    python benchmarks/offline_speed.py [--runs N] [--against CHECKOUT]
 
 1. Throughput: every PolNeAR dev text (../shared/benchmarks/polnear-dev/text/) through
    ``pipeline.summarize`` with the offline engine, article loading and JSON rendering
    included; median articles/s over N runs. The issue's bar: >= 100 articles/s.
 2. ``newsdigest summarize <sample> --format json`` as a fresh process (interpreter start
    included), median wall time over N runs. The bar: < 0.5 s.
+3. With ``--against CHECKOUT`` (another revision's tree: ``git worktree add ../ref REV``):
+   this checkout's engine and that one's, each in a fresh process in turn for N rounds, by
+   CPU time after a warm-up pass, and their ratio round by round. The machines are shared and
+   their speed moves by a third from minute to minute, so only such interleaved ratios compare
+   two engines; an articles/s figure recorded on another machine compares through the ratio of
+   the engine it was recorded with.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -58,9 +65,48 @@ def measure(runs: int) -> list[Figure]:
     ]
 
 
+# One engine's articles/s of CPU, run in a checkout's root: the import path is that checkout's.
+_ONE_ENGINE = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, "src")
+from newsdigest import pipeline
+from newsdigest.backends.offline import OfflineBackend
+from newsdigest.prompts import PromptStore
+from newsdigest.render.json_out import render
+from newsdigest.text import article
+paths = sorted(Path(sys.argv[1]).glob("*.txt"))
+engine, prompts = OfflineBackend(), PromptStore()
+for timed in (False, True):
+    began = time.process_time()
+    for path in paths:
+        render([pipeline.summarize(article.load(str(path)), engine, prompts)])
+print(len(paths) / (time.process_time() - began))
+"""
+
+
+def against(other: Path, rounds: int) -> list[Figure]:
+    """This checkout's engine and ``other``'s, in fresh processes in turn, ``rounds`` times."""
+    mine, theirs = [], []
+    for _ in range(rounds):
+        for tree, samples in ((ROOT, mine), (other, theirs)):
+            run = subprocess.run(
+                [sys.executable, "-c", _ONE_ENGINE, str(TEXTS)], cwd=tree, capture_output=True, text=True, check=True
+            )
+            samples.append(float(run.stdout))
+    ratios = [m / t for m, t in zip(mine, theirs)]
+    over = "the PolNeAR dev texts, CPU time after a warm-up pass, fresh processes in turn"
+    return [
+        timing("this checkout's engine", mine, "articles/s", over, digits=1),
+        timing(f"the engine of {other}", theirs, "articles/s", over, digits=1),
+        timing("this checkout / that one", ratios, "x", "paired by round: " + ", ".join(f"x{r:.2f}" for r in ratios), digits=2),
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--against", type=Path, metavar="CHECKOUT", help="also compare with another revision's checkout, interleaved")
     args = parser.parse_args()
     if not SAMPLE.exists():
         print(f"needs {SAMPLE} (the team's shared folder)", file=sys.stderr)
@@ -71,6 +117,8 @@ def main() -> int:
         *measure(args.runs),
         timing("newsdigest summarize SAMPLE --format json", times, "s wall", f"fresh process, SAMPLE = {SAMPLE.name}; bar < 0.5"),
     ])
+    if args.against:
+        print_figures(against(args.against.resolve(), args.runs))
     return 0
 
 
