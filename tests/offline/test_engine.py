@@ -188,6 +188,12 @@ def test_the_deck_before_a_dateline_holds_only_the_claims_it_attributes():
         ("Ana Ruiz told the Daily Herald on Monday how surprised she was by the vote.",
          "Ana Ruiz told the Daily Herald on Monday how surprised she was by the vote"),
         ("Ana Ruiz told reporters on Monday that the bridge would reopen.", "The bridge would reopen"),
+        ('Ana Ruiz told MSNBC\'s "Morning Joe" on Monday that the bridge would reopen.', "The bridge would reopen"),
+        ("Ana Ruiz warned that if the council fails to act, the bridge could close.",
+         "If the council fails to act, the bridge could close"),
+        # An object standing for something the sentence does not say goes with its speaker.
+        ("Ana Ruiz has said the same thing about the bridge.", "Ana Ruiz has said the same thing about the bridge"),
+        ("Video of the arrest shows him with his hands up.", "Video of the arrest shows him with his hands up"),
         # An attribution set off after the subject leaves it where it stands.
         ("African-Americans, Ana Ruiz said, can rock like Jimi.", "African-Americans, Ana Ruiz said, can rock like Jimi"),
         # Two apostrophes open and close a quotation in some papers: the claim gives both.

@@ -438,12 +438,23 @@ def standing_alone(text: str, found: Found) -> Span:
     # "Obama called Burma ...", "Pence echoed statements by Trump ...": what is said of a thing, with its speaker
     said_of = found.cue in _object_first() and not _that_between(text, source.end, content.start)
     # "told Marlow on Thursday how surprised he is", "urged Trump to make ...": what is told or
-    # asked, past whom it is told to, reads whole only with them
+    # asked, past whom it is told to, reads whole only with them ("told ... that Clinton needs to
+    # get away" tells a clause, no request)
     told = found.cue in _object_taking() and (
-        _a_bare_object(text, source.end, content.start) or _REQUEST.match(text, content.start, content.end)
+        _a_bare_object(text, source.end, content.start)
+        or _REQUEST.match(text, content.start, content.end)
+        and not _AFTER_THAT.search(text, max(0, content.start - 8), content.start)
     )
-    bare = said_of or told or _INFINITIVE_START.match(text, content.start, content.end)
+    bare = said_of or told or _INFINITIVE_START.match(text, content.start, content.end) or (
+        _STANDS_FOR_SOMETHING.match(text, content.start, content.end)
+    )
     return Span(source.start, content.end) if bare else content
+
+
+_AFTER_THAT = re.compile(r"\bthat\s*,?\s*\Z")
+# An object that stands for something the sentence does not say: "shows him with his hands up",
+# "has said the same thing", "said as much".
+_STANDS_FOR_SOMETHING = re.compile(r"(?:him|them|us|me|the\s+same|as\s+much)\b")
 
 
 def _a_thing_given(text: str, found: Found) -> bool:
@@ -994,7 +1005,7 @@ _SUBORDINATORS = frozenset("when because if after before since although though u
 def _skip_addressee(text: str, pos: int, hi: int) -> int:
     """After "told reporters (on Friday) that": where what was told starts."""
     window = text[pos : min(hi, pos + _WINDOW)]
-    that = re.match(r"(?:[^,;:\"\u201c]{0,60}?)\bthat\b\s*,?\s*", window)
+    that = _TOLD_THAT.match(window)
     if that and re.search(r"\b(?:who|whom)\b", that.group(0)):
         # "told a woman who suggested that ... that “...”": the first "that" is the woman's.
         quoted = re.search(r"\bthat\s+(?=[\"\u201c])", window[that.end() :])
@@ -1011,6 +1022,9 @@ def _skip_addressee(text: str, pos: int, hi: int) -> int:
     return pos + obj.end() if obj else pos
 
 
+# Whom it was told to, then "that": quotation marks end the addressee unless they hold a
+# programme's title ('told MSNBC's "Morning Joe" on Friday that').
+_TOLD_THAT = re.compile(r"(?:[^,;:\"\u201c]|[\"\u201c][A-Z][^\"\u201d,.;:!?]{0,30}[\"\u201d]){0,60}?\bthat\b\s*,?\s*")
 _OWNED_ADDRESSEE = re.compile(
     r"(?:the\s+)?[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}['\u2019]s\s+(?:[a-z][\w-]*\s+){1,5}?(?=(?:it|he|she|they|we|I|there)\s)"
 )
