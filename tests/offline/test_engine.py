@@ -55,6 +55,28 @@ def test_a_quotation_continued_after_its_attribution_keeps_the_speaker():
     assert follow.attribution.source == "Park" and follow.attribution.mode == "direct_quote"
 
 
+def _claims(text: str) -> list:
+    return pipeline.summarize(article.from_text(text), OfflineBackend(), PromptStore()).claims
+
+
+def test_a_speech_quoted_at_length_stays_its_speakers_to_its_last_sentence():
+    speech = " ".join(f"Point {n} of the plan is about the bridge and its tolls." for n in range(1, 13))
+    claims = _claims(f'Bridge news\n\nAna Ruiz spoke on Monday. She said:\n\n"{speech}"\n\nThe council votes on Friday.\n')
+    assert [(c.attribution.source, c.attribution.mode) for c in claims][1:] == [
+        ("Ana Ruiz", "direct_quote"), ("the article", "author_assertion")
+    ]
+    assert "Point 12 of the plan" in claims[1].text
+
+
+def test_a_stray_quotation_mark_takes_in_no_more_than_a_few_sentences():
+    sentences = [f"Point {n} of the plan is about the bridge and its tolls." for n in range(1, 13)]
+    # The stray opening mark pairs with a closing one 13 sentences on: no quotation opens the unit.
+    stray = "The \u201cnew plan has ten points. " + " ".join(sentences) + " Ana Ruiz called it a good start.\u201d"
+    claims = _claims(f"Bridge news\n\n{stray}\n")
+    assert sum("Point 12 of the plan" in c.text for c in claims) == 1
+    assert not any("Point 12 of the plan" in c.text and "Point 7 of the plan" in c.text for c in claims)
+
+
 NYT_QUOTES = """Port Plan
 
 The harbour master, Tomas Lind, argues the channel must be dredged before winter. ''We must not wait for the storms,'' he told me.

@@ -20,9 +20,10 @@ from newsdigest.text.article import Article
 from newsdigest.text.segment import Span
 
 # Bump when the rules' code changes; the lexicons' hash goes into provenance on its own.
-RULES_VERSION = "43"
+RULES_VERSION = "44"
 _MIN_CLAIM_WORDS = 4
 _MAX_QUOTE_SENTENCES = 8
+_MAX_LONG_QUOTE_SENTENCES = 30
 
 
 @dataclass
@@ -107,29 +108,43 @@ def _point(draft: _Draft, claim: Claim, text: str, loaded_at: list[int]) -> summ
 def _units(text: str, sentences: list[Span], body: list[Span]) -> list[Span]:
     """Body sentences, with a quotation that runs over several sentences kept as one unit."""
     units: list[Span] = []
-    open_unit: Span | None = None
-    count = 0
-    paras = iter(body)
-    para = next(paras, None)
-    for sentence in sentences:
-        while para is not None and para.end <= sentence.start:
-            para = next(paras, None)
-        if para is None:
-            break
-        if sentence.start < para.start:
-            continue  # a sentence of a skipped paragraph
-        if open_unit is not None and open_unit.end <= para.end and open_unit.start >= para.start and count < _MAX_QUOTE_SENTENCES:
-            open_unit, count = Span(open_unit.start, sentence.end), count + 1
-        else:
-            if open_unit is not None:
-                units.append(open_unit)
-            open_unit, count = sentence, 1
-        if _quotes_balanced(open_unit.of(text)):
-            units.append(open_unit)
-            open_unit = None
-    if open_unit is not None:
-        units.append(open_unit)
+    for paragraph in _by_paragraph(sentences, body):
+        first = 0
+        while first < len(paragraph):
+            last = _quotation_end(text, paragraph, first)
+            units.append(Span(paragraph[first].start, paragraph[last].end))
+            first = last + 1
     return _with_speaker_tails(text, units)
+
+
+def _by_paragraph(sentences: list[Span], body: list[Span]) -> list[list[Span]]:
+    """The sentences of each body paragraph, in order; those of skipped paragraphs are left out."""
+    grouped: list[list[Span]] = [[] for _ in body]
+    k = 0
+    for sentence in sentences:
+        while k < len(body) and body[k].end <= sentence.start:
+            k += 1
+        if k == len(body):
+            break
+        if sentence.start >= body[k].start:
+            grouped[k].append(sentence)
+    return grouped
+
+
+def _quotation_end(text: str, paragraph: list[Span], first: int) -> int:
+    """The last sentence of the unit that opens at sentence ``first``: where its quotation marks
+    balance. A quotation left open for ``_MAX_QUOTE_SENTENCES`` is taken for a stray mark, and the
+    unit ends there, unless the unit opens with the quotation and it closes within
+    ``_MAX_LONG_QUOTE_SENTENCES``: a speech quoted at length stays its speaker's to its last sentence."""
+    longest = _MAX_LONG_QUOTE_SENTENCES if attribution.opens_quote(text, paragraph[first].start) else _MAX_QUOTE_SENTENCES
+    curly = straight = 0
+    for k in range(first, min(len(paragraph), first + longest)):
+        chunk = text[paragraph[k - 1].end if k > first else paragraph[k].start : paragraph[k].end]
+        curly += chunk.count("\u201c") - chunk.count("\u201d")
+        straight += chunk.count('"')
+        if curly <= 0 and straight % 2 == 0:
+            return k
+    return min(len(paragraph), first + _MAX_QUOTE_SENTENCES) - 1
 
 
 def _with_speaker_tails(text: str, units: list[Span]) -> list[Span]:
@@ -149,11 +164,6 @@ def _with_speaker_tails(text: str, units: list[Span]) -> list[Span]:
         else:
             merged.append(unit)
     return merged
-
-
-def _quotes_balanced(chunk: str) -> bool:
-    curly = chunk.count("\u201c") - chunk.count("\u201d")
-    return curly <= 0 and chunk.count('"') % 2 == 0
 
 
 def _drafts(text: str, shadow: str, units: list[Span], datelines: list[Span], deck: Span | None) -> list[_Draft]:
