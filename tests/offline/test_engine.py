@@ -211,6 +211,8 @@ def test_the_deck_before_a_dateline_holds_only_the_claims_it_attributes():
          "Ana Ruiz told the Daily Herald on Monday how surprised she was by the vote"),
         ("Ana Ruiz told reporters on Monday that the bridge would reopen.", "The bridge would reopen"),
         ('Ana Ruiz told MSNBC\'s "Morning Joe" on Monday that the bridge would reopen.', "The bridge would reopen"),
+        ("Ana Ruiz continues to insist, most recently in an interview with a local paper, that the bridge is safe.",
+         "The bridge is safe"),
         ("Ana Ruiz warned that if the council fails to act, the bridge could close.",
          "If the council fails to act, the bridge could close"),
         # An object standing for something the sentence does not say goes with its speaker.

@@ -64,7 +64,7 @@ _POINTED_NOUNS = (
 # Words that follow a "that" which is the reported clause's subject ("said that was not her
 # view"): a verb straight after it, where a conjunction would need a subject first.
 _VERB_AFTER_THAT = "was|is|were|are|would|will|could|should|has|had|have|might|may|can|must"
-# What may stand between a cue and the reported clause: when, where, and "that". A day that
+# What may stand between a cue and the reported clause: when, where, an aside, and "that". A day that
 # owns what follows ("praised Thursday's rally") opens the object, not a time of saying.
 _AFTER_CUE = re.compile(
     rf"(?:\s*,?\s*(?:(?:on|last|this|late|early|earlier|later)\s+)?(?:{_DAY}(?![\w'\u2019])|"
@@ -73,7 +73,9 @@ _AFTER_CUE = re.compile(
     rf"(?:in|on)\s+(?:{_MONTHS})(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|"
     r"(?:in|during|at)\s+(?:a|an|his|her|their|its|the)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:statement|interview|speech|briefing|conference|post|tweet|letter|rally|hearing|appearance|debate)|"
-    r"earlier|later|recently|publicly|repeatedly|again|also|once|then)(?![\w'\u2019]))*"
+    r"earlier|later|recently|publicly|repeatedly|again|also|once|then|"
+    # an aside set off by commas before "that": ", most recently in an interview with ABC, that"
+    r"[^,;:\"\u201c\u201d]{1,80}?,(?=\s*that\b))(?![\w'\u2019]))*"
     rf"\s*,?\s*(?:that\b(?!\s+(?:{_POINTED_NOUNS}|{_VERB_AFTER_THAT})\b)\s*,?|:)?\s*"
 )
 
@@ -384,7 +386,12 @@ def _cue_verbs(text: str, lo: int, hi: int) -> list[Found]:
     quoted = _quoted_regions(text, lo, hi)
     chain: list[Found] = []
     reported_from = hi  # where the clause a cue reports begins ("worried that ..."), once one does
+    carried_to = lo
     for match in _cues().finditer(text, lo, hi):
+        if match.start < carried_to:
+            continue  # the cue of "continues to insist", read with "continues"
+        match = _carried_on(text, match, hi)
+        carried_to = match.end
         if any(a <= match.start < b for a, b in quoted) or _reads_as_noun(text, lo, hi, match):
             continue
         if _passive_by(text, hi, match) or _not_speech(text, lo, hi, match):
@@ -425,6 +432,19 @@ def _cue_verbs(text: str, lo: int, hi: int) -> list[Found]:
             if not handed_on:
                 chain.append(found)
     return chain
+
+
+def _carried_on(text: str, cue: lexicon.Hit, hi: int) -> lexicon.Hit:
+    """'The nominee continues to insist that ...': the cue after "continue to" is the one that
+    reports, from the subject of "continues"; other cues stand as found."""
+    if cue.text not in _forms_of("continue"):
+        return cue
+    to = _TO.match(text, cue.end, hi)
+    then = to and _cues().search(text, to.end(), hi)
+    return lexicon.Hit(cue.start, then.end, then.text) if then and then.start == to.end() else cue
+
+
+_TO = re.compile(r"\s+to\s+")
 
 
 def standing_alone(text: str, found: Found) -> Span:
