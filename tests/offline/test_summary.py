@@ -223,3 +223,17 @@ def test_the_summary_does_not_open_with_a_phrase_pointing_back_to_a_sentence_lef
         "Parents from nine schools signed the letter to the schools board about tutoring.\n"
     )
     assert not text.startswith("The coalition")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "body"),
+    [
+        ("However, the council approved the budget.", "the council approved the budget."),
+        ("However the council approved the budget.", "the council approved the budget."),
+        # Without a comma an opener may be the subject, or part of a phrase of time.
+        ("Today is two months until the election.", "Today is two months until the election."),
+        ("Last month, the council approved the budget.", "Last month, the council approved the budget."),
+    ],
+)
+def test_an_opening_connective_is_left_out_but_never_a_subject(sentence, body):
+    assert summary._without_opener(sentence) == body

@@ -274,9 +274,23 @@ def _openers() -> re.Pattern[str]:
 
 
 def _without_opener(sentence: str) -> str:
-    """'Besides, it has come to light ...' -> 'it has come to light ...'."""
+    """'Besides, it has come to light ...' -> 'it has come to light ...'. Without its comma an
+    opener may be the subject ("Today is two months until ...", "Today marks ..."): it is left
+    out only before what opens a subject ("However the plan ...", "Besides it has ...")."""
     opener = _openers().match(sentence)
-    return sentence[opener.end() :] if opener else sentence
+    if opener is None:
+        return sentence
+    rest = sentence[opener.end() :]
+    if "," in opener.group(0):
+        return rest
+    following = _first_words(rest, 1)
+    subject_next = following and (
+        following[0][:1].isupper() or following[0] in subjects.DETERMINERS or following[0] in _SUBJECT_OPENERS
+    )
+    return rest if subject_next else sentence
+
+
+_SUBJECT_OPENERS = sources.PRONOUN_SOURCES | {"there"}
 
 
 def _stems(text: str) -> set[str]:
