@@ -169,6 +169,14 @@ def test_a_relative_that_is_no_reference_to_a_sentence_left_out():
     assert "That plan" not in text
 
 
+def test_a_sentence_going_on_from_another_does_not_open_it():
+    text = summarize(
+        "Companies hide profits in tax havens\n\nA study released on Tuesday shows how large companies shelter "
+        "their profits from tax.\nWorse, the companies hide many of their tax havens and profits completely.\n"
+    )
+    assert text.startswith("A study released on Tuesday shows")
+
+
 def test_a_contracted_pointing_word_refers_back_like_the_word_itself():
     text = summarize(
         "Visa program set to expire\n\nWASHINGTON - A visa program that lets investors buy residency will "

@@ -130,10 +130,21 @@ def _reads_as_lead(point: Point, headline_words: set[str], first: bool) -> bool:
         return False  # "Is the first candidate in years to ...": an item of a list, its subject above
     if _ADDING.search(" ".join(_first_words(point.body, 5))):
         return False  # "There also were signs ...": it adds to news told before it
+    if _POINTS_BACK.match(point.sentence) and not (first or point.vague):
+        # "Worse, the companies ...", "Regardless, Clinton ...": it goes on from a sentence left
+        # out. (A vague source's sentence leads with its content alone: "Besides, it has come to
+        # light that Russia ..." -> "According to Western media, Russia ...".)
+        return False
     return first or not _refers_back(point.body, headline_words)
 
 
 _ADDING = re.compile(r"\b(?:also|too|as well|another|other)\b", re.IGNORECASE)
+_POINTS_BACK = re.compile(
+    r"(?:however|moreover|besides|furthermore|additionally|thus|therefore|accordingly|instead|still|yet|but|and|so|"
+    r"indeed|similarly|likewise|consequently|nevertheless|nonetheless|otherwise|regardless|worse|even so|in addition|"
+    r"on the other hand|in other words|for example|for instance|rather|to be sure|that said|to varying degrees)\b",
+    re.IGNORECASE,
+)
 _DEFINITE_OPENING = re.compile(r"(?:The|This|These|That|Those|Such)\s+(?=[a-z])")
 
 
