@@ -213,6 +213,11 @@ def test_the_deck_before_a_dateline_holds_only_the_claims_it_attributes():
         ('Ana Ruiz told MSNBC\'s "Morning Joe" on Monday that the bridge would reopen.', "The bridge would reopen"),
         ("Ana Ruiz continues to insist, most recently in an interview with a local paper, that the bridge is safe.",
          "The bridge is safe"),
+        # Where, or of whom, before "that" or a quotation is no part of what is said.
+        ("Ana Ruiz said at a rally in Springfield that the bridge would reopen.", "The bridge would reopen"),
+        ("Ana Ruiz says of the mayor, \u201cHe never listens to us.\u201d", "\u201cHe never listens to us.\u201d"),
+        ("The judge agreed with Ana Ruiz that there was no reason to close the bridge.",
+         "There was no reason to close the bridge"),
         ("Ana Ruiz warned that if the council fails to act, the bridge could close.",
          "If the council fails to act, the bridge could close"),
         # An object standing for something the sentence does not say goes with its speaker.
@@ -230,6 +235,15 @@ def test_a_claim_text_stands_alone(sentence, text):
     claims = pipeline.summarize(article.from_text("Bridge news\n\n" + sentence + "\n"), OfflineBackend(), PromptStore()).claims
     assert [c.text for c in claims] == [text]
 
+
+def test_a_document_released_then_finding_speaks_by_what_it_found():
+    claims = _claims("Bridge news\n\nA city poll released in late August found that 74 percent of residents want the bridge.\n")
+    assert [(c.attribution.source, c.attribution.cue) for c in claims] == [("A city poll released in late August", "found")]
+
+
+def test_a_quotation_of_someone_shown_keeps_who_is_shown_saying_it():
+    claims = _claims("Bridge news\n\nThe ad concludes with footage of the mayor saying, \u201cWe will build it.\u201d\n")
+    assert [c.text for c in claims] == ["With footage of the mayor saying, \u201cWe will build it.\u201d"]
 
 def test_a_loaded_word_in_reported_speech_is_attributed_to_its_speaker():
     text = "Budget passes\n\nThe mayor said the council's scheme would cost $4 million.\nThe scheme was approved on Monday.\n"

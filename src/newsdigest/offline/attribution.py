@@ -75,7 +75,13 @@ _AFTER_CUE = re.compile(
     r"(?:statement|interview|speech|briefing|conference|post|tweet|letter|rally|hearing|appearance|debate)|"
     r"earlier|later|recently|publicly|repeatedly|again|also|once|then|"
     # an aside set off by commas before "that": ", most recently in an interview with ABC, that"
-    r"[^,;:\"\u201c\u201d]{1,80}?,(?=\s*that\b))(?![\w'\u2019]))*"
+    r"[^,;:\"\u201c\u201d]{1,80}?,(?=\s*that\b)|"
+    # where, with or of whom, before "that": "said in Michigan that", "agreed with Ivana Trump that"
+    r"(?:in|at|on|during|from|of|with)\s+[^,;:\"\u201c\u201d]{1,60}?,?(?=\s*that\b)|"
+    # where or of whom, before a quotation, if no one in it is shown speaking ("concludes with
+    # footage of Trump saying, “...”"): "says of Clinton, “If ...”", "said on the other hand, “...”"
+    r"(?:in|at|on|during|of)\s+(?:(?![\w'\u2019-]*ing\b)[^,;:\"\u201c\u201d\s]+\s+){0,7}?[^,;:\"\u201c\u201d\s]+,?"
+    r"(?=\s*[\"\u201c]))(?![\w'\u2019]))*"
     rf"\s*,?\s*(?:that\b(?!\s+(?:{_POINTED_NOUNS}|{_VERB_AFTER_THAT})\b)\s*,?|:)?\s*"
 )
 
@@ -556,7 +562,16 @@ def _passive_by(text: str, hi: int, cue: lexicon.Hit) -> bool:
     if not cue.text.endswith(("ed", "en", "wn")):
         return False
     after_comma = text[_rstrip(text, 0, cue.start) - 1 : cue.start].strip() == ","
-    return bool((_AFTER_COMMA if after_comma else _BY).match(text, cue.end, min(hi, cue.end + 8)))
+    if (_AFTER_COMMA if after_comma else _BY).match(text, cue.end, min(hi, cue.end + 8)):
+        return True
+    # "A poll released in late August found that ...": when it came out, then what it found.
+    return bool(_findings_after_when().match(text, cue.end, min(hi, cue.end + 60)))
+
+
+@cache
+def _findings_after_when() -> re.Pattern[str]:
+    findings = sorted(_forms_of("find", "show", "say", "suggest", "conclude", "indicate"), key=len, reverse=True)
+    return re.compile(r"\s+(?:in|on|at|during|last|this|earlier)\s[^,;:\"\u201c]{0,40}?\b(?:" + "|".join(findings) + r")\b")
 
 
 _BY = re.compile(r"\s+by\b")
