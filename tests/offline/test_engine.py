@@ -213,6 +213,10 @@ def test_the_deck_before_a_dateline_holds_only_the_claims_it_attributes():
         ('Ana Ruiz told MSNBC\'s "Morning Joe" on Monday that the bridge would reopen.', "The bridge would reopen"),
         ("Ana Ruiz continues to insist, most recently in an interview with a local paper, that the bridge is safe.",
          "The bridge is safe"),
+        ("The mayor barely mentioned the tolls.", "The mayor barely mentioned the tolls"),
+        ("The Daily Herald reported the vote on its front page.", "The Daily Herald reported the vote on its front page"),
+        ("The Daily Herald reports: \u201cThe bridge will reopen in May.\u201d", "\u201cThe bridge will reopen in May.\u201d"),
+        ("Ana Ruiz agreed with the mayor about the tolls.", "Ana Ruiz agreed with the mayor about the tolls"),
         # Where, or of whom, before "that" or a quotation is no part of what is said.
         ("Ana Ruiz said at a rally in Springfield that the bridge would reopen.", "The bridge would reopen"),
         ("Ana Ruiz says of the mayor, \u201cHe never listens to us.\u201d", "\u201cHe never listens to us.\u201d"),
@@ -234,6 +238,17 @@ def test_the_deck_before_a_dateline_holds_only_the_claims_it_attributes():
 def test_a_claim_text_stands_alone(sentence, text):
     claims = pipeline.summarize(article.from_text("Bridge news\n\n" + sentence + "\n"), OfflineBackend(), PromptStore()).claims
     assert [c.text for c in claims] == [text]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Builders will not give up, and Republicans in Congress will continue their legislative attacks.",  # no words
+        "Ana Ruiz reported from Springfield, and Dan Cole from Riverton.",  # a credit line
+    ],
+)
+def test_a_cue_verb_that_reports_no_words(sentence):
+    assert [c.attribution.source for c in _claims("Bridge news\n\n" + sentence + "\n")] == ["the article"]
 
 
 def test_a_document_released_then_finding_speaks_by_what_it_found():

@@ -462,7 +462,10 @@ def standing_alone(text: str, found: Found) -> Span:
     if source is None or source.end > content.start or "\n" in text[source.start : content.start]:
         return content
     # "Obama called Burma ...", "Pence echoed statements by Trump ...": what is said of a thing, with its speaker
-    said_of = found.cue in _object_first() and not _that_between(text, source.end, content.start)
+    # (not what follows a colon: "The Times reports: “...”")
+    said_of = found.cue in _object_first() and not _that_between(text, source.end, content.start) and (
+        text[_rstrip(text, source.end, content.start) - 1] != ":"
+    )
     # "told Marlow on Thursday how surprised he is", "urged Trump to make ...": what is told or
     # asked, past whom it is told to, reads whole only with them ("told ... that Clinton needs to
     # get away" tells a clause, no request)
@@ -582,6 +585,8 @@ _NOT_SPEECH_PARTICLE = re.compile(r"\s+(?:into|in|off|up)\b")
 
 
 _SEEN_AS = re.compile(r"\b(?:as|that)\b")
+_DETERMINER_NEXT = re.compile(r"\s+(?:the|a|an|their|his|her|its|our|my|this|these|those)\s")
+_FROM_PLACE = re.compile(r"\s+from\s+[A-Z]")
 _COMPARED_TO = re.compile(r"\s+(?:to|with)\b")
 # "declined to threaten Moscow": what someone will not do.
 _INFINITIVE = re.compile(r"\s+to\s+[a-z]")
@@ -599,6 +604,10 @@ def _not_speech(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
         return True  # "up 5 percent compared with last year", "Talk compared to 'working the referees'"
     if cue.text in _forms_of("see") and not _SEEN_AS.search(text, cue.end, min(hi, cue.end + 120)):
         return True  # "police saw the tweet", "America has seen its biggest boom": seen, not said ("see it as ..." is)
+    if cue.text in _forms_of("continue") and _DETERMINER_NEXT.match(text, cue.end, hi):
+        return True  # "Republicans continue their attacks": what goes on, not words ('"...," he continued')
+    if cue.text in _forms_of("report") and _FROM_PLACE.match(text, cue.end, hi):
+        return True  # "Julie Davis reported from Midway Atoll": where the story was reported, a credit line
     if cue.text == "called" and _NAMED.match(text, cue.end, hi) and _INDEFINITE_BEFORE.search(text, max(lo, cue.start - 60), cue.start):
         return True
     return cue.text.startswith("call") and " " not in cue.text and bool(
@@ -924,7 +933,8 @@ def _object_first() -> frozenset[str]:
                      "slam", "tout", "highlight", "condemn", "denounce", "decry", "applaud", "reject", "dismiss",
                      "dispute", "question", "challenge", "echo", "cite", "release", "publish", "unveil", "counter",
                      "comment", "remark", "accuse", "announce", "note", "acknowledge", "describe", "characterize",
-                     "charge", "see", "view", "express", "oppose", "propose")
+                     "charge", "see", "view", "express", "oppose", "propose", "report", "stress", "mention",
+                     "demand", "endorse", "agree", "disagree", "encourage", "talk about", "write")
 
 
 _SAYING = re.compile(r",\s*(saying|adding|arguing|noting|insisting|explaining)\b")
