@@ -28,6 +28,10 @@ from newsdigest.offline import sources
         ("The harbour story", "document"),
         ("the fund", "organization"),
         ("the event organizer Alliance to Reclaim Our Schools", "organization"),
+        ("the Association of Flight Attendants", "organization"),  # a body's name, typed by the word before "of"
+        ("the Federal Bureau of Prisons", "government"),
+        ("University of Michigan economist Ana Ruiz", "person"),  # a person of a body
+        ("Secretary of State Ana Ruiz", "person"),
         ("federal statistics", "document"),  # "according to federal statistics"  # "The fund said ...", after the International Monetary Fund
     ],
 )

@@ -136,6 +136,10 @@ def classify(phrase: str) -> SourceType:
     named_body = _named_body(phrase)
     if head and not named_body and _bare(head) in _titles() - TITLE_MODIFIERS and not head.lower().endswith("s"):
         return "person"  # "the president", "the minister of the economy", "The FBI director"
+    # "the Association of Flight Attendants", "The Committee for a Responsible Federal Budget": a
+    # body's name, not a person's, though it ends in capitalised words
+    body = _NAMED_BODY_HEAD.search(phrase)
+    named_body = named_body or bool(body) and _bare(body.group(1)) in _type_words() - _titles()
     if trailing_name(phrase) and not named_body:  # "Mayor Ana Pereira", "Clinton spokesman Nick Merrill"
         return "person"
     for kind in ("document", "media", "government", "organization"):
@@ -148,6 +152,14 @@ def classify(phrase: str) -> SourceType:
 TITLE_MODIFIERS = frozenset("former vice deputy".split())
 # What ends a phrase's head: "the minister | of the economy", "a spokesman | for the city".
 _AFTER_HEAD = frozenset("of for at in on with from to by about who which that and or".split())
+
+
+# A body named to the phrase's end: "the Association of Flight Attendants", "Commission on
+# Presidential Debates (CPD)"; not "University of Michigan economist Justin Wolfers".
+_NAMED_BODY_HEAD = re.compile(
+    r"\b([A-Z][a-z]+)\s+(?:of|for|on|to|at|in)\s+(?:the\s+|a\s+)?[A-Z][\w.'\u2019&-]*"
+    r"(?:\s+(?:[A-Z][\w.'\u2019&-]*|and|of|for|the|on|to|in|&))*\s*(?:\([^)]*\))?$"
+)
 
 
 def _head(phrase: str) -> str | None:
