@@ -97,6 +97,8 @@ def find(sentence: str, people: sources.People | None = None, index: int = 0) ->
         # "together" qualifies the verb: the speakers are the phrase before "which".
         ("The two countries, which together vowed to cut emissions, said the deal would hold.", "The two countries",
          "said", "the deal would hold"),
+        # A quantifier floating after its subject is no part of it.
+        ("Ana Ruiz and Dan Cole both said the deal would hold.", "Ana Ruiz and Dan Cole", "said", "the deal would hold"),
     ],
 )
 def test_cues_sources_and_reported_clauses(sentence, source, cue, content):

@@ -965,6 +965,9 @@ _OWNERS = lexicon.ARTICLES | lexicon.POSSESSIVES | frozenset("this these those".
 
 
 _ADVERBS_WITHOUT_LY = frozenset("together alone".split())
+# Quantifiers that float after their subject ("Merkley, Brown and Menendez all suggested"); after
+# a comma they are a subject of their own (", each touting ... and saying").
+_FLOATING = frozenset("all both each".split())
 
 
 def _adverb(tokens: list[subjects.Token]) -> bool:
@@ -973,6 +976,8 @@ def _adverb(tokens: list[subjects.Token]) -> bool:
     ("the Ruiz family said")."""
     if tokens[-1][2] in _ADVERBS_WITHOUT_LY:
         return True
+    if tokens[-1][2] in _FLOATING:
+        return len(tokens) > 1 and tokens[-2][2] not in ",;:"
     if not tokens[-1][2].endswith("ly") or tokens[-1][2] in _LY_NOUNS:
         return False
     before = tokens[-2][2] if len(tokens) > 1 else ""
