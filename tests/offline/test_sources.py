@@ -42,3 +42,9 @@ def test_classify(phrase, kind):
 def test_a_publications_name_is_no_persons():
     assert sources.trailing_name("Ana Lopez at the Eastern Review") is None
     assert sources.trailing_name("Ana Lopez") == "Ana Lopez"
+
+
+@pytest.mark.parametrize("name", ["Ed Rendell", "Don Fowler", "Matt Lauer"])
+def test_a_short_given_name_tells_the_pronoun_a_name_takes(name):
+    before = f"Former Gov. {name} agreed that the rules should change, but"
+    assert sources.People().resolve_within("he", before) == name
