@@ -48,3 +48,10 @@ def test_a_publications_name_is_no_persons():
 def test_a_short_given_name_tells_the_pronoun_a_name_takes(name):
     before = f"Former Gov. {name} agreed that the rules should change, but"
     assert sources.People().resolve_within("he", before) == name
+
+
+def test_a_pronoun_after_someone_else_named_in_its_sentence_is_not_the_last_speakers():
+    people = sources.People()
+    people.spoke("Ana Ruiz", 0, "she")
+    assert people.resolve_in("she", "Even Friday,", 1) == "Ana Ruiz"  # a day is no one
+    assert people.resolve_in("she", "Campaigning against Dale Okafor in 2012,", 1) is None

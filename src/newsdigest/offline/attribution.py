@@ -249,7 +249,7 @@ def _resolved(found: Found, people: sources.People, index: int, text: str, lo: i
     if pronoun in sources.WRITERS_PRONOUNS:
         return None
     before = _unquoted(text, lo, found.source_span.start) if found.source_span else ""
-    name = people.resolve_within(pronoun, before) or people.resolve(pronoun, index)
+    name = people.resolve_in(pronoun, before, index)
     if pronoun == "it" and found.cue in _forms_of("show") and (name is None or sources.classify(name) != "document"):
         # "NBC News published the video. It shows an officer ...": what a video or a record shows
         # is the article's account of it, not the publisher's speech.

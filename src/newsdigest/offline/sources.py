@@ -346,13 +346,27 @@ class People:
         between = range(since + 1, unit)
         return all(m.unit <= since for m in self.named) and all(pronoun in self.pronouns_used.get(u, ()) for u in between)
 
+    def resolve_in(self, pronoun: str, before: str, unit: int) -> str | None:
+        """The person a pronoun in unit ``unit`` stands for: one its sentence named before it
+        (``before``), or one of the units before, unless the sentence names someone else first:
+        "Matt Lauer faced criticism after he asked ..." is not the last speaker's."""
+        within = self.resolve_within(pronoun, before)
+        if within is not None:
+            return within
+        earlier = self.resolve(pronoun, unit)
+        named = {self._full(n) for n in self._named_before(before)}
+        return earlier if not named or earlier in named else None
+
+    def _named_before(self, before: str) -> list[str]:
+        return [n for n in names_in(before, self.known) if not _only_possessive(before, n)]  # not "Clinton's leg"
+
     def resolve_within(self, pronoun: str, before: str) -> str | None:
         """'Sen. Ana Ruiz scolded him: “...,” she said.': the one person the same sentence named
         before the pronoun, where that person is known to take it (by a title such as "Mrs.",
         a common given name, or an earlier resolution)."""
         if pronoun.lower() not in RESOLVABLE or not before.strip():
             return None
-        names = [n for n in names_in(before, self.known) if not _only_possessive(before, n)]  # not "Clinton's leg"
+        names = self._named_before(before)
         full = list(dict.fromkeys(self._full(n) for n in names))
         if len(full) != 1:
             return None
@@ -489,6 +503,9 @@ _OPENING_PREPOSITIONS = frozenset("on in at during after before since for from w
 _CLAUSE_OPENERS = frozenset("when while if because although though as once until unless whether where".split())
 
 
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
 @cache
 def _not_name_openers() -> frozenset[str]:
     return _determiners() | openers() | _OPENING_PREPOSITIONS | _CLAUSE_OPENERS
@@ -514,7 +531,7 @@ def _run_name(run: str) -> tuple[str | None, bool]:
     # preposition ("On Monday night, ...").
     while words and _bare(words[0]) in _not_name_openers():
         words = words[1:]
-    if not words:
+    if not words or _bare(words[-1]) in _WEEKDAYS:  # "Even Friday, he claimed ..."
         return None, False
     name = trailing_name(" ".join(words))
     if name is None:
