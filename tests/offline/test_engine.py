@@ -214,6 +214,8 @@ def test_the_deck_before_a_dateline_holds_only_the_claims_it_attributes():
         ("Ana Ruiz continues to insist, most recently in an interview with a local paper, that the bridge is safe.",
          "The bridge is safe"),
         ("The mayor barely mentioned the tolls.", "The mayor barely mentioned the tolls"),
+        ("Ana Ruiz added a note of caution about the tolls.", "Ana Ruiz added a note of caution about the tolls"),
+        ("Ana Ruiz adds, \u201cThe tolls will fall in May.\u201d", "\u201cThe tolls will fall in May.\u201d"),
         ("The Daily Herald reported the vote on its front page.", "The Daily Herald reported the vote on its front page"),
         ("The Daily Herald reports: \u201cThe bridge will reopen in May.\u201d", "\u201cThe bridge will reopen in May.\u201d"),
         ("Ana Ruiz agreed with the mayor about the tolls.", "Ana Ruiz agreed with the mayor about the tolls"),

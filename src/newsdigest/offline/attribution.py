@@ -462,9 +462,9 @@ def standing_alone(text: str, found: Found) -> Span:
     if source is None or source.end > content.start or "\n" in text[source.start : content.start]:
         return content
     # "Obama called Burma ...", "Pence echoed statements by Trump ...": what is said of a thing, with its speaker
-    # (not what follows a colon: "The Times reports: “...”")
+    # (not what follows a colon or a comma: "The Times reports: “...”", "Clinton adds, “...”")
     said_of = found.cue in _object_first() and not _that_between(text, source.end, content.start) and (
-        text[_rstrip(text, source.end, content.start) - 1] != ":"
+        text[_rstrip(text, source.end, content.start) - 1] not in ":,"
     )
     # "told Marlow on Thursday how surprised he is", "urged Trump to make ...": what is told or
     # asked, past whom it is told to, reads whole only with them ("told ... that Clinton needs to
@@ -934,7 +934,7 @@ def _object_first() -> frozenset[str]:
                      "dispute", "question", "challenge", "echo", "cite", "release", "publish", "unveil", "counter",
                      "comment", "remark", "accuse", "announce", "note", "acknowledge", "describe", "characterize",
                      "charge", "see", "view", "express", "oppose", "propose", "report", "stress", "mention",
-                     "demand", "endorse", "agree", "disagree", "encourage", "talk about", "write")
+                     "demand", "endorse", "agree", "disagree", "encourage", "talk about", "write", "add")
 
 
 _SAYING = re.compile(r",\s*(saying|adding|arguing|noting|insisting|explaining)\b")
