@@ -52,6 +52,16 @@ def test_headline_and_its_repeat_are_skipped_but_not_the_body():
     assert furniture.skipped_paragraphs(text, paras) == {0, 1, 3}
 
 
+def test_markup_left_by_a_page_is_skipped_whatever_prose_it_holds():
+    text = (
+        "Bridge news\n\nThe council met on Monday.\n\n"
+        '<tweet author=" that the bridge is safe, so we rate it True">Ruiz said the bridge is safe.<tweet/>\n\n'
+        "The vote is on Friday.\n"
+    )
+    paragraphs = segment.paragraphs(text)
+    assert furniture.skipped_paragraphs(text, paragraphs) == {0, 2}
+
+
 def test_first_line_that_reads_as_a_sentence_is_not_a_headline():
     text = "The council approved the budget on Tuesday, after a long debate.\n\nIt takes effect in May."
     assert furniture.skipped_paragraphs(text, segment.paragraphs(text)) == set()

@@ -137,9 +137,14 @@ def skipped_paragraphs(text: str, paragraphs: list[Span]) -> set[int]:
         skipped.add(0)
     for i, para in enumerate(paragraphs):
         line = para.of(text)
-        if is_furniture_line(line) or (headline is not None and _repeats(line, headline)):
+        if is_furniture_line(line) or _EMBED.match(line) or (headline is not None and _repeats(line, headline)):
             skipped.add(i)
     return skipped
+
+
+# Markup left in a text by the page it came from ('<tweet tweet-id="...">'): an embed's code,
+# whatever prose its attributes hold, is no part of the story.
+_EMBED = re.compile(r"\s*<[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 
 
 def dateline(text: str, para: Span) -> Span | None:
