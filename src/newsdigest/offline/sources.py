@@ -272,9 +272,10 @@ class People:
             parts = name.split()
             if len(parts) >= 2:
                 self.known.setdefault(parts[-1], name)
-            self._learn_sex(name, text)
-            if _titled(text, name):
-                self.persons.add(self._full(name))
+            full = self._full(name)
+            self._learn_sex(full, parts[-1], text)
+            if full not in self.persons and _titled(text, name):
+                self.persons.add(full)
         full = [self._full(n) for n in names if not _only_possessive(text, n)]
         if full:
             self.named = [_Mention(n, unit) for n in dict.fromkeys(full)]
@@ -346,7 +347,7 @@ class People:
         if len(full) != 1:
             return None
         for name in names:
-            self._learn_sex(name, before)
+            self._learn_sex(self._full(name), name.split()[-1], before)
         return full[0] if self.pronoun_of.get(full[0]) == pronoun.lower() else None
 
     def _resolve_body(self, pronoun: str, unit: int) -> str | None:
@@ -383,11 +384,12 @@ class People:
     def _fits(self, name: str, pronoun: str) -> bool:
         return self.pronoun_of.get(name, pronoun) == pronoun
 
-    def _learn_sex(self, name: str, text: str) -> None:
-        full = self._full(name)
+    def _learn_sex(self, full: str, surname: str, text: str) -> None:
+        """Learn that ``full`` (named by ``surname`` in ``text``) is a "he" or a "she", where a title
+        ("Mrs. Ruiz") or a common given name says so."""
         if full in self.pronoun_of:
             return
-        title = _word_before(text, name.split()[-1]).rstrip(".")
+        title = _word_before(text, surname).rstrip(".")
         first = full.split()[0].lower()
         if title in ("Mr", "Mrs", "Ms", "Miss"):
             self.pronoun_of[full] = "he" if title == "Mr" else "she"
