@@ -102,8 +102,15 @@ class _Candidates:
 
     def _lead_rank(self, index: int) -> tuple[int, int]:
         """Most words shared with the headline first, where two or more are; else article order."""
-        shared = len(self._headline_words & self._points[index].stems)
-        return (-shared if shared >= 2 else 0, index)
+        point = self._points[index]
+        # A headline word whose stem the sentence does not even hold is none of its words: most
+        # sentences hold fewer than two and are ranked without working out their words.
+        lower = point.sentence.lower()
+        if sum(stem in lower for stem in self._headline_words) >= 2:
+            shared = len(self._headline_words & point.stems)
+            if shared >= 2:
+                return (-shared, index)
+        return (0, index)
 
     def reported(self, lead: Point | None) -> list[Point]:
         """The best-supported usable sentence of each of up to ``MAX_REPORTED`` named sources but
