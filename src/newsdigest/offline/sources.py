@@ -334,7 +334,9 @@ class People:
         upset. "He better live," she said.': every sentence since the speaker's goes on about them
         in its own words with the same pronoun, and names no one else."""
         between = range(since + 1, unit)
-        return all(m.unit <= since for m in self.named) and all(pronoun in _pronouns_used(self.sentences.get(u, "")) for u in between)
+        return all(m.unit <= since for m in self.named) and all(
+            pronoun in _pronouns_used(self.sentences.get(u, "")) for u in between
+        )
 
     def resolve_within(self, pronoun: str, before: str) -> str | None:
         """'Sen. Ana Ruiz scolded him: “...,” she said.': the one person the same sentence named
@@ -434,6 +436,7 @@ _OPENING_PHRASE = re.compile(
     r"((?:On|In|At|During|After|Before|Last|Earlier|Later|Since|From|For|With)\b[^,.;:\"\u201c]{0,60},\s+)?"
     r"(?:(?:However|Meanwhile|Still|But|And|Yet|Then|Now|Also),?\s+)?"
 )
+
 
 def _pronouns_used(sentence: str) -> set[str]:
     """Which of "he" and "she" a sentence's own words (outside quotation marks) use."""
