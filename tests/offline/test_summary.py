@@ -11,6 +11,7 @@ from newsdigest.text import article
 from newsdigest.offline import summary
 from newsdigest.backends.offline import OfflineBackend
 from newsdigest.prompts import PromptStore
+from newsdigest.schema import Confidence
 
 
 def summarize(text: str) -> str:
@@ -245,3 +246,25 @@ def test_the_summary_does_not_open_with_a_phrase_pointing_back_to_a_sentence_lef
 )
 def test_an_opening_connective_is_left_out_but_never_a_subject(sentence, body):
     assert summary._without_opener(sentence) == body
+
+
+def _said(sentence: str, source: str, confidence: Confidence = "high", loaded: bool = False) -> summary.Point:
+    return summary.Point(sentence, sentence, source, "person", confidence, loaded=loaded)
+
+
+def test_each_reported_source_gives_its_best_supported_usable_sentence_up_to_three_in_article_order():
+    lead = summary.Point(
+        "The council approved the harbour budget after a long debate.", "", "the article", "author", "medium"
+    )
+    points = [
+        lead,
+        _said("Mayor Ana Ruiz said the plan would create many jobs in the city.", "Mayor Ana Ruiz", "medium"),
+        _said("Ruiz said the notorious dredging firm would start in the spring.", "Ana Ruiz", loaded=True),
+        _said("Ruiz said the port would reopen to ships by the autumn.", "Ana Ruiz"),
+        _said("Treasurer Tom Berg said the contractor would be paid in June.", "Treasurer Tom Berg", "medium"),
+        _said("Sen. Jane Doe said the state would pay half of the cost.", "Sen. Jane Doe"),
+        _said("Engineer Li Wei said the harbour walls would need repairs soon.", "Engineer Li Wei"),
+    ]
+    # Ruiz's best-supported sentence holds a loaded word: her next best stands for her; Berg,
+    # the least supported, makes a fourth source and is left out.
+    assert summary.compose(points, None, None) == " ".join(p.sentence for p in [lead, *points[3:4], *points[5:]])

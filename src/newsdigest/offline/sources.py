@@ -272,20 +272,22 @@ class People:
     persons: set[str] = field(default_factory=set)
     body: _Mention | None = None  # the last body or group that spoke or opened a sentence
     actors: set[str] = field(default_factory=set)  # people who have spoken or opened a sentence
-    # Per sentence, "he" and "she" where its own words (outside quotation marks) use them.
-    pronouns_used: dict[int, set[str]] = field(default_factory=dict)
+    # Each sentence as observed: which of "he" and "she" its own words use is asked only of the
+    # few sentences between a speaker and a later "he said" (``_still_about``).
+    sentences: dict[int, str] = field(default_factory=dict)
 
     def observe(self, text: str, unit: int) -> None:
         """Remember the people a sentence (or quotation unit) names."""
         names = names_in(text, self.known)
-        self.pronouns_used[unit] = {_PRONOUN_FORMS[w] for w in _PRONOUN_WORD.findall(outside_quotes(text).lower())}
+        self.sentences[unit] = text
         for name in names:
             parts = name.split()
             if len(parts) >= 2:
                 self.known.setdefault(parts[-1], name)
-            self._learn_sex(name, text)
-            if _titled(text, name):
-                self.persons.add(self._full(name))
+            full = self._full(name)
+            self._learn_sex(full, parts[-1], text)
+            if full not in self.persons and _titled(text, name):
+                self.persons.add(full)
         full = [self._full(n) for n in names if not _only_possessive(text, n)]
         if full:
             self.named = [_Mention(n, unit) for n in dict.fromkeys(full)]
@@ -344,7 +346,9 @@ class People:
         upset. "He better live," she said.': every sentence since the speaker's goes on about them
         in its own words with the same pronoun, and names no one else."""
         between = range(since + 1, unit)
-        return all(m.unit <= since for m in self.named) and all(pronoun in self.pronouns_used.get(u, ()) for u in between)
+        return all(m.unit <= since for m in self.named) and all(
+            pronoun in _pronouns_used(self.sentences.get(u, "")) for u in between
+        )
 
     def resolve_in(self, pronoun: str, before: str, unit: int) -> str | None:
         """The person a pronoun in unit ``unit`` stands for: one its sentence named before it
@@ -371,7 +375,7 @@ class People:
         if len(full) != 1:
             return None
         for name in names:
-            self._learn_sex(name, before)
+            self._learn_sex(self._full(name), name.split()[-1], before)
         return full[0] if self.pronoun_of.get(full[0]) == pronoun.lower() else None
 
     def _resolve_body(self, pronoun: str, unit: int) -> str | None:
@@ -408,11 +412,12 @@ class People:
     def _fits(self, name: str, pronoun: str) -> bool:
         return self.pronoun_of.get(name, pronoun) == pronoun
 
-    def _learn_sex(self, name: str, text: str) -> None:
-        full = self._full(name)
+    def _learn_sex(self, full: str, surname: str, text: str) -> None:
+        """Learn that ``full`` (named by ``surname`` in ``text``) is a "he" or a "she", where a title
+        ("Mrs. Ruiz") or a common given name says so."""
         if full in self.pronoun_of:
             return
-        title = _word_before(text, name.split()[-1]).rstrip(".")
+        title = _word_before(text, surname).rstrip(".")
         first = full.split()[0].lower()
         if title in ("Mr", "Mrs", "Ms", "Miss"):
             self.pronoun_of[full] = "he" if title == "Mr" else "she"
@@ -458,7 +463,13 @@ _OPENING_PHRASE = re.compile(
     r"(?:(?:However|Meanwhile|Still|But|And|Yet|Then|Now|Also),?\s+)?"
 )
 
-# The forms of "he" and "she" in a sentence's own words, its quotations blanked out.
+
+def _pronouns_used(sentence: str) -> set[str]:
+    """Which of "he" and "she" a sentence's own words (outside quotation marks) use."""
+    return {_PRONOUN_FORMS[w] for w in _PRONOUN_WORD.findall(outside_quotes(sentence).lower())}
+
+
+# The forms of "he" and "she".
 _PRONOUN_FORMS = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she"}
 _PRONOUN_WORD = re.compile(r"\b(?:he|him|his|she|her|hers)\b")
 # "he" or "she" opening a sentence, perhaps after a short phrase of time ("These days, he ...").
@@ -515,8 +526,8 @@ def names_in(text: str, known: dict[str, str] | None = None) -> list[str]:
     """Person names in a sentence: two or more capitalised words, a titled name, or a known surname."""
     known = known or {}
     found = []
-    for run in _CAPITALISED_RUN.finditer(text):
-        name, only_if_known = _run_name(run.group(0))
+    for run in _CAPITALISED_RUN.findall(text):
+        name, only_if_known = _run_name(run)
         if name is not None and (not only_if_known or name in known):
             found.append(name)
     return found

@@ -62,15 +62,73 @@ class Point:
 
 def compose(points: list[Point], headline: str | None, contradiction: str | None) -> str:
     headline_words = _stems(headline or "")
-    usable = [p for p in points if _usable(p) and not _repeats(p, headline_words)]
-    opening = points[:1]  # the article's first sentence refers back to nothing
-    leads = [p for p in usable if _reads_as_lead(p, headline_words, p in opening)]
-    lead = _lead(leads or usable, headline_words) or _plainest(points, headline_words)
+    candidates = _Candidates(points, headline_words)
+    lead = candidates.lead() or _plainest(points, headline_words)
     sentences = [_lead_sentence(lead, headline)] if lead else []
-    sentences += [_as_written(p) for p in _reported(usable, lead)]
+    sentences += [_as_written(p) for p in candidates.reported(lead)]
     if contradiction:
         sentences.append(contradiction)
     return " ".join(_finished(s) for s in sentences)
+
+
+class _Candidates:
+    """The points the summary may use. Judging a point (``_usable``) costs far more than ranking
+    it, and the summary keeps a few sentences: the points are ranked by what decides each choice,
+    and judged in that order only until the choice is made."""
+
+    def __init__(self, points: list[Point], headline_words: set[str]) -> None:
+        self._points = points
+        self._headline_words = headline_words
+        self._judged: dict[int, bool] = {}
+
+    def _usable(self, index: int) -> bool:
+        if index not in self._judged:
+            point = self._points[index]
+            self._judged[index] = _usable(point) and not _repeats(point, self._headline_words)
+        return self._judged[index]
+
+    def lead(self) -> Point | None:
+        """The sentence the summary opens with: of the usable points that read as a lead (of all
+        usable points where none does), the one that shares most words with the headline, two at
+        least, or else the first."""
+        points, headline_words = self._points, self._headline_words
+        order = sorted(range(len(points)), key=self._lead_rank) if headline_words else range(len(points))
+        # The article's first sentence refers back to nothing.
+        leads = (i for i in order if self._usable(i) and _reads_as_lead(points[i], headline_words, points[i] == points[0]))
+        index = next(leads, None)
+        if index is None:
+            index = next((i for i in order if self._usable(i)), None)
+        return None if index is None else points[index]
+
+    def _lead_rank(self, index: int) -> tuple[int, int]:
+        """Most words shared with the headline first, where two or more are; else article order."""
+        point = self._points[index]
+        # A headline word whose stem the sentence does not even hold is none of its words: most
+        # sentences hold fewer than two and are ranked without working out their words.
+        lower = point.sentence.lower()
+        if sum(stem in lower for stem in self._headline_words) >= 2:
+            shared = len(self._headline_words & point.stems)
+            if shared >= 2:
+                return (-shared, index)
+        return (0, index)
+
+    def reported(self, lead: Point | None) -> list[Point]:
+        """The best-supported usable sentence of each of up to ``MAX_REPORTED`` named sources but
+        the lead's (the best supported of them, and the earliest at equal support), in article order."""
+        points = self._points
+        ranked = sorted(
+            (-_LEVEL[p.confidence], i) for i, p in enumerate(points)
+            if p is not lead and p.confidence != "low" and _names_source(p)
+        )
+        lead_key = _key(lead.source) if lead is not None else None
+        chosen: dict[str, int] = {}
+        for _, index in ranked:
+            key = _key(points[index].source)  # "Mayor Ana Pereira" and "Ana Pereira" are one source
+            if key != lead_key and key not in chosen and self._usable(index):
+                chosen[key] = index
+                if len(chosen) == MAX_REPORTED:
+                    break
+        return [points[index] for index in sorted(chosen.values())]
 
 
 def _usable(point: Point) -> bool:
@@ -210,37 +268,12 @@ def _key(source: str) -> str:
     return words[-1].lower() if words else ""
 
 
-def _lead(points: list[Point], headline_words: set[str]) -> Point | None:
-    """The sentence that shares most words with the headline; the first one where none shares two."""
-    if not points:
-        return None
-    scored = [(len(headline_words & p.stems), -i) for i, p in enumerate(points)]
-    best, at = max(scored)
-    return points[-at] if best >= 2 else points[0]
-
-
 def _lead_sentence(lead: Point, headline: str | None) -> str:
     said_by = headline_source(headline or "")
     if said_by and (lead.vague or lead.source_type == "author"):
         content = lead.content if lead.vague else lead.body
         return f"According to {said_by}, {_lower_first(content)}"
     return _as_written(lead)
-
-
-def _reported(points: list[Point], lead: Point | None) -> list[Point]:
-    """The best-supported sentence of each named source but the lead's, in article order."""
-    chosen: dict[str, tuple[int, int]] = {}
-    lead_key = _key(lead.source) if lead is not None else None
-    for index, point in enumerate(points):
-        if point is lead or not _names_source(point) or point.confidence == "low":
-            continue
-        key = _key(point.source)  # "Mayor Ana Pereira" and "Ana Pereira" are one source
-        if key == lead_key:
-            continue
-        rank = (-_LEVEL[point.confidence], index)
-        chosen[key] = min(chosen.get(key, rank), rank)
-    best = sorted(chosen.values())[:MAX_REPORTED]
-    return [points[index] for _, index in sorted(best, key=lambda r: r[1])]
 
 
 def _as_written(point: Point) -> str:
