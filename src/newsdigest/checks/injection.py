@@ -117,13 +117,17 @@ class _Lexicon:
     # in two parts: the words the finder looks for, and the others.
     gates: tuple[tuple[tuple[frozenset[str], frozenset[str]], ...], ...]
     # A word without whitespace lies inside one of a text's whitespace-separated words, so
-    # the finder looks for the needed ones, and the gates' ones but the shortest (in every
-    # article), among the distinct ones, a shorter string than the text.
+    # the finder looks for such words among the distinct ones, a shorter string than the
+    # text: the needed ones, the gates' ones but the shortest (in every article), and the
+    # pieces of the needed words with whitespace.
     finder: prefilter.WordFinder
-    spaced: frozenset[str]
+    # The needed words with whitespace, each with its pieces that the finder looks for: it
+    # is looked for in the text only where they all occur.
+    spaced: dict[str, tuple[str, ...]]
 
 
-# Gate words shorter than this are in every article: the finder does not look for them.
+# Words shorter than this are in every article: the finder does not look for such gate words,
+# nor for such pieces of needed words with whitespace.
 _MIN_FOUND = 3
 
 
@@ -139,14 +143,22 @@ def _lexicon(groups: tuple[_Group, ...]) -> _Lexicon:
         tuple(words for words in prefilter.necessary_word_sets(pattern) if words != needs[i])
         for i, (_, pattern) in enumerate(checks)
     ]
-    gate_words = {word for sets in gates for words in sets for word in words if len(word) >= _MIN_FOUND}
-    found = {word for word in ids_of.keys() | gate_words if not any(char.isspace() for char in word)}
+    spaced = {
+        word: tuple(piece for piece in word.split() if len(piece) >= _MIN_FOUND) for word in ids_of if _spaced(word)
+    }
+    found = {piece for pieces in spaced.values() for piece in pieces} | ids_of.keys() - spaced.keys()
+    gate_words = {word for sets in gates for words in sets for word in words}
+    found |= {word for word in gate_words if len(word) >= _MIN_FOUND and not _spaced(word)}
     return _Lexicon(
         tuple(checks), tuple(needs), frozenset(i for i, words in enumerate(needs) if not words),
         {word: tuple(ids) for word, ids in ids_of.items()},
         tuple(tuple((words & found, words - found) for words in sets) for sets in gates),
-        prefilter.WordFinder(found), frozenset(ids_of.keys() - found),
+        prefilter.WordFinder(found), spaced,
     )
+
+
+def _spaced(word: str) -> bool:
+    return any(char.isspace() for char in word)
 
 
 @dataclass(frozen=True)
@@ -163,7 +175,9 @@ class _Plan:
     @classmethod
     def of(cls, lexicon: _Lexicon, folded_text: str) -> _Plan:
         present = lexicon.finder.found_in(" ".join(set(folded_text.split())))
-        present.update(word for word in lexicon.spaced if word in folded_text)
+        present |= {
+            word for word, pieces in lexicon.spaced.items() if present.issuperset(pieces) and word in folded_text
+        }
         gates = {}
         for i in lexicon.always.union(*(lexicon.ids_of.get(word, ()) for word in present)):
             cut = tuple(tuple(found & present | others) for found, others in lexicon.gates[i])
