@@ -89,6 +89,10 @@ def test_the_finder_finds_every_word_that_occurs(text, found):
     assert WordFinder(["ab", "abc", "b", "bcd", "c", "忽略"]).found_in(text) == found
 
 
+def test_a_finder_of_no_words_finds_none():
+    assert WordFinder([]).found_in("any text") == set()
+
+
 def test_the_finder_agrees_with_a_test_of_each_word_on_the_project_words():
     need(POLNEAR)
     patterns = [pattern for group in injection._groups() for pattern in group.patterns]

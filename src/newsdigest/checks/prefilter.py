@@ -81,7 +81,7 @@ class WordFinder:
 
     def __init__(self, words: Iterable[str]) -> None:
         words = frozenset(words)
-        self._regex = re.compile(f"(?=({_longest_of(words)}))")
+        self._regex = re.compile(f"(?=({_longest_of(words)}))" if words else "(?!)")  # (?!): never
         self._with_prefixes = {
             word: frozenset(word[:end] for end in range(1, len(word) + 1)) & words for word in words
         }
