@@ -27,6 +27,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import string
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -351,12 +352,30 @@ class _CipherWords:
         return sum(map(_cipher_words().__contains__, _letter_runs(text))) >= 3
 
 
-_HiddenCheck = tuple[re.Pattern[str] | type[_CipherWords], Callable[[str, str], str | None]]
+class _Classes:
+    """A gate made of character classes, searched in the text's bytes with each ASCII character
+    turned into the letter of its class (any other into a space): one pass in C, then a byte
+    search, where a regex of the classes tries a match at every character of the text."""
+
+    def __init__(self, probe: str, **classes: str) -> None:
+        table = bytearray(b" " * 256)
+        for letter, members in classes.items():
+            for byte in members.encode():
+                table[byte] = ord(letter)
+        self._table = bytes(table)
+        self._probe = re.compile(probe.encode())
+
+    def search(self, text: str) -> bool:
+        return self._probe.search(text.encode("ascii", "replace").translate(self._table)) is not None
+
+
+_HiddenCheck = tuple[re.Pattern[str] | _Classes | type[_CipherWords], Callable[[str, str], str | None]]
 _HIDDEN: tuple[_HiddenCheck, ...] = (
     (_CipherWords, _backwards_or_shifted),
     (_INVISIBLE, _invisible),
-    (re.compile(r"[A-Za-z0-9+/]{16}"), _base64),
-    (re.compile(r"[0-9a-fA-F]{2}[ :]?[0-9a-fA-F]{2}[ :]?[0-9a-fA-F]{2}[ :]?[0-9a-fA-F]{2}"), _hexadecimal),
+    (_Classes("b" * 16, b=string.ascii_letters + string.digits + "+/"), _base64),  # 16 in a row
+    # Four pairs of hex digits, a space or a colon between pairs or not.
+    (_Classes("hhs?hhs?hhs?hh", h=string.hexdigits, s=" :"), _hexadecimal),
     # A digit, @ or $ next to a letter, told from the digit's side: the regex engine then
     # skips from digit to digit instead of trying at every letter.
     (re.compile(r"[0-9@$](?:(?<=[A-Za-z].)|(?=[A-Za-z]))"), _leetspeak),
