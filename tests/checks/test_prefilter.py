@@ -74,7 +74,6 @@ def test_the_project_patterns_never_match_without_their_words():
     assert checked >= 60 and matched >= 100  # the check saw real matches, not an empty loop
 
 
-
 @pytest.mark.parametrize(
     ("text", "found"),
     [
