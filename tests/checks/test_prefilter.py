@@ -9,7 +9,7 @@ import pytest
 from conftest import BIPIA, POLNEAR, need
 
 from newsdigest.checks import injection
-from newsdigest.checks.prefilter import fold, necessary_word_sets, necessary_words
+from newsdigest.checks.prefilter import WordFinder, fold, necessary_word_sets, necessary_words
 
 
 @pytest.mark.parametrize(
@@ -73,3 +73,30 @@ def test_the_project_patterns_never_match_without_their_words():
                     assert all(any(word in folded for word in words) for words in sets), (pattern.pattern, sentence)
     assert checked >= 60 and matched >= 100  # the check saw real matches, not an empty loop
 
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("xabcd", {"ab", "abc", "b", "bcd", "c"}),  # nested in and overlapping each other
+        ("ab", {"ab", "b"}),  # the longer word runs past the text's end
+        ("abx bc", {"ab", "b", "c"}),  # "abc" and "bcd" started but not finished
+        ("忽略 c", {"忽略", "c"}),
+        ("", set()),
+    ],
+)
+def test_the_finder_finds_every_word_that_occurs(text, found):
+    assert WordFinder(["ab", "abc", "b", "bcd", "c", "忽略"]).found_in(text) == found
+
+
+def test_a_finder_of_no_words_finds_none():
+    assert WordFinder([]).found_in("any text") == set()
+
+
+def test_the_finder_agrees_with_a_test_of_each_word_on_the_project_words():
+    need(POLNEAR)
+    patterns = [pattern for group in injection._groups() for pattern in group.patterns]
+    words = {word for pattern in patterns for words in necessary_word_sets(pattern) for word in words}
+    finder = WordFinder(words)
+    for path in sorted((POLNEAR / "text").glob("*.txt"))[:20]:
+        text = fold(path.read_text(encoding="utf-8"))
+        assert finder.found_in(text) == {word for word in words if word in text}

@@ -27,6 +27,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import string
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -113,12 +114,22 @@ class _Lexicon:
     ids_of: dict[str, tuple[int, ...]]  # the patterns each needed word lets in
     # Per pattern, the other sets of words it needs, shorter ones included ("AI"): a sentence
     # that tries it must hold a word of each before it is searched, a test cheaper than the
-    # search (for a pattern that is not anchored, a try at every character).
-    gates: tuple[tuple[frozenset[str], ...], ...]
-    # A needed word without whitespace lies inside one of a text's whitespace-separated
-    # words, so it is looked for among the distinct ones, a shorter string than the text.
-    unspaced: frozenset[str]
-    spaced: frozenset[str]
+    # search (for a pattern that is not anchored, a try at every character). Each set comes
+    # in two parts: the words the finder looks for, and the others.
+    gates: tuple[tuple[tuple[frozenset[str], frozenset[str]], ...], ...]
+    # A word without whitespace lies inside one of a text's whitespace-separated words, so
+    # the finder looks for such words among the distinct ones, a shorter string than the
+    # text: the needed ones, the gates' ones but the shortest (in every article), and the
+    # pieces of the needed words with whitespace.
+    finder: prefilter.WordFinder
+    # The needed words with whitespace, each with its pieces that the finder looks for: it
+    # is looked for in the text only where they all occur.
+    spaced: dict[str, tuple[str, ...]]
+
+
+# Words shorter than this are in every article: the finder does not look for such gate words,
+# nor for such pieces of needed words with whitespace.
+_MIN_FOUND = 3
 
 
 @lru_cache(maxsize=4)
@@ -129,32 +140,51 @@ def _lexicon(groups: tuple[_Group, ...]) -> _Lexicon:
     for i, words in enumerate(needs):
         for word in words:
             ids_of.setdefault(word, []).append(i)
-    spaced = {word for word in ids_of if any(char.isspace() for char in word)}
     gates = [
         tuple(words for words in prefilter.necessary_word_sets(pattern) if words != needs[i])
         for i, (_, pattern) in enumerate(checks)
     ]
+    spaced = {
+        word: tuple(piece for piece in word.split() if len(piece) >= _MIN_FOUND) for word in ids_of if _spaced(word)
+    }
+    found = {piece for pieces in spaced.values() for piece in pieces} | ids_of.keys() - spaced.keys()
+    gate_words = {word for sets in gates for words in sets for word in words}
+    found |= {word for word in gate_words if len(word) >= _MIN_FOUND and not _spaced(word)}
     return _Lexicon(
         tuple(checks), tuple(needs), frozenset(i for i, words in enumerate(needs) if not words),
-        {word: tuple(ids) for word, ids in ids_of.items()}, tuple(gates),
-        frozenset(ids_of.keys() - spaced), frozenset(spaced),
+        {word: tuple(ids) for word, ids in ids_of.items()},
+        tuple(tuple((words & found, words - found) for words in sets) for sets in gates),
+        prefilter.WordFinder(found), spaced,
     )
+
+
+def _spaced(word: str) -> bool:
+    return any(char.isspace() for char in word)
 
 
 @dataclass(frozen=True)
 class _Plan:
-    """The needed words that occur in one text: a sentence of the text then searches only
+    """The lexicon's words that occur in one text: a sentence of the text then searches only
     the patterns that its own words let in."""
 
     lexicon: _Lexicon
     present: frozenset[str]
+    # Per pattern that may match in the text, its gates cut down to the words the text holds
+    # and those the finder does not look for: a word or two, where the lexicon lists dozens.
+    gates: dict[int, tuple[tuple[str, ...], ...]]
 
     @classmethod
     def of(cls, lexicon: _Lexicon, folded_text: str) -> _Plan:
-        vocabulary = " ".join(set(folded_text.split()))
-        present = {word for word in lexicon.unspaced if word in vocabulary}
-        present.update(word for word in lexicon.spaced if word in folded_text)
-        return cls(lexicon, frozenset(present))
+        present = lexicon.finder.found_in(" ".join(set(folded_text.split())))
+        present |= {
+            word for word, pieces in lexicon.spaced.items() if present.issuperset(pieces) and word in folded_text
+        }
+        gates = {}
+        for i in lexicon.always.union(*(lexicon.ids_of.get(word, ()) for word in present)):
+            cut = tuple(tuple(found & present | others) for found, others in lexicon.gates[i])
+            if all(cut):  # else the pattern cannot match anywhere in the text
+                gates[i] = cut
+        return cls(lexicon, frozenset(present), gates)
 
     def by_sentence(self, folded_sentences: list[str]) -> list[set[int]]:
         """Per sentence of the text, which of the lexicon's patterns may match in it.
@@ -163,10 +193,10 @@ class _Plan:
         hundreds of them included, rather than each sentence trying each word."""
         joined = "".join(folded_sentences)
         ends = list(accumulate(map(len, folded_sentences)))
-        chosen = [set(self.lexicon.always) for _ in folded_sentences]
-        for word in self.present:
-            ids = self.lexicon.ids_of[word]
-            at = joined.find(word)
+        chosen = [self.lexicon.always & self.gates.keys() for _ in folded_sentences]
+        for word in self.present & self.lexicon.ids_of.keys():
+            ids = [i for i in self.lexicon.ids_of[word] if i in self.gates]
+            at = joined.find(word) if ids else -1
             while at >= 0:
                 k = bisect_right(ends, at)  # the sentence the word starts in
                 if at + len(word) <= ends[k]:
@@ -251,7 +281,7 @@ def _matching(
         if group.unquoted and (quoted_only or i not in own_chosen) or group.offtopic and topic is None:
             continue
         searched, folded = (own_words, folded_own) if group.unquoted else (sentence, folded_sentence)
-        gates = plan.lexicon.gates[i]
+        gates = plan.gates[i]
         if gates and not all(any(map(folded.__contains__, words)) for words in gates):
             continue  # it cannot match
         if pattern.search(searched):
@@ -322,12 +352,30 @@ class _CipherWords:
         return sum(map(_cipher_words().__contains__, _letter_runs(text))) >= 3
 
 
-_HiddenCheck = tuple[re.Pattern[str] | type[_CipherWords], Callable[[str, str], str | None]]
+class _Classes:
+    """A gate made of character classes, searched in the text's bytes with each ASCII character
+    turned into the letter of its class (any other into a space): one pass in C, then a byte
+    search, where a regex of the classes tries a match at every character of the text."""
+
+    def __init__(self, probe: str, **classes: str) -> None:
+        table = bytearray(b" " * 256)
+        for letter, members in classes.items():
+            for byte in members.encode():
+                table[byte] = ord(letter)
+        self._table = bytes(table)
+        self._probe = re.compile(probe.encode())
+
+    def search(self, text: str) -> bool:
+        return self._probe.search(text.encode("ascii", "replace").translate(self._table)) is not None
+
+
+_HiddenCheck = tuple[re.Pattern[str] | _Classes | type[_CipherWords], Callable[[str, str], str | None]]
 _HIDDEN: tuple[_HiddenCheck, ...] = (
     (_CipherWords, _backwards_or_shifted),
     (_INVISIBLE, _invisible),
-    (re.compile(r"[A-Za-z0-9+/]{16}"), _base64),
-    (re.compile(r"[0-9a-fA-F]{2}[ :]?[0-9a-fA-F]{2}[ :]?[0-9a-fA-F]{2}[ :]?[0-9a-fA-F]{2}"), _hexadecimal),
+    (_Classes("b" * 16, b=string.ascii_letters + string.digits + "+/"), _base64),  # 16 in a row
+    # Four pairs of hex digits, a space or a colon between pairs or not.
+    (_Classes("hhs?hhs?hhs?hh", h=string.hexdigits, s=" :"), _hexadecimal),
     # A digit, @ or $ next to a letter, told from the digit's side: the regex engine then
     # skips from digit to digit instead of trying at every letter.
     (re.compile(r"[0-9@$](?:(?<=[A-Za-z].)|(?=[A-Za-z]))"), _leetspeak),

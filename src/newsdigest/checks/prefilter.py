@@ -8,11 +8,13 @@ them occurs in a text, the pattern cannot match anywhere in it and need not be s
 This is the "required literals" prefilter of code-search engines, kept to what ``re``
 patterns in this project use: a pattern it cannot reason about gets ``None`` (always search).
 ``necessary_word_sets`` gives every such set, each a test of one sentence before a search.
+``WordFinder`` tells which of all those words occur in a text, in one pass over it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from re import _constants as c  # noqa: PLC2701 - the parse tree's node names
 from re import _parser  # noqa: PLC2701 - the stdlib's own regex parser
@@ -65,6 +67,44 @@ def _tree(pattern: re.Pattern[str]) -> list | None:
 
 def fold(text: str) -> str:
     return text.casefold()
+
+
+class WordFinder:
+    """Which of a fixed set of words occur in a text, found by one regex in one pass.
+
+    Testing each word with ``in`` reads the text once per word: with hundreds of words, the
+    costliest step of a scan. The regex walks a trie of the words instead, at each place of
+    the text, so its cost hardly grows with their number. It reports the longest word that
+    starts at each place, inside a lookahead so that the next try starts one character on
+    (words inside others are found too); every other word starting there is a prefix of
+    that one, and is counted with it."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        words = frozenset(words)
+        self._regex = re.compile(f"(?=({_longest_of(words)}))" if words else "(?!)")  # (?!): never
+        self._with_prefixes = {
+            word: frozenset(word[:end] for end in range(1, len(word) + 1)) & words for word in words
+        }
+
+    def found_in(self, text: str) -> set[str]:
+        found: set[str] = set()
+        for longest in set(self._regex.findall(text)):
+            found |= self._with_prefixes[longest]
+        return found
+
+
+def _longest_of(words: Collection[str]) -> str:
+    """A regex for the longest of ``words`` (none empty) that the text holds where it is
+    tried: one branch per first character, the rest of the words under it, and a greedy
+    ``?`` where a word may end, so that a try costs a few character tests, not one per word."""
+    rests_by_first: dict[str, list[str]] = {}
+    for word in words:
+        rests_by_first.setdefault(word[0], []).append(word[1:])
+    branches = []
+    for first, rests in sorted(rests_by_first.items()):
+        rest = _longest_of([rest for rest in rests if rest])
+        branches.append(re.escape(first) + (f"(?:{rest})?" if rest and "" in rests else rest))
+    return "(?:" + "|".join(branches) + ")" if len(branches) > 1 else "".join(branches)
 
 
 def _candidates(nodes: list, scale: _Scale) -> list[Words]:
