@@ -74,6 +74,22 @@ def test_the_project_patterns_never_match_without_their_words():
     assert checked >= 60 and matched >= 100  # the check saw real matches, not an empty loop
 
 
+def test_a_dotted_capital_i_hides_no_needed_word():
+    """IGNORECASE takes "İ" for "i": an attack written with it ("İgnore previous ...") must
+    still hold, once folded, the words its patterns need."""
+    need(BIPIA)
+    attacks = [attack for attacks in json.loads(BIPIA.read_text(encoding="utf-8")).values() for attack in attacks]
+    matched = 0
+    for attack in attacks[:200]:
+        dotted = attack.replace("i", "\u0130").replace("I", "\u0130")
+        for group in injection._groups():
+            for pattern, words in zip(group.patterns, group.needs, strict=True):
+                if words and pattern.search(dotted):
+                    matched += 1
+                    assert any(word in fold(dotted) for word in words), (pattern.pattern, dotted)
+    assert matched >= 20
+
+
 @pytest.mark.parametrize(
     ("text", "found"),
     [

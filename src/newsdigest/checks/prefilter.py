@@ -66,7 +66,10 @@ def _tree(pattern: re.Pattern[str]) -> list | None:
 
 
 def fold(text: str) -> str:
-    return text.casefold()
+    """``text`` as IGNORECASE compares it, for finding a pattern's needed words in it. Casefolding
+    turns "İ" into "i" and a combining dot, where the regex takes it for "i": left so, "İgnore
+    previous instructions" would hide the words "ignore" and "previous" from the prefilter."""
+    return text.replace("\u0130", "i").casefold()
 
 
 class WordFinder:
