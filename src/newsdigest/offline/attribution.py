@@ -402,11 +402,12 @@ def _cue_verbs(text: str, lo: int, hi: int) -> list[Found]:
             continue
         if _passive_by(text, hi, match) or _not_speech(text, lo, hi, match):
             continue
+        after = _AFTER_CUE.match(text, match.end, hi)
         if _after_quote(text, lo, match.start):
             found = _inverted(text, lo, hi, match)
         else:  # "Maria Lopez, a nurse, said ..." before "..., said the mayor."
-            found = _subject_first(text, lo, hi, match) or _inverted(text, lo, hi, match)
-        embedded_from, reported_from = reported_from, min(reported_from, _reported_clause_start(text, hi, match))
+            found = _subject_first(text, lo, hi, match, after) or _inverted(text, lo, hi, match)
+        embedded_from, reported_from = reported_from, min(reported_from, _reported_clause_start(after, hi))
         if found is None:
             continue
         if found.source_span is not None and found.content.end <= found.source_span.start:
@@ -521,9 +522,9 @@ def _opens_subordinate(text: str, start: int, hi: int) -> bool:
 _THAT_AT_END = re.compile(r"\bthat\s*,?\s*$")
 
 
-def _reported_clause_start(text: str, hi: int, cue: lexicon.Hit) -> int:
-    """Where "that" opens the clause a cue reports ("said on Monday that ..."), or ``hi``."""
-    after = _AFTER_CUE.match(text, cue.end, hi)
+def _reported_clause_start(after: re.Match[str] | None, hi: int) -> int:
+    """Where "that" opens the clause a cue reports ("said on Monday that ..."), or ``hi``;
+    ``after``: what ``_AFTER_CUE`` matched after the cue."""
     return after.end() if after and _THAT_AT_END.search(after.group(0)) else hi
 
 
@@ -752,7 +753,9 @@ def _inverted(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | None:
     return _make(text, source, cue.text, Span(lo, before_end))
 
 
-def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | None:
+def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit, after: re.Match[str] | None) -> Found | None:
+    """The cue's subject before it and what it reports; ``after``: what ``_AFTER_CUE``
+    matched after the cue."""
     # A window cut may fall inside a word: its first token is dropped.
     window_start = max(lo, cue.start - _WINDOW)
     tokens = _tokens(text, window_start, cue.start)
@@ -784,9 +787,11 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
         source = subjects.phrase_before(tokens)
         if source is not None and cue.text.endswith("ing") and not aux:
             source = _shown_speaker(text, source)
-    if source is None or _subordinate(tokens, source, lo) or _embedded_question(tokens, source):
+    if source is None:
         return None
-    after = _AFTER_CUE.match(text, cue.end, hi)
+    before_source = [t for t in tokens if t[1] <= source.start]
+    if _subordinate(before_source, lo) or _embedded_question(before_source):
+        return None
     content_start = after.end() if after else cue.end
     request = False
     if cue.text in _object_taking():
@@ -800,13 +805,14 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit) -> Found | Non
         content_start = addressee if request else after.end() if after else content_start
     # "..., sources said.": a closing attribution follows a comma or a dash, not "because he has not seen it".
     closing = _nothing_said_after(text, content_start, hi) and text[_rstrip(text, lo, source.start) - 1] in ",;\u2014\u2013-"
-    if _after_quote(text, lo, source.start) and text[content_start : content_start + 1] in QUOTES[:2] or (
+    after_quote = _after_quote(text, lo, source.start)
+    if after_quote and text[content_start : content_start + 1] in QUOTES[:2] or (
         _set_off(text, lo, source.start, cue.end, content_start)
     ):
         # '"That," he added, "promises to ..."', 'The latest test, North Korea said, was its
         # biggest yet': what is said stands around the attribution.
         content = Span(lo, hi)
-    elif _after_quote(text, lo, source.start) or (closing and source.start > lo):
+    elif after_quote or (closing and source.start > lo):
         # "“...,” he told reporters after the vote." / "..., sources said."
         content = Span(lo, source.start)
     else:
@@ -1033,18 +1039,17 @@ def _past_verb(word: str) -> bool:
     return word.islower() and word.endswith("ed") and word not in subjects.AUXILIARIES and len(word) > 4
 
 
-def _subordinate(tokens: list[subjects.Token], source: Span, lo: int) -> bool:
+def _subordinate(before: list[subjects.Token], lo: int) -> bool:
     """'Back when he wrote his book, McKinley said ...': a cue in a clause of time, cause or
     condition that opens the sentence is not the sentence's attribution (one later in it,
-    "..., though Lynch notes ...", may be)."""
-    before = [t for t in tokens if t[1] <= source.start]
+    "..., though Lynch notes ...", may be). ``before``: the tokens before the source."""
     opens = bool(before) and len(before) <= 2 and before[0][0] - lo < 3
     return opens and before[-1][2].lower() in _SUBORDINATORS
 
 
-def _embedded_question(tokens: list[subjects.Token], source: Span) -> bool:
-    """'the gap between what Trump says and ...': a cue inside a noun clause is no attribution."""
-    before = [t for t in tokens if t[1] <= source.start]
+def _embedded_question(before: list[subjects.Token]) -> bool:
+    """'the gap between what Trump says and ...': a cue inside a noun clause is no attribution.
+    ``before``: the tokens before the source."""
     return bool(before) and before[-1][2].lower() in ("what", "how", "why")
 
 
@@ -1088,6 +1093,8 @@ def _intro(text: str, lo: int, hi: int) -> Found | None:
 
 
 def _colon(text: str, lo: int, hi: int) -> Found | None:
+    if text.find(":", lo, hi) < 0:
+        return None  # most units have no colon, which both forms need
     match = _COLON_SPEAKER.match(text, lo, hi) or _TRANSCRIPT_SPEAKER.match(text, lo, hi)
     if not match or not subjects.is_source(match.group("source").split()):
         return None

@@ -189,12 +189,13 @@ def _drafts(text: str, shadow: str, units: list[Span], datelines: list[Span], de
                 if introduced and before is not None and before.found is None and before.evidence == units[index - 1]:
                     drafts.pop()  # "The New York Times reports:" says nothing but whose the quotation is
             claiming = found
-            if _question(own) and not all(_quoted_speaker(one) for one in found or [None]):
+            question = _question(own)
+            if question and not all(_quoted_speaker(one) for one in found or [None]):
                 claiming = []  # the article's own question, or one whose asker is unknown, claims nothing
             in_deck = deck is not None and deck.start <= unit.start < deck.end
             if in_deck:  # "Member of House panel says ...": a deck's speaker counts only by name
                 found = claiming = [one for one in claiming if sources.trailing_name(one.source) is not None]
-            for one in claiming or ([] if _question(own) or in_deck else [None]):
+            for one in claiming or ([] if question or in_deck else [None]):
                 # One claim per attribution: where a sentence has two, each rests on its own part.
                 evidence = _extent(one) if len(claiming) > 1 else Span(start, unit.end)
                 drafts.append(_Draft(_claimed(text, one, evidence), one, evidence, hedges.find(text, [evidence])))
@@ -205,9 +206,10 @@ def _drafts(text: str, shadow: str, units: list[Span], datelines: list[Span], de
                 elif one.source_type in ("organization", "government", "media", "document", "anonymous"):
                     people.mention_body(one.source, index)
         people.observe(own, index)
-        opening = subjects.opening_body(own)
-        if opening and not any(one.source_type != "unattributed" for one in found):
-            people.mention_body(opening, index)
+        if all(one.source_type == "unattributed" for one in found):
+            opening = subjects.opening_body(own)
+            if opening:
+                people.mention_body(opening, index)
     return drafts
 
 
@@ -277,15 +279,14 @@ def _source(draft: _Draft) -> str:
 
 
 def _claim(claim_id: str, draft: _Draft, text: str, contradicted_by: list[str]) -> Claim:
-    found = draft.found
+    found, quote = draft.found, draft.evidence.of(text)
     if found is not None:
         attr = Attribution(source=found.source, source_type=found.source_type, cue=found.cue, mode=found.mode, origin="engine")
-    elif draft.evidence.of(text)[:1] in attribution.QUOTES or draft.evidence.of(text)[:2] == "''":
+    elif quote[:1] in attribution.QUOTES or quote[:2] == "''":
         attr = Attribution(source=sources.UNIDENTIFIED_SPEAKER, source_type="unattributed", mode="direct_quote", origin="engine")
     else:
         attr = Attribution(source=AUTHOR, source_type="author", mode="author_assertion", origin="engine")
     level, reason = confidence.assess(attr.source_type, attr.mode, draft.hedges, contradicted_by, attr.source)
-    quote = draft.evidence.of(text)
     return Claim(
         id=claim_id,
         text=draft.raw[:1].upper() + draft.raw[1:],
