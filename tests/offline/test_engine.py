@@ -215,6 +215,12 @@ def test_the_deck_before_a_dateline_holds_only_the_claims_it_attributes():
          "The bridge is safe"),
         ("The mayor barely mentioned the tolls.", "The mayor barely mentioned the tolls"),
         ("Ana Ruiz added a note of caution about the tolls.", "Ana Ruiz added a note of caution about the tolls"),
+        ("Residents complain bitterly that the tolls are too high.", "The tolls are too high"),
+        ("Drivers have found ways to avoid the tolls on the bridge.", "Drivers have found ways to avoid the tolls on the bridge"),
+        ("Ana Ruiz wants policies that lower the tolls.", "Ana Ruiz wants policies that lower the tolls"),
+        # A cue inside an aside between dashes reports no further than the aside.
+        ("The council voted -- which Ana Ruiz called \u201ca disgrace\u201d -- and the bridge closed on Monday.",
+         "Ana Ruiz called \u201ca disgrace\u201d"),
         ("Ana Ruiz adds, \u201cThe tolls will fall in May.\u201d", "\u201cThe tolls will fall in May.\u201d"),
         ("The Daily Herald reported the vote on its front page.", "The Daily Herald reported the vote on its front page"),
         ("The Daily Herald reports: \u201cThe bridge will reopen in May.\u201d", "\u201cThe bridge will reopen in May.\u201d"),

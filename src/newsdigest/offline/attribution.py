@@ -73,7 +73,7 @@ _AFTER_CUE = re.compile(
     rf"(?:in|on)\s+(?:{_MONTHS})(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|"
     r"(?:in|during|at)\s+(?:a|an|his|her|their|its|the)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:statement|interview|speech|briefing|conference|post|tweet|letter|rally|hearing|appearance|debate)|"
-    r"earlier|later|recently|publicly|repeatedly|again|also|once|then|"
+    r"earlier|later|recently|publicly|repeatedly|again|also|once|then|[a-z]{3,}ly(?=\s+that\b)|"
     # an aside set off by commas before "that": ", most recently in an interview with ABC, that"
     r"[^,;:\"\u201c\u201d]{1,80}?,(?=\s*that\b)|"
     # where, with or of whom, before "that": "said in Michigan that", "agreed with Ivana Trump that"
@@ -827,7 +827,7 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit, after: re.Matc
         saying = _participle_saying(text, cue, content_start, hi)
         if saying is not None:
             return _make(text, source, saying[0], Span(saying[1], hi))
-        content = Span(content_start, _writers_tail(text, cue, after, content_start, hi))
+        content = Span(content_start, _writers_tail(text, cue, after, content_start, _aside_end(text, lo, cue, hi)))
         if _only_a_name(text[content.start : content.end]) or _only_a_topic(text, cue, content):
             return None  # "She advises President Ana Ruiz.", "Trump commented on the death": whom or what about, not what
         if _REFLEXIVE.match(text, content.start, content.end):
@@ -874,6 +874,19 @@ _GLOSS = re.compile(
 _JOINED_CLAUSE = re.compile(r",\s+(?:and|but)\s+((?:[\w'\u2019.-]+\s+){1,5}?)([a-z]+ed)\b")
 # The subject's own next verb phrase: "signaled willingness to talk but has been rebuffed".
 _NEXT_PREDICATE = re.compile(r",?\s+(?:but|and)\s+(?:has|have|had|was|were|is|are|will|would)\b")
+
+
+# A dash that sets off an aside: spaced ("--", "—", "–") or an unspaced em dash.
+_ASIDE_DASH = re.compile(r"\s(?:--|\u2014|\u2013)\s|\u2014")
+
+
+def _aside_end(text: str, lo: int, cue: lexicon.Hit, hi: int) -> int:
+    """'... efforts to collect -- which Tim Cook called "total political crap" -- one question
+    ...': a cue inside an aside between dashes reports no further than the closing dash."""
+    if len(_ASIDE_DASH.findall(text, lo, cue.start)) % 2 == 0:
+        return hi
+    closing = _ASIDE_DASH.search(text, cue.end, hi)
+    return closing.start() if closing else hi
 
 
 def _writers_tail(text: str, cue: lexicon.Hit, after: re.Match[str] | None, start: int, hi: int) -> int:
@@ -940,7 +953,8 @@ def _object_first() -> frozenset[str]:
                      "dispute", "question", "challenge", "echo", "cite", "release", "publish", "unveil", "counter",
                      "comment", "remark", "accuse", "announce", "note", "acknowledge", "describe", "characterize",
                      "charge", "see", "view", "express", "oppose", "propose", "report", "stress", "mention",
-                     "demand", "endorse", "agree", "disagree", "encourage", "talk about", "write", "add")
+                     "demand", "endorse", "agree", "disagree", "encourage", "talk about", "write", "add", "find",
+                     "want")
 
 
 _SAYING = re.compile(r",\s*(saying|adding|arguing|noting|insisting|explaining)\b")
