@@ -7,6 +7,7 @@ number of earlier ones, so a long article costs time linear in its figures.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -72,7 +73,11 @@ def numeric(claims: list[Stated]) -> list[Conflict]:
 def unsaid(fig: figures.Figure, source: str) -> figures.Figure:
     """The figure without its speaker's name among the names it concerns: "Smith said 40 died"
     and "Jones said 60 died" are about the same dead."""
-    return fig.without_names(_WORD.findall(source))
+    speaker = fig.names.intersection(_WORD.findall(source))
+    if not speaker:
+        return fig
+    reading = fig.reading._replace(names=fig.names - speaker)
+    return dataclasses.replace(fig, read=lambda: reading)
 
 
 def said(fig: figures.Figure) -> str:

@@ -31,7 +31,6 @@ A date is a figure of its own (unit ``date``) only where it dates an event that 
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import math
 import re
 from collections import deque
@@ -171,14 +170,6 @@ class Figure:
     @property
     def future(self) -> bool:
         return self.reading.future
-
-    def without_names(self, words: Iterable[str]) -> Figure:
-        """The figure with ``words`` left out of its names."""
-        left_out = self.names.intersection(words)
-        if not left_out:
-            return self
-        reading = self.reading._replace(names=self.names - left_out)
-        return dataclasses.replace(self, read=lambda: reading)
 
     # The properties below are cached: ``candidates`` and ``same_quantity`` ask them of each figure
     # up to ``MAX_COMPARED`` times.
