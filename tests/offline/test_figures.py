@@ -175,3 +175,10 @@ def test_letters_that_unicode_folds_to_ascii_do_not_spell_numbers(text: str) -> 
     found = figures.find(text)
     assert [f.value for f in found if f.text.endswith(("5", "6", "7"))]  # the article's digits still read
     assert not any(letter in f.text for f in found for letter in "\u017f\u0130\u0131")
+
+
+def test_a_figure_that_shares_its_key_with_no_other_is_never_read():
+    found = figures.find("The fire killed 19 people. Sales rose 5 percent. The storm killed 21 people.")
+    contradictions.numeric([contradictions.Stated("c1", "the mayor", found)])
+    # Its sentence's reading (what the figure measures) is asked only of figures that may pair.
+    assert ["reading" in fig.__dict__ for fig in found] == [True, False, True]

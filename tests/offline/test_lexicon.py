@@ -29,3 +29,19 @@ def test_one_phrase_list_serves_many_texts_in_turn():
     texts = [f"Officials {'WARNED' if i % 2 else 'agreed'} on day {i}." for i in range(12)]
     for _ in range(2):  # more texts than it keeps read, asked about again
         assert [bool(hits(phrases, t)) for t in texts] == [i % 2 == 1 for i in range(12)]
+
+
+def test_lists_reading_one_text_keep_their_own_case_rule():
+    cased = lexicon.Phrases(["said"], ignore_case=False)
+    caseless = lexicon.Phrases(["said", "seems"], ignore_case=True)
+    text = "Said Ruiz, who SAID it seems so, said."
+    assert hits(cased, text) == ["said"]
+    assert hits(caseless, text) == ["Said", "SAID", "seems", "said"]
+
+
+def test_a_text_with_a_letter_that_lower_cases_unlike_ignorecase_reads_as_before():
+    # IGNORECASE reads "appear\u017f" as "appears", an opening word; a stretch that ends inside
+    # it holds "appear" (str.lower would keep "\u017f" and find no opening word there).
+    phrases = lexicon.Phrases(["appears", "appear"], ignore_case=True)
+    text = "It appear\u017f so."
+    assert hits(phrases, text, 0, text.index("\u017f")) == ["appear"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from newsdigest.offline import figures
@@ -54,7 +55,13 @@ class Conflict:
 
 def numeric(claims: list[Stated]) -> list[Conflict]:
     """The first conflicting pair of figures for each pair of claims that has one."""
-    items = [(claim, unsaid(fig, claim.source)) for claim in claims for fig in claim.figures]
+    # A figure that counts nothing, or that no other figure shares its key with, pairs with none
+    # (``figures.candidates``): it is left unread (``figures.Figure.reading``).
+    keys = Counter(fig.key for claim in claims for fig in claim.figures)
+    items = [
+        (claim, unsaid(fig, claim.source)) for claim in claims for fig in claim.figures
+        if fig.key != (None, None) and keys[fig.key] > 1
+    ]
     found: dict[tuple[str, str], Conflict] = {}
     for (claim_a, fig_a), (claim_b, fig_b) in figures.candidates(items):
         pair = (claim_a.claim_id, claim_b.claim_id)
@@ -67,7 +74,10 @@ def unsaid(fig: figures.Figure, source: str) -> figures.Figure:
     """The figure without its speaker's name among the names it concerns: "Smith said 40 died"
     and "Jones said 60 died" are about the same dead."""
     speaker = fig.names.intersection(_WORD.findall(source))
-    return dataclasses.replace(fig, names=fig.names - speaker) if speaker else fig
+    if not speaker:
+        return fig
+    reading = fig.reading._replace(names=fig.names - speaker)
+    return dataclasses.replace(fig, read=lambda: reading)
 
 
 def said(fig: figures.Figure) -> str:

@@ -34,8 +34,8 @@ import bisect
 import math
 import re
 from collections import deque
-from dataclasses import dataclass
-from functools import cache, cached_property
+from dataclasses import dataclass, field
+from functools import cache, cached_property, lru_cache, partial
 from typing import Callable, Iterable, Iterator, NamedTuple, TypeVar
 
 from newsdigest.text import segment
@@ -104,6 +104,21 @@ Date = tuple[int | None, int | None, int | None, str | None]  # year, month, day
 T = TypeVar("T")
 
 
+class Reading(NamedTuple):
+    """What a figure's sentence says of it (see the module's docstring)."""
+
+    context: tuple[str, ...]
+    detail: tuple[str, ...]
+    # "level"; "change" (an amount of change); "endpoint" (a level before or after a change, or
+    # one compared with); "conditional" ("if ..."). Only levels and changes are ever compared.
+    role: str
+    names: frozenset[str]
+    when: frozenset[str]
+    among: frozenset[str]
+    poll: frozenset[str] | None  # None: not a poll result; otherwise the poll's name words
+    future: bool  # "will cost", "would create": a forecast, never compared with what is
+
+
 @dataclass(frozen=True)
 class Figure:
     text: str
@@ -114,17 +129,47 @@ class Figure:
     high: float
     unit: str | None
     counts: str | None
-    context: tuple[str, ...]
-    detail: tuple[str, ...] = ()
-    # "level"; "change" (an amount of change); "endpoint" (a level before or after a change, or
-    # one compared with); "conditional" ("if ..."). Only levels and changes are ever compared.
-    role: str = "level"
-    names: frozenset[str] = frozenset()
-    when: frozenset[str] = frozenset()
-    among: frozenset[str] = frozenset()
-    poll: frozenset[str] | None = None  # None: not a poll result; otherwise the poll's name words
-    future: bool = False  # "will cost", "would create": a forecast, never compared with what is
+    # Reads the figure's sentence for its ``reading``, the first time that is asked: reading a
+    # sentence is most of what a figure costs, and most figures are never compared with another.
+    read: Callable[[], Reading] = field(repr=False, compare=False)
     date: Date | None = None
+
+    @cached_property
+    def reading(self) -> Reading:
+        return self.read()
+
+    # The reading's parts, by the names the module's docstring gives them.
+    @property
+    def context(self) -> tuple[str, ...]:
+        return self.reading.context
+
+    @property
+    def detail(self) -> tuple[str, ...]:
+        return self.reading.detail
+
+    @property
+    def role(self) -> str:
+        return self.reading.role
+
+    @property
+    def names(self) -> frozenset[str]:
+        return self.reading.names
+
+    @property
+    def when(self) -> frozenset[str]:
+        return self.reading.when
+
+    @property
+    def among(self) -> frozenset[str]:
+        return self.reading.among
+
+    @property
+    def poll(self) -> frozenset[str] | None:
+        return self.reading.poll
+
+    @property
+    def future(self) -> bool:
+        return self.reading.future
 
     # The properties below are cached: ``candidates`` and ``same_quantity`` ask them of each figure
     # up to ``MAX_COMPARED`` times.
@@ -295,10 +340,26 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
         if sentence.end - sentence.start > segment.MAX_ANALYSED_CHARS:
             continue  # no sentence a reader could check a figure in
         raws = _raw_figures(text, start + sentence.start, start + sentence.end)
-        if raws:
-            statement = _Sentence(text, start + sentence.start, start + sentence.end)
-            found += [statement.describe(raw) for raw in raws]
+        found += [
+            Figure(
+                text=raw.text, start=raw.start, end=raw.end, value=raw.value, low=raw.low, high=raw.high,
+                unit=raw.unit, counts=raw.counts, date=raw.date,
+                read=partial(_read, text, start + sentence.start, start + sentence.end, raw),
+            )
+            for raw in raws
+        ]
     return found
+
+
+def _read(text: str, start: int, end: int, raw: _Raw) -> Reading:
+    return _sentence(text, start, end).describe(raw)
+
+
+# Figures are read one after another as they are compared (see ``Figure.read``), and the figures
+# of one sentence close together: a few sentences at a time stay tokenised, for the next figure.
+@lru_cache(maxsize=4)
+def _sentence(text: str, start: int, end: int) -> _Sentence:
+    return _Sentence(text, start, end)
 
 
 class _Raw(NamedTuple):
@@ -496,7 +557,7 @@ class _Sentence:
         # Figures of one statement share its time references: (left, right) -> [(start, words)].
         self.times: dict[tuple[int, int], list[tuple[int, str]]] = {}
 
-    def describe(self, raw: _Raw) -> Figure:
+    def describe(self, raw: _Raw) -> Reading:
         first = bisect.bisect_left(self.starts, raw.start)
         last = bisect.bisect_left(self.starts, raw.end) - 1
         left, right = self._statement(first, last)
@@ -507,14 +568,12 @@ class _Sentence:
         context = [w for w in self._content(before) if w not in counted][-_CONTEXT_BEFORE:]
         detail = [w for w in self._content(after) if w not in counted][:_CONTEXT_AFTER]
         clause = range(before[0] if before else first, after[-1] + 1 if after else last + 1)
-        return Figure(
-            text=raw.text, start=raw.start, end=raw.end, value=raw.value, low=raw.low, high=raw.high,
-            unit=raw.unit, counts=raw.counts, context=tuple(context), detail=tuple(detail),
+        return Reading(
+            context=tuple(context), detail=tuple(detail),
             role="endpoint" if raw.endpoint else self._role(first, last, left, right, clause.start),
             names=self._names(clause, first, last) or self._names(range(left, right), first, last),
             when=self._when(left, right, raw), among=self._among(left, right), poll=self._poll(left, right),
             future=not _FUTURE.isdisjoint(self.lower[clause.start : first]),
-            date=raw.date,
         )
 
     def _statement(self, first: int, last: int) -> tuple[int, int]:
