@@ -253,6 +253,7 @@ def test_a_claim_text_stands_alone(sentence, text):
     [
         "Builders will not give up, and Republicans in Congress will continue their legislative attacks.",  # no words
         "Ana Ruiz reported from Springfield, and Dan Cole from Riverton.",  # a credit line
+        "Everything Ana Ruiz says is a promise she will keep.",  # the cue is inside the subject
     ],
 )
 def test_a_cue_verb_that_reports_no_words(sentence):

@@ -793,6 +793,8 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit, after: re.Matc
     if _subordinate(before_source, lo) or _embedded_question(before_source):
         return None
     content_start = after.end() if after else cue.end
+    if _PREDICATE_NEXT.match(text, cue.end, hi):
+        return None  # "Everything Trump says is a lie": the cue is inside the subject, its verb follows
     request = False
     if cue.text in _object_taking():
         addressee = content_start
@@ -839,6 +841,7 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit, after: re.Matc
 
 
 _NEGATIONS = frozenset({"not", "never"})
+_PREDICATE_NEXT = re.compile(r"\s+(?:is|was|are|were|has been|have been)\s")
 _INFINITIVE_START = re.compile(r"(?:not\s+)?to\s+[a-z]")
 _REFLEXIVE = re.compile(r"(?:himself|herself|themselves|itself|myself|ourselves)\b")
 # What is asked of someone: "urging Trump to make ...", "asking federal prosecutors to charge ...".
