@@ -65,23 +65,16 @@ def measure(runs: int) -> list[Figure]:
     ]
 
 
-# One engine's articles/s of CPU, run in a checkout's root: the import path is that checkout's.
+# One engine's articles/s of CPU, measured in a checkout's root by that checkout's own
+# ``throughput`` (so a revision from before the package's layout changed measures itself too),
+# after a warm-up pass.
 _ONE_ENGINE = """
-import sys, time
+import sys
 from pathlib import Path
-sys.path.insert(0, "src")
-from newsdigest import pipeline
-from newsdigest.backends.offline import OfflineBackend
-from newsdigest.prompts import PromptStore
-from newsdigest.render.json_out import render
-from newsdigest.text import article
-paths = sorted(Path(sys.argv[1]).glob("*.txt"))
-engine, prompts = OfflineBackend(), PromptStore()
-for timed in (False, True):
-    began = time.process_time()
-    for path in paths:
-        render([pipeline.summarize(article.load(str(path)), engine, prompts)])
-print(len(paths) / (time.process_time() - began))
+sys.path.insert(0, "benchmarks")
+import offline_speed
+_, cpu = offline_speed.throughput(sorted(Path(sys.argv[1]).glob("*.txt")), 2)
+print(cpu[-1])
 """
 
 
