@@ -14,10 +14,12 @@ patterns in this project use: a pattern it cannot reason about gets ``None`` (al
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from re import _constants as c  # noqa: PLC2701 - the parse tree's node names
 from re import _parser  # noqa: PLC2701 - the stdlib's own regex parser
+
+from newsdigest.offline import lexicon
 
 Words = frozenset[str]
 
@@ -84,7 +86,7 @@ class WordFinder:
 
     def __init__(self, words: Iterable[str]) -> None:
         words = frozenset(words)
-        self._regex = re.compile(f"(?=({_longest_of(words)}))" if words else "(?!)")  # (?!): never
+        self._regex = re.compile(f"(?=({lexicon.trie(words)}))" if words else "(?!)")  # (?!): never
         self._with_prefixes = {
             word: frozenset(word[:end] for end in range(1, len(word) + 1)) & words for word in words
         }
@@ -94,20 +96,6 @@ class WordFinder:
         for longest in set(self._regex.findall(text)):
             found |= self._with_prefixes[longest]
         return found
-
-
-def _longest_of(words: Collection[str]) -> str:
-    """A regex for the longest of ``words`` (none empty) that the text holds where it is
-    tried: one branch per first character, the rest of the words under it, and a greedy
-    ``?`` where a word may end, so that a try costs a few character tests, not one per word."""
-    rests_by_first: dict[str, list[str]] = {}
-    for word in words:
-        rests_by_first.setdefault(word[0], []).append(word[1:])
-    branches = []
-    for first, rests in sorted(rests_by_first.items()):
-        rest = _longest_of([rest for rest in rests if rest])
-        branches.append(re.escape(first) + (f"(?:{rest})?" if rest and "" in rests else rest))
-    return "(?:" + "|".join(branches) + ")" if len(branches) > 1 else "".join(branches)
 
 
 def _candidates(nodes: list, scale: _Scale) -> list[Words]:

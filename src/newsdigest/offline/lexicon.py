@@ -100,9 +100,10 @@ class Hit:
 _WORD_START = re.compile(r"(?<![\w'\u2019-])[A-Za-z][\w'\u2019]*(?:-[A-Za-z]+)*")
 
 
-def _trie(words: Iterable[str]) -> str:
-    """A regex group matching any of the words, branching letter by letter: the regex engine
-    then follows one branch per letter instead of trying every word in turn."""
+def trie(words: Iterable[str]) -> str:
+    """A regex matching any of the words, the longest where several start at one place,
+    branching letter by letter: the regex engine then follows one branch per letter instead of
+    trying every word in turn, so a try costs a few character tests, not one per word."""
     root: dict = {}
     for word in words:
         node = root
@@ -114,15 +115,15 @@ def _trie(words: Iterable[str]) -> str:
         branches = [re.escape(letter) + group(rest) for letter, rest in sorted(node.items()) if letter]
         if not branches:
             return ""
-        body = "(?:" + "|".join(branches) + ")"
-        return body + "?" if "" in node else body
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body  # greedy: a longer word first
 
     return group(root)
 
 
 def _opening(words: Iterable[str], flags: int) -> re.Pattern[str]:
     """Any of the words as a whole word (bounded like a word of _WORD_START)."""
-    return re.compile(r"(?<![\w'\u2019-])(?=[A-Za-z])" + _trie(words) + r"(?![\w'\u2019]|-[A-Za-z])", flags)
+    return re.compile(r"(?<![\w'\u2019-])(?=[A-Za-z])" + trie(words) + r"(?![\w'\u2019]|-[A-Za-z])", flags)
 
 
 # A lower-cased text keeps every character's place and whether it is a word character, and
