@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from newsdigest.offline import figures, lexicon, sources, subjects
+from newsdigest.offline import lexicon, sources, subjects
 from newsdigest.schema import Mode, SourceType
 from newsdigest.text.segment import ABBREVIATIONS, MAX_ANALYSED_CHARS, Span
 
@@ -51,8 +51,8 @@ _TOKEN = re.compile(r"[\w$%][\w'\u2019.&/$%-]*|[^\w\s]")
 # More prepositions a cue never follows ("despite repeated warnings"), kept out of
 # subjects.PREPOSITIONS, whose other uses (a phrase's first word, a fronted phrase) they would change.
 _ALSO_PREPOSITIONS = frozenset("despite amid against without".split())
-_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-_MONTHS = "|".join(figures.MONTH_NAMES)
+_DAYS = "|".join(lexicon.WEEKDAY_NAMES)
+_MONTHS = "|".join(lexicon.MONTH_NAMES)
 # A day with its part ("Tuesday night"), and a period named from now ("this weekend", "last year").
 _DAY = rf"(?:{_DAYS})(?:\s+(?:morning|afternoon|evening|night))?"
 _PERIOD = r"(?:week|weekend|month|year|morning|afternoon|evening|night)"

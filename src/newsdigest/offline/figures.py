@@ -51,16 +51,13 @@ _FUNCTION_WORDS = frozenset(
     said says say according near amid against ahead across within without toward towards through
     outside inside early late""".split()
 )
-MONTH_NAMES = (
-    "January February March April May June July August September October November December".split()
-)
 _MONTH_ABBREVIATIONS = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8,
                         "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12}
-_MONTHS = {**{m: i for i, m in enumerate(MONTH_NAMES, 1)}, **_MONTH_ABBREVIATIONS}
-_WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+_MONTHS = {**{m: i for i, m in enumerate(lexicon.MONTH_NAMES, 1)}, **_MONTH_ABBREVIATIONS}
+_WEEKDAYS = frozenset(lexicon.WEEKDAY_NAMES)
 _CALENDAR = frozenset([*_MONTHS, *_WEEKDAYS])
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_WEEKDAY = "|".join(_WEEKDAYS)
+_WEEKDAY = "|".join(lexicon.WEEKDAY_NAMES)
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _YEAR_DIGITS = r"(?:1[6-9]|20)\d\d"
 _UNBOUNDED = math.inf

@@ -19,6 +19,9 @@ DATA = Path(__file__).parent / "data"
 ARTICLES = frozenset("the a an".split())
 POSSESSIVES = frozenset("his her their its our my your".split())
 DEMONSTRATIVES = frozenset("this that these those".split())
+# The calendar's names, as written.
+MONTH_NAMES = tuple("January February March April May June July August September October November December".split())
+WEEKDAY_NAMES = tuple("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 QUANTIFIERS = frozenset("some many several most other another one".split())
 
 

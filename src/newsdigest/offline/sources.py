@@ -514,7 +514,7 @@ _OPENING_PREPOSITIONS = frozenset("on in at during after before since for from w
 _CLAUSE_OPENERS = frozenset("when while if because although though as once until unless whether where".split())
 
 
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_WEEKDAYS = frozenset(day.lower() for day in lexicon.WEEKDAY_NAMES)
 
 
 @cache
