@@ -473,7 +473,7 @@ def standing_alone(text: str, found: Found) -> Span:
     told = found.cue in _object_taking() and (
         _a_bare_object(text, source.end, content.start)
         or _REQUEST.match(text, content.start, content.end)
-        and not _AFTER_THAT.search(text, max(0, content.start - 8), content.start)
+        and not _THAT_AT_END.search(text, max(0, content.start - 8), content.start)
     )
     bare = said_of or told or _INFINITIVE_START.match(text, content.start, content.end) or (
         _STANDS_FOR_SOMETHING.match(text, content.start, content.end)
@@ -481,7 +481,6 @@ def standing_alone(text: str, found: Found) -> Span:
     return Span(source.start, content.end) if bare else content
 
 
-_AFTER_THAT = re.compile(r"\bthat\s*,?\s*\Z")
 # An object that stands for something the sentence does not say: "shows him with his hands up",
 # "has said the same thing", "said as much".
 _STANDS_FOR_SOMETHING = re.compile(r"(?:him|them|us|me|the\s+same|as\s+much)\b")
