@@ -254,6 +254,7 @@ def test_a_claim_text_stands_alone(sentence, text):
         "Builders will not give up, and Republicans in Congress will continue their legislative attacks.",  # no words
         "Ana Ruiz reported from Springfield, and Dan Cole from Riverton.",  # a credit line
         "Everything Ana Ruiz says is a promise she will keep.",  # the cue is inside the subject
+        "Ana Ruiz needs to sell the plan and tell more jokes.",  # a second infinitive, no words said
     ],
 )
 def test_a_cue_verb_that_reports_no_words(sentence):

@@ -694,6 +694,16 @@ def _cue_forms() -> frozenset[str]:
     return lexicon.forms("cue_verbs")
 
 
+@cache
+def _base_forms() -> frozenset[str]:
+    """Each cue verb as the lexicon gives it first ("tell", "say"): the form an infinitive takes."""
+    return frozenset(line.split(",")[0].strip() for line in lexicon.lines("cue_verbs"))
+
+
+# "to" and a verb, then its object, up to an "and" or "or" with nothing but words between.
+_INFINITIVE_THEN_AND = re.compile(r"\bto\s+[a-z]+\b[^,;:.\"\u201c\u201d]*\s(?:and|or)\s*$")
+
+
 def _is_number(word: str) -> bool:
     return all(part in lexicon.pairs("numbers", " ") for part in word.split("-"))
 
@@ -769,6 +779,8 @@ def _subject_first(text: str, lo: int, hi: int, cue: lexicon.Hit, after: re.Matc
     last = tokens[-1][2].lower() if tokens else ""
     if last == "to":
         return None  # an infinitive: "refused to respond"
+    if last in ("and", "or") and cue.text in _base_forms() and _INFINITIVE_THEN_AND.search(text, window_start, cue.start):
+        return None  # a second infinitive: "Clinton needs to sell herself and tell more jokes"
     if cue.text.endswith("ing") and (last in _ALSO_PREPOSITIONS or last == "from"):
         return None  # "decided against recommending", "kept him from releasing": nothing said
     if cue.text.endswith("ing") and not aux and len(tokens) > 1 and _past_verb(tokens[-1][2]):
