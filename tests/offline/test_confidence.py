@@ -27,6 +27,8 @@ from newsdigest.offline import confidence
         ("Democrats", "person", "medium"),
         ("Critics", "person", "medium"),
         ("Authorities", "government", "medium"),
+        ("Lawmakers", "government", "medium"),  # listed in the plural
+        ("Prosecutors in Ohio", "government", "medium"),
         ("Reuters", "organization", "high"),  # a name that ends in "s" is still a name
         ("House Democrats", "person", "high"),
     ],

@@ -239,6 +239,8 @@ def _collective(word: str) -> bool:
     bare = word.lower()
     if bare in ("media", "people", "public", "press") or bare in _types()["anonymous"]:
         return True
+    if bare.endswith("s") and (bare in _types()["government"] or bare in _types()["organization"]):
+        return True  # "Lawmakers", "Prosecutors", "Groups": listed in the plural
     if not bare.endswith("s") or bare.endswith(("ss", "us", "is")):
         return False
     singular = bare[:-3] + "y" if bare.endswith("ies") else bare[:-1]
