@@ -270,13 +270,18 @@ def test_a_quotation_of_someone_shown_keeps_who_is_shown_saying_it():
     claims = _claims("Bridge news\n\nThe ad concludes with footage of the mayor saying, \u201cWe will build it.\u201d\n")
     assert [c.text for c in claims] == ["With footage of the mayor saying, \u201cWe will build it.\u201d"]
 
+
 def test_a_loaded_word_in_reported_speech_is_attributed_to_its_speaker():
-    text = "Budget passes\n\nThe mayor said the council's scheme would cost $4 million.\nThe scheme was approved on Monday.\n"
+    text = (
+        "Budget passes\n\nThe mayor said the council's scheme would cost $4 million.\nThe scheme was approved on Monday.\n"
+        "The treasurer said the scheme would need a loan.\n"
+    )
     warnings = [w.message for w in pipeline.summarize(article.from_text(text), OfflineBackend(), PromptStore()).warnings
                 if w.kind == "loaded_language"]
     assert warnings == [
         "loaded word 'scheme' (neutral: 'plan') in words attributed to The mayor",
         "loaded word 'scheme' (neutral: 'plan') in the article's own words",
+        "loaded word 'scheme' (neutral: 'plan') in words attributed to The treasurer",
     ]
 
 

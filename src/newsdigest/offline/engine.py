@@ -10,8 +10,9 @@ milliseconds an article. ``backends.offline`` presents it as a backend.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from newsdigest.offline import attribution, confidence, contradictions, figures, furniture, hedges, loaded, sources, subjects, summary
 from newsdigest.schema import AUTHOR, Attribution, Claim, Contradiction, Evidence, Warning
@@ -302,16 +303,13 @@ def _claim(claim_id: str, draft: _Draft, text: str, contradicted_by: list[str]) 
 def _loaded_warnings(text: str, body: list[Span], drafts: list[_Draft]) -> list[Warning]:
     everything = [Span(0, len(text))] if not body else [Span(0, body[-1].end)]
     quotes = _QuoteMarks(text)
-    reported = sorted(
-        (d.found.content.start, d.found.content.end, d.found.source) for d in drafts
-        if d.found is not None and d.found.source_type not in ("unattributed", "author")
-    )
+    reported = _ReportedWords(drafts)
 
     def whose(at: int) -> str:
         if quotes.open_at(at):
             return " inside a quotation"
         # "But they emphasized that the regime ...": the source's words, as the article reports them
-        speaker = next((source for start, end, source in reported if start <= at < end), None)
+        speaker = reported.speaker_at(at)
         return f" in words attributed to {speaker}" if speaker else " in the article's own words"
 
     return [
@@ -323,6 +321,29 @@ def _loaded_warnings(text: str, body: list[Span], drafts: list[_Draft]) -> list[
         )
         for w in loaded.find(text, everything)
     ]
+
+
+class _ReportedWords:
+    """The spans of words the article reports someone saying, for asking who said the words at a
+    place: a bisection each, where a walk over the spans would grow with the square of a long
+    article's length."""
+
+    def __init__(self, drafts: list[_Draft]) -> None:
+        self._spans = sorted(
+            (d.found.content.start, d.found.content.end, d.found.source) for d in drafts
+            if d.found is not None and d.found.source_type not in ("unattributed", "author")
+        )
+        self._starts = [start for start, _, _ in self._spans]
+        # The furthest any span up to each one reaches: the first span that reaches past a place
+        # is the first whose running furthest end does, so a bisection finds it.
+        self._reach = list(accumulate((end for _, end, _ in self._spans), max))
+
+    def speaker_at(self, at: int) -> str | None:
+        """The source of the earliest-starting span holding ``at`` (spans can nest), or None."""
+        first_reaching = bisect_right(self._reach, at)
+        if first_reaching < bisect_right(self._starts, at):
+            return self._spans[first_reaching][2]
+        return None
 
 
 class _QuoteMarks:
