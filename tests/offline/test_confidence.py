@@ -31,6 +31,10 @@ from newsdigest.offline import confidence
         ("Prosecutors in Ohio", "government", "medium"),
         ("Reuters", "organization", "high"),  # a name that ends in "s" is still a name
         ("House Democrats", "person", "high"),
+        # A capitalised word after "one" or "some" is a party, not a name: someone unnamed.
+        ("One Republican", "person", "medium"),
+        ("Some Democrats", "person", "medium"),
+        ("A spokesman for Mayor Ana Ruiz", "person", "high"),  # unnamed, but speaking for someone named
     ],
 )
 def test_only_a_named_specific_source_rates_high(source, source_type, level):

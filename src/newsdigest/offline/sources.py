@@ -212,7 +212,8 @@ def is_specific(phrase: str) -> bool:
         return False
     if len(words) == 1 and (_collective(words[0]) or words[0].lower() in _GROUPS):
         return False  # "Critics say", "Democrats argued": a capital that only opens the sentence
-    if trailing_name(phrase):
+    name = trailing_name(phrase)
+    if name and name.split()[0].lower() not in _INDEFINITE:  # "One Republican" names nobody
         return True
     if words[0].lower() in _INDEFINITE or _headline_style(words):
         return False
