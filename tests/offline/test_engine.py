@@ -335,3 +335,11 @@ def test_a_speaker_stays_meant_while_the_sentences_since_go_on_about_her(between
     claims = pipeline.summarize(article.from_text(text), OfflineBackend(), PromptStore()).claims
     assert [c.attribution.source for c in claims if c.evidence[0].quote.startswith('"Did you')] == [source]
 
+
+
+def test_a_closing_mark_that_opens_a_paragraph_opens_its_quotation():
+    text = (
+        "Readers on the mayor\n\n\u201dShe listens. She answers every letter. She has my vote.\u201d \u2015 Ana Ruiz\n"
+        "\u201cShe never listens.\u201d \u2015 Tom Berg\n"
+    )
+    assert [c.attribution.source for c in _claims(text)] == ["Ana Ruiz", "Tom Berg"]

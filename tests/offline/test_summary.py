@@ -86,6 +86,18 @@ def test_a_capitalised_our_inside_a_name_is_not_the_writer_speaking():
     assert "tired" not in text
 
 
+def test_an_editors_note_never_opens_it():
+    # (A short one is page furniture; a long one is the article's claim, but not its news.)
+    text = summarize(
+        "Riverton mayor skips council meetings again\n\n"
+        "Voters in Riverton will decide on Tuesday whether to recall Mayor Ana Ruiz.\n\n"
+        "Editor\u2019s note: Mayor Ruiz regularly\nskips council meetings, rarely explains why, and has not answered\n"
+        "questions about the council meetings she skipped from this newspaper or from any other newspaper in the\n"
+        "county since she took office in 2019.\n"
+    )
+    assert text.startswith("Voters in Riverton will decide on Tuesday")
+
+
 @pytest.mark.parametrize(
     ("headline", "source"),
     [

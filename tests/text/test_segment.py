@@ -16,6 +16,11 @@ def test_sentences_keep_offsets_and_skip_abbreviations_and_initials():
     ]
 
 
+def test_a_closing_mark_that_opens_a_quotation_hides_no_abbreviation():
+    text = "\u201dMr. Trump is wrong. He is.\u201d \u2015 Ana Ruiz"
+    assert [s.of(text) for s in segment.sentences(text)] == ["\u201dMr. Trump is wrong.", "He is.\u201d \u2015 Ana Ruiz"]
+
+
 def test_sentences_never_cross_a_line_break_and_closing_quotes_stay_with_their_sentence():
     text = "Headline without a period\n\u201cWe won,\u201d she said. \u201cAgain.\u201d Then she left."
     assert [s.of(text) for s in segment.sentences(text)] == [
@@ -31,4 +36,18 @@ def test_a_quotation_opened_by_two_apostrophes_starts_a_sentence():
     assert [s.of(text) for s in segment.sentences(text)] == [
         "The minister argues the port needs money.",
         "''We must act now,'' she said.",
+    ]
+
+
+def test_a_paragraph_wrapped_by_hand_is_one_paragraph():
+    text = (
+        "Editor\u2019s note: the mayor regularly\nskips\ncouncil meetings, critics say,\nand rarely explains why.\n"
+        "A headline without a full stop\nA line that opens in capitals.\nthe end of a sentence\n\nafter a blank line\n"
+    )
+    assert [p.of(text) for p in segment.paragraphs(text)] == [
+        "Editor\u2019s note: the mayor regularly\nskips\ncouncil meetings, critics say,\nand rarely explains why.",
+        "A headline without a full stop",
+        "A line that opens in capitals.",
+        "the end of a sentence",
+        "after a blank line",
     ]

@@ -21,8 +21,9 @@ from newsdigest.text.article import Article
 from newsdigest.text.segment import Span
 
 # Bump when the rules' code changes; the lexicons' hash goes into provenance on its own.
-RULES_VERSION = "58"
+RULES_VERSION = "59"
 _MIN_CLAIM_WORDS = 4
+_CLOSING_MARK_OPENING_A_LINE = re.compile(r"(?m)^\u201d(?=\w)")
 _MAX_QUOTE_SENTENCES = 8
 _MAX_LONG_QUOTE_SENTENCES = 30
 
@@ -55,6 +56,9 @@ def read(article: Article) -> Reading:
     # the rules read them as one double quote and a space, on the side away from the
     # quoted words. Same length, so offsets stay the same.
     shadow = re.sub(r"''(?=\w)", ' "', text).replace("''", '" ')
+    # A closing mark that opens a paragraph (”Fear. I am afraid ...” ― Edwin Monroy) is a slip
+    # of the keyboard for an opening one.
+    shadow = _CLOSING_MARK_OPENING_A_LINE.sub("\u201c", shadow)
     units = _units(shadow, article.sentences, body)
     deck = (
         furniture.deck(paras, skipped, datelines) or furniture.headline_in_sentence_case(text, paras, skipped)

@@ -184,6 +184,8 @@ def _reads_as_lead(point: Point, headline_words: set[str], first: bool) -> bool:
     ("The alliance, which includes ..." where the article named the alliance before)."""
     if point.quoted or point.confidence == "low" and not point.vague:
         return False  # (a vague source alone makes a claim low: "it has come to light that ...")
+    if _NOTE_LABEL.match(point.sentence):
+        return False  # "Editor's note: ...": about the story, or every story of a kind, not its news
     if _first_words(point.sentence, 1)[0].lower() in subjects.AUXILIARIES:
         return False  # "Is the first candidate in years to ...": an item of a list, its subject above
     if _ADDING.search(" ".join(_first_words(point.body, 5))):
@@ -196,6 +198,7 @@ def _reads_as_lead(point: Point, headline_words: set[str], first: bool) -> bool:
     return first or not _refers_back(point.body, headline_words)
 
 
+_NOTE_LABEL = re.compile(r"(?:editor['\u2019]?s['\u2019]? note|note|correction|clarification|update|disclosure)\s*:", re.IGNORECASE)
 _ADDING = re.compile(r"\b(?:also|too|as well|another|other)\b", re.IGNORECASE)
 _POINTS_BACK = re.compile(
     r"(?:however|moreover|besides|furthermore|additionally|thus|therefore|accordingly|instead|still|yet|but|and|so|"

@@ -1,8 +1,8 @@
 """Split article text into paragraphs and sentences, keeping character offsets.
 
 Offsets are Python ``str`` indices into the decoded article text, the same indices every
-``Evidence`` in the output uses. Sentences never cross a line break: news text puts one
-paragraph (or headline, byline, dateline) per line.
+``Evidence`` in the output uses. Sentences cross no line break but one inside a paragraph
+wrapped by hand: news text puts one paragraph (or headline, byline, dateline) per line.
 """
 
 from __future__ import annotations
@@ -54,12 +54,23 @@ _BOUNDARY = re.compile(r"[.!?][.!?]*[\"'\u201d\u2019)\]]*(?=\s)")
 # The whitespace before the next sentence, where one starts there. A quotation may open with
 # two apostrophes, as in the NYT's ''Like this.''
 _NEXT_STARTS_SENTENCE = re.compile(r"\s+(?=(?:''|[\"'\u201c\u2018(\[])?[A-Z0-9\u00c0-\u024f])")
+# The end of a line with no closing mark, a single line break, and a word in lower case.
+_WRAPPED = re.compile(r"[^.!?:;\"'\u201d\u2019)\]\s][^\S\n]*\n[^\S\n]*[a-z]")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 
 
 def paragraphs(text: str) -> list[Span]:
-    """Non-blank lines, stripped of surrounding whitespace."""
-    return [Span(*line.span()) for line in _STRIPPED_LINE.finditer(text)]
+    """Non-blank lines, stripped of surrounding whitespace; a line that carries on the sentence
+    of the line just above it (that one ends with no closing mark, this one opens in lower case:
+    a paragraph wrapped by hand) is part of the same paragraph."""
+    paras: list[Span] = []
+    for line in _STRIPPED_LINE.finditer(text):
+        start, end = line.span()
+        if paras and _WRAPPED.match(text, paras[-1].end - 1, start + 1):
+            paras[-1] = Span(paras[-1].start, end)
+        else:
+            paras.append(Span(start, end))
+    return paras
 
 
 def sentences(text: str) -> list[Span]:
@@ -92,7 +103,8 @@ def _is_abbreviation(text: str, sentence_start: int, period: int) -> bool:
     word_start = period
     while word_start > sentence_start and not text[word_start - 1].isspace():
         word_start -= 1
-    word = text[word_start:period].lstrip("\"'(\u201c\u2018")
+    # Any quotation mark may open a quotation in a hasty paragraph: ”Mr. Trump ...
+    word = text[word_start:period].lstrip("\"'(\u201c\u2018\u201d\u2019")
     # Single letters and dotted initialisms: "J. Smith", "U.S.", "D.C."
     if len(word) == 1 or _INITIALISM.fullmatch(word):
         return True
