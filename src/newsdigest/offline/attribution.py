@@ -318,7 +318,7 @@ def _without_time(text: str, source: Span) -> Span:
     when = _TRAILING_TIME.search(text, source.start, source.end)
     if not when:
         return source
-    words = list(re.finditer(r"\S+", text[: when.start()][source.start :]))
+    words = list(re.finditer(r"\S+", text[source.start : when.start()]))
     while words and words[-1].group(0) in subjects.AUXILIARIES:
         words.pop()
     if not words or words[-1].group(0).endswith("ed") and words[-1].group(0).islower():
