@@ -60,14 +60,15 @@ def phrase_before(tokens: list[Token]) -> Span | None:
             aside.update(t[0] for t in tokens[opening : i + 1])
             i = opening - 1
             continue
-        if tok.lower() in _RELATIVES and len(words) == 1 and words[0][2].lower() in _RELATIVE_SUBJECTS:
+        lowered = tok.lower()
+        if lowered in _RELATIVES and len(words) == 1 and words[0][2].lower() in _RELATIVE_SUBJECTS:
             return None  # "a panel that all agreed ...": the cue is the relative clause's own subject's
-        if tok.lower() in _RELATIVES and words and (tok.lower() == "who" or not is_source([w for _, _, w in words])):
+        if lowered in _RELATIVES and words and (lowered == "who" or not is_source([w for _, _, w in words])):
             # "A city official who asked not to be named said", "One of the nurses who sent the
             # letter said": after "who" comes its verb, so the source is the whole phrase.
             head = phrase_before(tokens[:i])
             return Span(head.start, words[-1][1]) if head is not None else None
-        if tok in BOUNDARY_PUNCT or tok.lower() in _CLAUSE_OPENERS or (tok.lower() == "and" and not words):
+        if tok in BOUNDARY_PUNCT or lowered in _CLAUSE_OPENERS or (lowered == "and" and not words):
             break
         words.insert(0, tokens[i])
         i -= 1
