@@ -805,23 +805,31 @@ def same_quantity(a: Figure, b: Figure) -> bool:
 
 def candidates(items: Iterable[tuple[T, Figure]]) -> Iterator[tuple[tuple[T, Figure], tuple[T, Figure]]]:
     """Pairs of items whose figures may measure the same quantity: figures with the same ``key``,
-    each paired with at most ``MAX_COMPARED`` earlier ones (in the order given). Figures that count
-    nothing, and roles other than levels and changes, are never compared."""
-    recent: dict[tuple[str | None, str | None], deque[tuple[T, Figure]]] = {}
+    each paired with those of its ``MAX_COMPARED`` earlier ones (in the order given) that agree with it
+    in role, poll, group and tense, as ``same_quantity`` requires. Figures that count nothing, and
+    roles other than levels and changes, are never compared."""
+    recent: dict[tuple[str | None, str | None], deque[tuple[tuple[object, ...], tuple[T, Figure]]]] = {}
     for item in items:
         fig = item[1]
         if fig.key == (None, None) or fig.role not in _COMPARED_ROLES:
             continue
+        # Many earlier figures of a key differ in one of these: no pair is made for them.
+        kind = (fig.role, fig.poll, fig.among, fig.future)
         earlier = recent.setdefault(fig.key, deque(maxlen=MAX_COMPARED))
-        for other in earlier:
-            yield other, item
-        earlier.append(item)
+        for other_kind, other in earlier:
+            if other_kind == kind:
+                yield other, item
+        earlier.append((kind, item))
 
 
 def conflict(a: Figure, b: Figure) -> bool:
     """Two figures for the same quantity whose values (or dates) cannot both hold."""
-    if not same_quantity(a, b):
-        return False
+    # The values first: they cost nothing to compare, and a pair whose values agree needs no look
+    # at what its figures measure.
+    return _values_conflict(a, b) and same_quantity(a, b)
+
+
+def _values_conflict(a: Figure, b: Figure) -> bool:
     if a.date is not None and b.date is not None:
         return any(x is not None and y is not None and x != y for x, y in zip(a.date, b.date))
     if a.low == a.high and b.low == b.high:
