@@ -182,21 +182,27 @@ class Figure:
 
     @cached_property
     def _compared(self) -> _Compared:
+        context, detail = tuple(_stem(w) for w in self.context), tuple(_stem(w) for w in self.detail)
         return _Compared(
-            context=tuple(_stem(w) for w in self.context), detail=tuple(_stem(w) for w in self.detail),
+            context=context, detail=detail,
             verbs=frozenset(_stem(w) for w in self.context if _verb_like(w)),
             names=frozenset(n.lower() for n in self.names),
+            endings=frozenset(stem[-4:] for stem in context + detail),
+            generic=not _generic().isdisjoint(context),
         )
 
 
 class _Compared(NamedTuple):
     """What ``_alike`` reads of a figure: the stem of each word of its ``context`` and ``detail``, the
-    stems of its verbs, and its names in lower case."""
+    stems of its verbs, its names in lower case, the last four letters of each stem (all of a shorter
+    one), and whether a stem of its context is a generic noun."""
 
     context: tuple[str, ...]
     detail: tuple[str, ...]
     verbs: frozenset[str]
     names: frozenset[str]
+    endings: frozenset[str]
+    generic: bool
 
 
 @cache
@@ -733,9 +739,16 @@ def _alike(a: Figure, b: Figure) -> bool:
     ordinals_a, ordinals_b = _ORDINALS.intersection(a.context), _ORDINALS.intersection(b.context)
     if ordinals_a and ordinals_b and ordinals_a != ordinals_b:
         return False
+    compared_a, compared_b = a._compared, b._compared
+    # Most pairs share no word, and that is told without the weighing below. Two stems match
+    # (``_matcher``) only when they are the same or share their last four letters, so only when they
+    # have the same ``endings``: without a common one no word is shared, and ``shared`` stays 0 unless
+    # a generic noun pairs with another word. Such a noun weighs 1, which only a word of the context
+    # does, so without a generic noun in either context the figures are not alike.
+    if compared_a.endings.isdisjoint(compared_b.endings) and not (compared_a.generic or compared_b.generic):
+        return False
     # A capitalised first word that the other figure has as a name ("Russia has lost" and "...
     # that Russia had lost") is neither shared nor different: the names were compared already.
-    compared_a, compared_b = a._compared, b._compared
     stems_a = [s for w, s in zip(a.context, compared_a.context) if w not in compared_b.names or w in b.context]
     stems_b = [s for w, s in zip(b.context, compared_b.context) if w not in compared_a.names or w in a.context]
     detail_a, detail_b = list(compared_a.detail), list(compared_b.detail)
