@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass
 
 from newsdigest.offline import figures
@@ -55,12 +55,17 @@ class Conflict:
 
 def numeric(claims: list[Stated]) -> list[Conflict]:
     """The first conflicting pair of figures for each pair of claims that has one."""
-    # A figure that counts nothing, or that no other figure shares its key with, pairs with none
-    # (``figures.candidates``): it is left unread (``figures.Figure.reading``).
-    keys = Counter(fig.key for claim in claims for fig in claim.figures)
+    # Figures are paired only within their key (``figures.candidates``), and only two different
+    # values (or dates) can conflict: the figures of a key that gives one value, as every key no
+    # other figure shares does, are left out unread (``figures.Figure.reading``). In a long article
+    # that is most of the figures that repeat. Figures that count nothing pair with none.
+    values: defaultdict[tuple[str | None, str | None], set[tuple[object, ...]]] = defaultdict(set)
+    for claim in claims:
+        for fig in claim.figures:
+            values[fig.key].add((fig.value, fig.low, fig.high, fig.date))
     items = [
         (claim, unsaid(fig, claim.source)) for claim in claims for fig in claim.figures
-        if fig.key != (None, None) and keys[fig.key] > 1
+        if fig.key != (None, None) and len(values[fig.key]) > 1
     ]
     found: dict[tuple[str, str], Conflict] = {}
     for (claim_a, fig_a), (claim_b, fig_b) in figures.candidates(items):
