@@ -261,12 +261,13 @@ def _pattern() -> re.Pattern[str]:
     magnitudes = _caseless_alternation([w for w, v in _numbers().items() if v >= 12])
     approx = _caseless_alternation(_APPROX)
     spelled = rf"{number_words}(?:[\s-]+(?:and\s+)?{number_words})*"
-    # A figure begins with the first letter of one of its words (an approximation, a number,
-    # "tens", "hundreds", "a"), a currency sign, a space before digits, or a digit. Checking that
-    # first turns most positions away before the lookbehind and the alternations are tried.
-    initials = "".join(sorted({word[0] for word in [*_APPROX, *_numbers(), "tens", "hundreds", "a"]}))
+    # A figure begins with the first two letters of one of its words (an approximation, a number,
+    # "tens", "hundreds"), with "a" and a space, a currency sign, a space before digits, or a digit.
+    # The lookbehind turns away the inside of every word, then the two letters most words, once,
+    # where each alternation would try them in turn.
+    openings = _caseless_alternation(sorted({word[:2] for word in [*_APPROX, *_numbers(), "tens", "hundreds"]}))
     return re.compile(
-        rf"(?=[{initials}$\u20ac\u00a3\s\d])(?<![\w.,$/])(?:(?P<approx>{approx})\s+)?"
+        rf"(?<![\w.,$/])(?=[$\u20ac\u00a3\s\d]|{openings}|a\s)(?:(?P<approx>{approx})\s+)?"
         rf"(?:(?:(?P<scaled>(?a:tens|hundreds))\s+of\s+)?(?P<plural>{magnitudes})s\s+of"
         rf"|(?P<currency>[$\u20ac\u00a3])?\s?(?P<digits>{_DIGITS})(?:\s+(?P<scale>{magnitudes}))?(?P<percent>\s?%)?"
         rf"|a\s+(?P<single>{magnitudes})"
