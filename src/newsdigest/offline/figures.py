@@ -261,11 +261,11 @@ def _pattern() -> re.Pattern[str]:
     magnitudes = _caseless_alternation([w for w, v in _numbers().items() if v >= 12])
     approx = _caseless_alternation(_APPROX)
     spelled = rf"{number_words}(?:[\s-]+(?:and\s+)?{number_words})*"
-    # A figure begins with the first two letters of one of its words (an approximation, a number,
+    # A figure begins with the first three letters of one of its words (an approximation, a number,
     # "tens", "hundreds"), with "a" and a space, a currency sign, a space before digits, or a digit.
-    # The lookbehind turns away the inside of every word, then the two letters most words, once,
+    # The lookbehind turns away the inside of every word, then the three letters most words, once,
     # where each alternation would try them in turn.
-    openings = _caseless_alternation(sorted({word[:2] for word in [*_APPROX, *_numbers(), "tens", "hundreds"]}))
+    openings = _caseless_alternation(sorted({word[:3] for word in [*_APPROX, *_numbers(), "tens", "hundreds"]}))
     return re.compile(
         rf"(?<![\w.,$/])(?=[$\u20ac\u00a3\s\d]|{openings}|a\s)(?:(?P<approx>{approx})\s+)?"
         rf"(?:(?:(?P<scaled>(?a:tens|hundreds))\s+of\s+)?(?P<plural>{magnitudes})s\s+of"
