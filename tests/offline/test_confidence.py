@@ -35,6 +35,7 @@ from newsdigest.offline import confidence
         ("One Republican", "person", "medium"),
         ("Some Democrats", "person", "medium"),
         ("A spokesman for Mayor Ana Ruiz", "person", "high"),  # unnamed, but speaking for someone named
+        ("anyone on the business side of TV", "person", "medium"),
     ],
 )
 def test_only_a_named_specific_source_rates_high(source, source_type, level):

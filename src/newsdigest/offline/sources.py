@@ -221,7 +221,10 @@ def is_specific(phrase: str) -> bool:
     return not any(_collective(w) for i, w in enumerate(words) if w.islower() or i == 0)
 
 
-_INDEFINITE = frozenset("a an one another some several many most few other others various unnamed anonymous".split())
+_INDEFINITE = frozenset(
+    "a an one another some several many most few other others various unnamed anonymous anyone anybody everyone "
+    "everybody someone somebody".split()
+)
 # Groups named by what they are, not who: a party's members, a side of a debate.
 _GROUPS = frozenset("democrats republicans conservatives liberals progressives proponents opponents supporters authorities".split())
 
