@@ -343,3 +343,14 @@ def test_a_closing_mark_that_opens_a_paragraph_opens_its_quotation():
         "\u201cShe never listens.\u201d \u2015 Tom Berg\n"
     )
     assert [c.attribution.source for c in _claims(text)] == ["Ana Ruiz", "Tom Berg"]
+
+
+def test_a_quotation_that_opens_while_one_is_left_unclosed_ends_it():
+    text = (
+        "Hicks talks\n\n"
+        '"We always investigate, sometimes it is impossible to find out. "We just do not know in this case," he said. '
+        "Mr Downer says it is unclear when Mr Hicks will be back.\n"
+    )
+    claims = _claims(text)
+    assert [c.attribution.cue for c in claims][-1] == "says"
+    assert claims[-1].text.startswith("It is unclear when Mr Hicks")

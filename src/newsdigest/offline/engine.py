@@ -21,7 +21,7 @@ from newsdigest.text.article import Article
 from newsdigest.text.segment import Span
 
 # Bump when the rules' code changes; the lexicons' hash goes into provenance on its own.
-RULES_VERSION = "60"
+RULES_VERSION = "61"
 _MIN_CLAIM_WORDS = 4
 _CLOSING_MARK_OPENING_A_LINE = re.compile(r"(?m)^\u201d(?=\w)")
 _MAX_QUOTE_SENTENCES = 8
@@ -144,6 +144,10 @@ def _quotation_end(text: str, paragraph: list[Span], first: int) -> int:
     longest = _MAX_LONG_QUOTE_SENTENCES if attribution.opens_quote(text, paragraph[first].start) else _MAX_QUOTE_SENTENCES
     curly = straight = 0
     for k in range(first, min(len(paragraph), first + longest)):
+        if k > first and (curly > 0 or straight % 2) and text.startswith(('"', "\u201c"), paragraph[k].start):
+            # '"We always check. "We just don't know."': a quotation opening while one is open
+            # means the writer left the first unclosed; it ends with its sentence.
+            return k - 1
         chunk = text[paragraph[k - 1].end if k > first else paragraph[k].start : paragraph[k].end]
         curly += chunk.count("\u201c") - chunk.count("\u201d")
         straight += chunk.count('"')
