@@ -86,6 +86,15 @@ def test_a_capitalised_our_inside_a_name_is_not_the_writer_speaking():
     assert "tired" not in text
 
 
+def test_a_possessive_after_the_subject_is_the_subjects():
+    text = summarize(
+        "Hopman Cup\n\nSpain has begun its Hopman Cup campaign in Perth with a 3-0 victory over Argentina.\n"
+        "With her racket, she then won the mixed doubles with a late break of serve.\n"
+    )
+    assert text.startswith("Spain has begun its Hopman Cup campaign")
+    assert "With her racket" not in text
+
+
 def test_an_editors_note_never_opens_it():
     # (A short one is page furniture; a long one is the article's claim, but not its news.)
     text = summarize(

@@ -145,12 +145,30 @@ def _usable(point: Point) -> bool:
         return False  # '“Tolerance is on the ballot.”': a quotation whose speaker the sentence does not give
     if _FIRST_PERSON.search(sources.outside_quotes(point.sentence)):
         return False  # the writer's "I", "we" or "you" ("my father said"): an opinion piece speaking
-    opening = [_bare_word(w) for w in _first_words(sources.outside_quotes(point.body), 5)]
-    if not point.vague and (_PRONOUNS.intersection(opening) or opening[:1] and opening[0] in lexicon.DEMONSTRATIVES):
+    first_words = _first_words(sources.outside_quotes(point.body), 5)
+    opening = [_bare_word(w) for w in first_words]
+    if not point.vague and (_refers_back_by_pronoun(first_words, opening) or opening[:1] and opening[0] in lexicon.DEMONSTRATIVES):
         # "It could deploy ...", "On Thursday, she ...", "That plan ...": whom or what it means
         # is in a sentence left out ("A program that allows ..." is no such reference).
         return False
     return True
+
+
+def _refers_back_by_pronoun(words: list[str], bare: list[str]) -> bool:
+    """Whether a sentence's opening words (``bare``: as ``_bare_word`` gives them) hold a pronoun
+    for someone it does not name. A possessive after the sentence's subject is the subject's
+    ("Spain has begun its campaign"); one that opens the sentence, or follows an opening phrase
+    ("With her film", "According to her account", "On Monday, his plan"), is not."""
+    for at, word in enumerate(bare):
+        if word not in _PRONOUNS:
+            continue
+        named_before = bool(sources.name_words(" ".join(words[:at])) - _LEADING_PREPOSITIONS)
+        if word not in _POSSESSIVE_PRONOUNS or not named_before or words[at - 1].endswith(","):
+            return True
+    return False
+
+
+_LEADING_PREPOSITIONS = frozenset("according about after at before by during for from in of on over since to under with".split())
 
 
 @lru_cache(maxsize=4096)  # pure, and asked of the same few hundred opening words again and again
@@ -377,6 +395,7 @@ _FURNITURE_PHRASE = re.compile(
 # after a word they are part of a name ("Alliance to Reclaim Our Schools", "Our Revolution").
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself|we|our|us|ourselves|you|your|yourself)\b|(?<!\w\s)\b(?:We|Our|You|Your|My)\b")
 _PRONOUNS = frozenset("he she they it his her their its".split())
+_POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
 
 
 def _finished(text: str) -> str:
