@@ -90,6 +90,7 @@ def test_a_possessive_after_the_subject_is_the_subjects():
     text = summarize(
         "Hopman Cup\n\nSpain has begun its Hopman Cup campaign in Perth with a 3-0 victory over Argentina.\n"
         "With her racket, she then won the mixed doubles with a late break of serve.\n"
+        "The tournament in Perth runs until the first week of January.\n"
     )
     assert text.startswith("Spain has begun its Hopman Cup campaign")
     assert "With her racket" not in text
