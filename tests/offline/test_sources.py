@@ -32,11 +32,21 @@ from newsdigest.offline import sources
         ("the Federal Bureau of Prisons", "government"),
         ("University of Michigan economist Ana Ruiz", "person"),  # a person of a body
         ("Secretary of State Ana Ruiz", "person"),
+        # A person named in full, with the body they speak for.
+        ("Ana Ruiz of the Harbour Workers Union", "person"),
+        ("Tom Berg from the Riverside Rowing Club", "person"),
+        ("The Harbour Workers Union's Ana Ruiz", "person"),
+        ("the Weather Bureau's Ana Ruiz", "person"),
         ("federal statistics", "document"),  # "according to federal statistics"  # "The fund said ...", after the International Monetary Fund
     ],
 )
 def test_classify(phrase, kind):
     assert sources.classify(phrase) == kind
+
+
+def test_a_name_follows_its_owner():
+    assert sources.trailing_name("the Weather Bureau's Ana Ruiz") == "Ana Ruiz"
+    assert sources.trailing_name("Mayor Ana Ruiz's") == "Ana Ruiz"
 
 
 def test_a_publications_name_is_no_persons():

@@ -89,7 +89,7 @@ def trailing_name(phrase: str) -> str | None:
         bare = _bare(word)
         if not word[0].isupper() or bare in _type_words() or bare in _titles() or bare in _determiners() or (
             bare in lexicon.words("media_names")  # "National Review" names no one
-        ):
+        ) or name and _POSSESSIVE.search(word):  # "the Bureau of Meteorology's Claire Richards"
             break
         name.insert(0, _POSSESSIVE.sub("", word))
     if not name:
@@ -128,6 +128,8 @@ def classify(phrase: str) -> SourceType:
         return "anonymous"
     if " ".join(w for w in words if w != "the") in _countries():
         return "government"  # "North Korea said", "Russia insisted": the state speaking
+    if _person_of_a_body(phrase):
+        return "person"
     head = _head(phrase)
     if head and head[0].isupper() and _bare(head) in lexicon.words("media_names"):
         return "media"  # "National Review", "the Charlotte Observer", "Twitter"
@@ -146,6 +148,29 @@ def classify(phrase: str) -> SourceType:
         if any(f" {w} " in joined for w in _types()[kind]):
             return kind  # type: ignore[return-value]
     return "organization" if named_body else "person"
+
+
+def _person_of_a_body(phrase: str) -> bool:
+    """'Bill Shorten of the Australian Workers Union', "The Wilderness Society's Lyndon
+    Schneiders": a person named in full, and the body they speak for, which names no one."""
+    owners = list(_OWNER.finditer(phrase))
+    if owners:
+        person = phrase[owners[-1].end():]
+    elif of := _OF_A_BODY.search(phrase):
+        person = phrase[: of.start()]
+    else:
+        return False
+    name = trailing_name(person)
+    return (
+        name is not None and len(name.split()) >= 2 and not _named_body(person)
+        and _bare(name.split()[-1]) not in _type_words()
+    )
+
+
+# "The Wilderness Society's ", "Mr Hicks' ": an owner, and what follows is theirs.
+_OWNER = re.compile(r"[A-Za-z]['\u2019]s?\s+(?=\S)")
+# "... of the Australian Workers Union", "... from Greenpeace": the body someone is of.
+_OF_A_BODY = re.compile(r"\s+(?:of|from|at)\s+(?:the\s+)?[A-Z]")
 
 
 # Title words that qualify another ("former", "vice president"), never a phrase's head.
