@@ -111,6 +111,10 @@ class _Lexicon:
     checks: tuple[tuple[_Group, re.Pattern[str]], ...]
     needs: tuple[frozenset[str], ...]  # per pattern (empty: none known)
     always: frozenset[int]  # the patterns with no needed words, tried in every sentence
+    # Of those, the ones anchored at the sentence's start ("^\W*(?:is|are|...)"): their gates
+    # hold a dozen short words that most sentences contain ("is" in "this"), and testing them
+    # costs more than a search that tries one place.
+    opening: frozenset[int]
     ids_of: dict[str, tuple[int, ...]]  # the patterns each needed word lets in
     # Per pattern, the other sets of words it needs, shorter ones included ("AI"): a sentence
     # that tries it must hold a word of each before it is searched, a test cheaper than the
@@ -150,8 +154,9 @@ def _lexicon(groups: tuple[_Group, ...]) -> _Lexicon:
     found = {piece for pieces in spaced.values() for piece in pieces} | ids_of.keys() - spaced.keys()
     gate_words = {word for sets in gates for words in sets for word in words}
     found |= {word for word in gate_words if len(word) >= _MIN_FOUND and not _spaced(word)}
+    always = frozenset(i for i, words in enumerate(needs) if not words)
     return _Lexicon(
-        tuple(checks), tuple(needs), frozenset(i for i, words in enumerate(needs) if not words),
+        tuple(checks), tuple(needs), always, frozenset(i for i in always if checks[i][1].pattern.startswith("^")),
         {word: tuple(ids) for word, ids in ids_of.items()},
         tuple(tuple((words & found, words - found) for words in sets) for sets in gates),
         prefilter.WordFinder(found), spaced,
@@ -183,7 +188,7 @@ class _Plan:
         for i in lexicon.always.union(*(lexicon.ids_of.get(word, ()) for word in present)):
             cut = tuple(tuple(found & present | others) for found, others in lexicon.gates[i])
             if all(cut):  # else the pattern cannot match anywhere in the text
-                gates[i] = cut
+                gates[i] = () if i in lexicon.opening else cut
         return cls(lexicon, frozenset(present), gates)
 
     def by_sentence(self, folded_sentences: list[str]) -> list[set[int]]:
