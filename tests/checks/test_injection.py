@@ -286,7 +286,18 @@ def test_a_gate_of_character_classes_finds_what_their_regex_finds(check, regex):
         "12 34 56 7", "12  34 56 78", "12:34:56:78", "12::34:56:78", "1234 5678", "ab cd ef 0\n1 23",
     ]
     for text in texts:
-        assert gate.search(text) == bool(re.search(regex, text)), text
+        assert bool(gate.holders(injection._Joined([text]))) == bool(re.search(regex, text)), text
+
+
+def test_a_gate_holds_in_the_sentences_joined_where_it_holds_in_each_alone():
+    sentences = [hidden for _, hidden in HIDDEN.values()] + LOOKALIKES + [
+        "\u0130stanbul ton did don won.", "Did won", "don ton.", "12 34 5", "6 78 9a", "abcdefgh", "ijklmnop",
+        "x1", "y", "\u0130\u0130 rep era jan", "cnn cbs", "", "led saw ted opt",
+    ]
+    joined = injection._Joined(sentences)
+    for gate, _ in injection._HIDDEN:
+        alone = {k for k, sentence in enumerate(sentences) if gate.holders(injection._Joined([sentence]))}
+        assert gate.holders(joined) == alone, gate
 
 
 def test_an_instruction_to_an_ai_is_flagged_even_when_a_person_is_quoted_saying_it():

@@ -31,7 +31,7 @@ import string
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from itertools import accumulate
 from typing import Callable, Iterable
@@ -228,16 +228,15 @@ def scan(article: Article) -> list[Warning]:
     plan = _Plan.of(_lexicon(_groups()), prefilter.fold(visible_text))
     folded_sentences = [prefilter.fold(sentence) for sentence in visible_sentences]
     chosen = plan.by_sentence(folded_sentences)
-    all_sentences = "\n".join(sentences)  # holds every gate that one of them holds
-    hidden = [(gate, check) for gate, check in _HIDDEN if gate.search(all_sentences)]
+    hidden = _hidden_by_sentence(sentences)
     topic = _Topic(visible_text)
     quotes = _Quotes(text)
     warnings = []
-    for span, sentence, visible_sentence, folded_sentence, sentence_chosen in zip(
-        article.sentences, sentences, visible_sentences, folded_sentences, chosen, strict=True
+    for span, sentence, visible_sentence, folded_sentence, sentence_chosen, sentence_hidden in zip(
+        article.sentences, sentences, visible_sentences, folded_sentences, chosen, hidden, strict=True
     ):
         own_words = quotes.unquoted(sentence, span.start)
-        found = _hiding(sentence, own_words, hidden)
+        found = _hiding(sentence, own_words, sentence_hidden)
         if not found:
             sentence = visible_sentence
             if invisible:
@@ -258,7 +257,7 @@ def is_command(text: str) -> bool:
     """Whether ``text``, read on its own, orders the AI that reads it: addressed to it, shaping
     its answer, in the imperative, or hidden. Reported news is not, whatever it reports."""
     own_words = _Quotes(text).unquoted(text, 0)
-    if _hiding(text, own_words, _HIDDEN):
+    if _hiding(text, own_words, _hidden_by_sentence([text])[0]):
         return True
     visible, visible_own = _INVISIBLE.sub("", text), _INVISIBLE.sub("", own_words)
     folded = prefilter.fold(visible)
@@ -296,18 +295,52 @@ def _matching(
     return None
 
 
-def _hiding(sentence: str, own_words: str, checks: Iterable[_HiddenCheck]) -> str | None:
+def _hiding(sentence: str, own_words: str, checks: Iterable[_Check]) -> str | None:
     """How ``sentence`` hides words, by the first of ``checks`` to find them, or None."""
-    for gate, check in checks:
-        if gate.search(sentence) and (how := check(sentence, own_words)):
+    for check in checks:
+        if how := check(sentence, own_words):
             return how
     return None
 
 
+def _hidden_by_sentence(sentences: list[str]) -> list[list[_Check]]:
+    """Per sentence, the hidden-text checks whose gates hold in it, in ``_HIDDEN`` order: each
+    gate is looked for in all the sentences at once, not in each in turn."""
+    joined = _Joined(sentences)
+    checks: list[list[_Check]] = [[] for _ in sentences]
+    for gate, check in _HIDDEN:
+        for k in gate.holders(joined):
+            checks[k].append(check)
+    return checks
+
+
+class _Joined:
+    """Sentences joined by line breaks, which no gate of the hidden-text checks spans: what a
+    gate finds there lies in one sentence, told by its offset."""
+
+    def __init__(self, sentences: list[str]) -> None:
+        self.sentences = sentences
+        self.text = "\n".join(sentences)
+        self._starts = list(accumulate((len(sentence) + 1 for sentence in sentences), initial=0))
+
+    def sentence_at(self, offset: int) -> int:
+        return bisect_right(self._starts, offset) - 1
+
+    def holding(self, search: Callable[[int], re.Match | None]) -> set[int]:
+        """The sentences in which ``search`` (from an offset of the text on) finds a match,
+        found with one search per such sentence."""
+        found = set()
+        match = search(0)
+        while match:
+            k = self.sentence_at(match.start())
+            found.add(k)
+            match = search(self._starts[k + 1])
+        return found
+
+
 # How a sentence may hide words from a human reader. Each check takes the sentence and the
-# same with its quotations blanked out, and says how it hides them, or None; the gate before
-# it (a regex, or what searches as one) must occur in a sentence for the check to find
-# anything there: the scan looks for it first in all the sentences, then in each.
+# same with its quotations blanked out, and says how it hides them, or None; its gate must
+# hold in a sentence for the check to find anything there.
 def _backwards_or_shifted(sentence: str, _own_words: str) -> str | None:
     for run in _uncommon_runs(sentence):
         if sum(word[::-1] in _COMMON for word in run if word != word[::-1]) >= 3:
@@ -349,12 +382,38 @@ def _emoji(_sentence: str, own_words: str) -> str | None:
     return "carries a run of emoji" if _EMOJI_RUN.search(own_words) else None
 
 
+class _Regex:
+    """A gate that is a regex matching no line break."""
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self._regex = regex
+
+    def holders(self, joined: _Joined) -> set[int]:
+        return joined.holding(partial(self._regex.search, joined.text))
+
+
 class _CipherWords:
     """The gate of the cipher checks: at least three words that either could count."""
 
     @staticmethod
-    def search(text: str) -> bool:
-        return sum(map(_cipher_words().__contains__, _letter_runs(text))) >= 3
+    def holders(joined: _Joined) -> set[int]:
+        # Each distinct word that could count is looked for once in all the sentences (an
+        # article holds few), as a whole run of letters, and counted in the sentence it is in.
+        # Lower-casing may lengthen a sentence ("\u0130"), so the offsets are the lowered ones.
+        lowered = _Joined([sentence.lower() for sentence in joined.sentences])
+        letters = lowered.text.encode("ascii", "replace").translate(_ONLY_LETTERS)
+        padded = b" " + letters + b" "  # a word between two spaces there is one of the runs
+        counts: Counter[int] = Counter()
+        for word in _cipher_words().intersection(letters.split()):
+            # Found with its space before, not after: a needle ending in a frequent byte is slow.
+            starting = b" " + word
+            at = padded.find(starting)  # the word's offset in ``letters``
+            while at >= 0:
+                end = at + len(starting)
+                if padded[end] == ord(" "):
+                    counts[lowered.sentence_at(at)] += 1
+                at = padded.find(starting, end)
+        return {k for k, count in counts.items() if count >= 3}
 
 
 class _Classes:
@@ -370,21 +429,23 @@ class _Classes:
         self._table = bytes(table)
         self._probe = re.compile(probe.encode())
 
-    def search(self, text: str) -> bool:
-        return self._probe.search(text.encode("ascii", "replace").translate(self._table)) is not None
+    def holders(self, joined: _Joined) -> set[int]:
+        # One byte per character, so the offsets are those of the text.
+        classes = joined.text.encode("ascii", "replace").translate(self._table)
+        return joined.holding(partial(self._probe.search, classes))
 
 
-_HiddenCheck = tuple[re.Pattern[str] | _Classes | type[_CipherWords], Callable[[str, str], str | None]]
-_HIDDEN: tuple[_HiddenCheck, ...] = (
+_Check = Callable[[str, str], str | None]
+_HIDDEN: tuple[tuple[_Regex | _Classes | type[_CipherWords], _Check], ...] = (
     (_CipherWords, _backwards_or_shifted),
-    (_INVISIBLE, _invisible),
+    (_Regex(_INVISIBLE), _invisible),
     (_Classes("b" * 16, b=string.ascii_letters + string.digits + "+/"), _base64),  # 16 in a row
     # Four pairs of hex digits, a space or a colon between pairs or not.
     (_Classes("hhs?hhs?hhs?hh", h=string.hexdigits, s=" :"), _hexadecimal),
     # A digit, @ or $ next to a letter, told from the digit's side: the regex engine then
     # skips from digit to digit instead of trying at every letter.
-    (re.compile(r"[0-9@$](?:(?<=[A-Za-z].)|(?=[A-Za-z]))"), _leetspeak),
-    (re.compile(f"[{_EMOJI}]"), _emoji),
+    (_Regex(re.compile(r"[0-9@$](?:(?<=[A-Za-z].)|(?=[A-Za-z]))")), _leetspeak),
+    (_Regex(re.compile(f"[{_EMOJI}]")), _emoji),
 )
 
 
