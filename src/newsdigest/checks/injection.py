@@ -192,23 +192,15 @@ class _Plan:
         return cls(lexicon, frozenset(present), gates)
 
     def by_sentence(self, folded_sentences: list[str]) -> list[set[int]]:
-        """Per sentence of the text, which of the lexicon's patterns may match in it.
-
-        Each needed word is looked for once in the sentences joined, a long article's
-        hundreds of them included, rather than each sentence trying each word."""
-        joined = "".join(folded_sentences)
-        ends = list(accumulate(map(len, folded_sentences)))
+        """Per sentence of the text, which of the lexicon's patterns may match in it."""
+        ids_of = {
+            word: ids
+            for word in self.present & self.lexicon.ids_of.keys()
+            if (ids := [i for i in self.lexicon.ids_of[word] if i in self.gates])
+        }
         chosen = [self.lexicon.always & self.gates.keys() for _ in folded_sentences]
-        for word in self.present & self.lexicon.ids_of.keys():
-            ids = [i for i in self.lexicon.ids_of[word] if i in self.gates]
-            at = joined.find(word) if ids else -1
-            while at >= 0:
-                k = bisect_right(ends, at)  # the sentence the word starts in
-                if at + len(word) <= ends[k]:
-                    chosen[k].update(ids)
-                    at = joined.find(word, ends[k])  # the rest of the sentence adds nothing
-                else:
-                    at = joined.find(word, at + 1)  # it runs on into the next sentence
+        add = _add_by_finding if len(ids_of) < _MANY_WORDS else _add_by_splitting
+        add(chosen, folded_sentences, ids_of)
         return chosen
 
     def within(self, folded_own_words: str, ids: set[int]) -> set[int]:
@@ -216,6 +208,59 @@ class _Plan:
         by the needed words the text holds, as for the sentence."""
         needs = self.lexicon.needs
         return {i for i in ids if not needs[i] or any(word in folded_own_words for word in needs[i] & self.present)}
+
+
+# Past this many needed words in a text (a long article's), reading all its sentences once
+# per word costs more than splitting them into words once and looking for each needed word
+# among the distinct ones: 13 thousand words in a 2 MB article of 350 thousand.
+_MANY_WORDS = 100
+
+
+def _add_by_finding(chosen: list[set[int]], folded_sentences: list[str], ids_of: dict[str, list[int]]) -> None:
+    """Adds to each sentence's ``chosen`` the patterns that the needed words it holds let in
+    (``ids_of``), each word looked for once in the sentences joined."""
+    joined = "".join(folded_sentences)
+    ends = list(accumulate(map(len, folded_sentences)))
+    for word, ids in ids_of.items():
+        at = joined.find(word)
+        while at >= 0:
+            k = bisect_right(ends, at)  # the sentence the word starts in
+            if at + len(word) <= ends[k]:
+                chosen[k].update(ids)
+                at = joined.find(word, ends[k])  # the rest of the sentence adds nothing
+            else:
+                at = joined.find(word, at + 1)  # it runs on into the next sentence
+
+
+def _add_by_splitting(chosen: list[set[int]], folded_sentences: list[str], ids_of: dict[str, list[int]]) -> None:
+    """As ``_add_by_finding``, from the sentences' whitespace-separated words: a needed word
+    without whitespace lies inside one of them, so it is looked for once among the distinct
+    ones joined; a needed word with whitespace, by its longest piece, then in each sentence
+    whose words hold that piece."""
+    words_of = [sentence.split() for sentence in folded_sentences]
+    tokens = list(set().union(*words_of))
+    joined = " ".join(tokens)
+    starts = list(accumulate((len(token) + 1 for token in tokens), initial=0))
+    ids_in: dict[str, set[int]] = {}  # per distinct word, the patterns that its needed words let in
+    spaced_in: dict[str, list[tuple[str, list[int]]]] = {}  # the needed words with whitespace it may be in
+    for word, ids in ids_of.items():
+        spaced = _spaced(word)
+        piece = max(word.split(), key=len) if spaced else word
+        at = joined.find(piece)
+        while at >= 0:
+            k = bisect_right(starts, at) - 1
+            if spaced:
+                spaced_in.setdefault(tokens[k], []).append((word, ids))
+            else:
+                ids_in.setdefault(tokens[k], set()).update(ids)
+            at = joined.find(piece, starts[k + 1])  # the rest of the word adds nothing
+    telling = ids_in.keys() | spaced_in.keys()
+    for sentence_chosen, sentence, words in zip(chosen, folded_sentences, words_of, strict=True):
+        for token in telling.intersection(words):
+            sentence_chosen.update(ids_in.get(token, ()))
+            for word, ids in spaced_in.get(token, ()):
+                if word in sentence:
+                    sentence_chosen.update(ids)
 
 
 def scan(article: Article) -> list[Warning]:
