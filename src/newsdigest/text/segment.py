@@ -48,15 +48,15 @@ MAX_ANALYSED_CHARS = 2000
 
 # A line's text from its first character that is not whitespace to its last.
 _STRIPPED_LINE = re.compile(r"\S(?:[^\n]*\S)?")
-# A sentence ends at . ! or ? (plus closing quotes/brackets) followed by whitespace. (Its
-# first mark stands alone so that the search passes other characters at one test.)
-_BOUNDARY = re.compile(r"[.!?][.!?]*[\"'\u201d\u2019)\]]*(?=\s)")
-# The whitespace before the next sentence, where one starts there. A quotation may open with
-# two apostrophes, as in the NYT's ''Like this.''
-_NEXT_STARTS_SENTENCE = re.compile(r"\s+(?=(?:''|[\"'\u201c\u2018(\[])?[A-Z0-9\u00c0-\u024f])")
+# A sentence ends at . ! or ? (plus closing quotes/brackets) followed by whitespace, group 1,
+# where the next sentence starts after it. A quotation may open with two apostrophes, as in the
+# NYT's ''Like this.'' (The first mark stands alone so that the search passes other characters
+# at one test.)
+_BOUNDARY = re.compile(r"[.!?][.!?]*[\"'\u201d\u2019)\]]*(?=(\s+)(?:''|[\"'\u201c\u2018(\[])?[A-Z0-9\u00c0-\u024f])")
 # The end of a line with no closing mark, a single line break, and a word in lower case.
 _WRAPPED = re.compile(r"[^.!?:;\"'\u201d\u2019)\]\s][^\S\n]*\n[^\S\n]*[a-z]")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+_WHITESPACE = re.compile(r"\s")
 
 
 def paragraphs(text: str) -> list[Span]:
@@ -87,12 +87,10 @@ def _split_paragraph(text: str, para: Span) -> list[Span]:
     spans = []
     start = para.start
     for boundary in _BOUNDARY.finditer(text, para.start, para.end):
-        end = boundary.end()
-        space = _NEXT_STARTS_SENTENCE.match(text, end, para.end)
-        if not space or _is_abbreviation(text, start, boundary.start()):
+        if _is_abbreviation(text, start, boundary.start()):
             continue
-        spans.append(Span(start, end))
-        start = space.end()
+        spans.append(Span(start, boundary.end()))
+        start = boundary.end(1)
     spans.append(Span(start, para.end))
     return spans
 
@@ -100,11 +98,14 @@ def _split_paragraph(text: str, para: Span) -> list[Span]:
 def _is_abbreviation(text: str, sentence_start: int, period: int) -> bool:
     if text[period] != ".":
         return False
-    word_start = period
-    while word_start > sentence_start and not text[word_start - 1].isspace():
-        word_start -= 1
+    # The word before the period runs back to the last whitespace: nearly always a space, and the
+    # word is split again where it holds another (str.isprintable is false for all whitespace but
+    # the space).
+    word = text[max(sentence_start, text.rfind(" ", sentence_start, period) + 1) : period]
+    if not word.isprintable():
+        word = _WHITESPACE.split(word)[-1]
     # Any quotation mark may open a quotation in a hasty paragraph: ”Mr. Trump ...
-    word = text[word_start:period].lstrip("\"'(\u201c\u2018\u201d\u2019")
+    word = word.lstrip("\"'(\u201c\u2018\u201d\u2019")
     # Single letters and dotted initialisms: "J. Smith", "U.S.", "D.C."
     if len(word) == 1 or _INITIALISM.fullmatch(word):
         return True
