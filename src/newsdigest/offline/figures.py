@@ -237,6 +237,14 @@ def _number_words_ascii() -> frozenset[bytes]:
 
 
 _CALENDAR_ASCII = frozenset(word.encode("ascii") for word in _CALENDAR)
+
+
+@cache
+def _figure_words_lower_ascii() -> frozenset[bytes]:
+    """Number words and calendar words in lower case: words without one have neither."""
+    return _number_words_ascii() | {word.lower() for word in _CALENDAR_ASCII}
+
+
 _DIGIT = re.compile(r"\d")
 # Every byte but an ASCII letter, as a space: a text encoded to ASCII, with '?' for each other
 # character, then splits into its runs of ASCII letters.
@@ -346,7 +354,12 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
     if not _DIGIT.search(text, start, end):
         # The words as bytes: twice as fast to get and to lower-case as with a pattern, and the same words.
         words = text[start:end].encode("ascii", "replace").translate(_LETTERS_ONLY)
-        if _CALENDAR_ASCII.isdisjoint(words.split()) and _number_words_ascii().isdisjoint(words.lower().split()):
+        lower = words.lower().split()
+        # One split, in lower case, turns away most spans. Calendar words count only capitalised
+        # ("May", not "may"): where one is found in lower case, the words as written are looked at.
+        if _figure_words_lower_ascii().isdisjoint(lower) or (
+            _number_words_ascii().isdisjoint(lower) and _CALENDAR_ASCII.isdisjoint(words.split())
+        ):
             return []  # most sentences have no figure: skip the costly patterns
     found = []
     for sentence in segment.sentences(text[start:end]):
