@@ -759,16 +759,16 @@ def _alike(a: Figure, b: Figure) -> bool:
     ("turnout [in the presidential election] was") or after the figure ("... at a motel outside
     the city") are detail and weigh a quarter. Two ordinals ("first", "second") never match. A
     compound counts as its last part ("earthquake" matches "quake")."""
-    ordinals_a, ordinals_b = _ORDINALS.intersection(a.context), _ORDINALS.intersection(b.context)
-    if ordinals_a and ordinals_b and ordinals_a != ordinals_b:
-        return False
     compared_a, compared_b = a._compared, b._compared
-    # Most pairs share no word, and that is told without the weighing below. Two stems match
+    # Most pairs share no word, and that is told first, without the weighing below. Two stems match
     # (``_matcher``) only when they are the same or share their last four letters, so only when they
     # have the same ``endings``: without a common one no word is shared, and ``shared`` stays 0 unless
     # a generic noun pairs with another word. Such a noun weighs 1, which only a word of the context
     # does, so without a generic noun in either context the figures are not alike.
     if compared_a.endings.isdisjoint(compared_b.endings) and not (compared_a.generic or compared_b.generic):
+        return False
+    ordinals_a, ordinals_b = _ORDINALS.intersection(a.context), _ORDINALS.intersection(b.context)
+    if ordinals_a and ordinals_b and ordinals_a != ordinals_b:
         return False
     # A capitalised first word that the other figure has as a name ("Russia has lost" and "...
     # that Russia had lost") is neither shared nor different: the names were compared already.
@@ -828,13 +828,17 @@ def _generic() -> frozenset[str]:
 
 def same_quantity(a: Figure, b: Figure) -> bool:
     """Whether two figures measure the same quantity of the same subject at the same time and place."""
-    if a.key != b.key or a.key == (None, None) or a.role != b.role or a.role not in _COMPARED_ROLES:
+    if a.key != b.key or a.key == (None, None):
         return False
-    if (a.poll is not None or b.poll is not None) and not (a.poll and a.poll == b.poll):
+    # The readings, once: ``candidates`` gives this a pair for each figure up to ``MAX_COMPARED`` times.
+    x, y = a.reading, b.reading
+    if x.role != y.role or x.role not in _COMPARED_ROLES:
+        return False
+    if (x.poll is not None or y.poll is not None) and not (x.poll and x.poll == y.poll):
         return False  # two polls, or a poll and something else
-    if a.among != b.among or a.future != b.future or (a.when and b.when and a.when != b.when):
+    if x.among != y.among or x.future != y.future or (x.when and y.when and x.when != y.when):
         return False
-    if a.names and b.names and not (a.names <= b.names or b.names <= a.names):
+    if x.names and y.names and not (x.names <= y.names or y.names <= x.names):
         return False
     return _alike(a, b)
 
