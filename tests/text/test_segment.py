@@ -16,6 +16,16 @@ def test_sentences_keep_offsets_and_skip_abbreviations_and_initials():
     ]
 
 
+def test_an_abbreviation_after_other_whitespace_than_a_space_is_one():
+    # A no-break space, a tab: the word before the period starts after them as after a space.
+    text = "It was signed by\u00a0Gov. Ana Ruiz and\tSen. Lee Park. They met\u00a0Ruiz. Park left."
+    assert [s.of(text) for s in segment.sentences(text)] == [
+        "It was signed by\u00a0Gov. Ana Ruiz and\tSen. Lee Park.",
+        "They met\u00a0Ruiz.",
+        "Park left.",
+    ]
+
+
 def test_a_closing_mark_that_opens_a_quotation_hides_no_abbreviation():
     text = "\u201dMr. Trump is wrong. He is.\u201d \u2015 Ana Ruiz"
     assert [s.of(text) for s in segment.sentences(text)] == ["\u201dMr. Trump is wrong.", "He is.\u201d \u2015 Ana Ruiz"]
