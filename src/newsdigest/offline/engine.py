@@ -16,7 +16,6 @@ from itertools import accumulate
 
 from newsdigest.offline import attribution, confidence, contradictions, figures, furniture, hedges, loaded, sources, subjects, summary
 from newsdigest.schema import AUTHOR, Attribution, Claim, Contradiction, Evidence, Warning
-from newsdigest.text import segment
 from newsdigest.text.article import Article
 from newsdigest.text.segment import Span
 
@@ -48,7 +47,7 @@ class Reading:
 
 def read(article: Article) -> Reading:
     text = article.text
-    paras = segment.paragraphs(text)
+    paras = article.paragraphs
     skipped = furniture.skipped_paragraphs(text, paras)
     body = [p for i, p in enumerate(paras) if i not in skipped]
     datelines = furniture.datelines(text, paras, skipped)

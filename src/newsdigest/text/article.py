@@ -18,7 +18,6 @@ import hashlib
 import os
 import re
 import sys
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -59,10 +58,13 @@ class Article:
     id: str
     source: str
     text: str
+    # Read once here for every component that needs them (a 2 MB text takes a while).
+    paragraphs: list[segment.Span] = field(init=False, repr=False, compare=False)
     sentences: list[segment.Span] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "sentences", segment.sentences(self.text))
+        object.__setattr__(self, "paragraphs", segment.paragraphs(self.text))
+        object.__setattr__(self, "sentences", segment.sentences(self.text, self.paragraphs))
 
     @cached_property
     def sha256(self) -> str:
@@ -70,7 +72,7 @@ class Article:
 
     @cached_property
     def title(self) -> str | None:
-        paras = segment.paragraphs(self.text)
+        paras = self.paragraphs
         if len(paras) < 2:
             return None
         first = paras[0].of(self.text).rstrip(" ;:,\u2013\u2014-")  # a headline cut short ("... on Russia;")

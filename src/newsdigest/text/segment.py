@@ -73,10 +73,10 @@ def paragraphs(text: str) -> list[Span]:
     return paras
 
 
-def sentences(text: str) -> list[Span]:
-    """Sentences of every paragraph, in order."""
+def sentences(text: str, paras: list[Span] | None = None) -> list[Span]:
+    """Sentences of every paragraph (``paras``, where the caller has them already), in order."""
     out: list[Span] = []
-    for para in paragraphs(text):
+    for para in paragraphs(text) if paras is None else paras:
         out.extend(_split_paragraph(text, para))
     return out
 

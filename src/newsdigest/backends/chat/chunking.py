@@ -100,7 +100,7 @@ def _paragraphs(article: Article) -> list[list[Span]]:
     out: list[list[Span]] = []
     sentences = iter(article.sentences)
     pending = next(sentences, None)
-    for paragraph in segment.paragraphs(article.text):
+    for paragraph in article.paragraphs:
         out.append([])
         while pending is not None and pending.end <= paragraph.end:
             out[-1].append(pending)
