@@ -21,7 +21,7 @@ import signal
 import subprocess
 import sys
 
-from figures import Figure, print_figures
+from figures import Figure
 from scale_common import ROOT, dev_paths, load
 
 SIZES = (3, 10, 30, 100, 300, 1000, 2000)

@@ -183,7 +183,6 @@ def test_the_model_keeps_to_the_article_with_an_attack_inserted(cli_inprocess, t
 
 
 def test_a_claim_resting_only_on_injected_text_is_dropped_with_a_warning():
-    from newsdigest import pipeline
     from newsdigest.backends.base import Analysis
     from newsdigest.schema import Attribution, Claim, Evidence, PromptInfo
     from newsdigest.text import article

@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 from conftest import ROOT
 from fakellm import REJECT_MARKER, FakeLLM

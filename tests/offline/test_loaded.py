@@ -26,6 +26,9 @@ def test_a_sentence_with_a_loaded_word_is_left_out_not_reworded():
         "The mayor said the fund would lure investors from abroad next year.\n"
         "The treasurer said the fund would pay for itself within ten years.\n"
     )
+    summary_text = OfflineBackend().analyze(article.from_text(text), PromptStore(), "extract").summary
+    assert "The treasurer said the fund would pay for itself within ten years." in summary_text
+    assert "mayor" not in summary_text and "attract" not in summary_text  # left out, not reworded
 
 
 def test_the_lead_goes_on_in_lower_case_after_the_headline_s_source_but_a_name_keeps_its_capital():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -15,6 +15,9 @@ from newsdigest.cli.usage import PanelledCommand, format_for, require_command
 from newsdigest.cli.options import DebugOpt, OutputOpt, QuietOpt, build_backend, model_options, one_of
 from newsdigest.errors import NewsdigestError, PartialFailure, UsageError
 from newsdigest.settings import Settings
+
+if TYPE_CHECKING:  # imported lazily where used, so that --help stays instant
+    from newsdigest.schema import ArticleDigest
 
 app = typer.Typer(
     name="newsdigest",
