@@ -252,6 +252,8 @@ def test_a_claim_text_stands_alone(sentence, text):
     "sentence",
     [
         "Builders will not give up, and Republicans in Congress will continue their legislative attacks.",  # no words
+        "The council is continuing to negotiate with the builders over the bridge repairs.",  # what goes on
+        "The builders are continuing talks with the council over the bridge repairs.",
         "Ana Ruiz reported from Springfield, and Dan Cole from Riverton.",  # a credit line
         "Everything Ana Ruiz says is a promise she will keep.",  # the cue is inside the subject
         "Ana Ruiz needs to sell the plan and tell more jokes.",  # a second infinitive, no words said

@@ -586,7 +586,10 @@ _NOT_SPEECH_PARTICLE = re.compile(r"\s+(?:into|in|off|up)\b")
 
 
 _SEEN_AS = re.compile(r"\b(?:as|that)\b")
-_DETERMINER_NEXT = re.compile(r"\s+(?:the|a|an|their|his|her|its|our|my|this|these|those)\s")
+# A word straight after "continue": what goes on ("continue their attacks", "is continuing to
+# negotiate", "are continuing negotiations"), where the words someone goes on with follow a
+# comma, a colon or a quotation ('"...," he continued').
+_WORD_NEXT = re.compile(r"\s+[A-Za-z]")
 _FROM_PLACE = re.compile(r"\s+from\s+[A-Z]")
 _COMPARED_TO = re.compile(r"\s+(?:to|with)\b")
 # "declined to threaten Moscow": what someone will not do.
@@ -605,8 +608,8 @@ def _not_speech(text: str, lo: int, hi: int, cue: lexicon.Hit) -> bool:
         return True  # "up 5 percent compared with last year", "Talk compared to 'working the referees'"
     if cue.text in _forms_of("see") and not _SEEN_AS.search(text, cue.end, min(hi, cue.end + 120)):
         return True  # "police saw the tweet", "America has seen its biggest boom": seen, not said ("see it as ..." is)
-    if cue.text in _forms_of("continue") and _DETERMINER_NEXT.match(text, cue.end, hi):
-        return True  # "Republicans continue their attacks": what goes on, not words ('"...," he continued')
+    if cue.text in _forms_of("continue") and _WORD_NEXT.match(text, cue.end, hi):
+        return True  # "Republicans continue their attacks", "Australia is continuing to negotiate"
     if cue.text in _forms_of("report") and _FROM_PLACE.match(text, cue.end, hi):
         return True  # "Julie Davis reported from Midway Atoll": where the story was reported, a credit line
     if cue.text == "called" and _NAMED.match(text, cue.end, hi) and _INDEFINITE_BEFORE.search(text, max(lo, cue.start - 60), cue.start):
