@@ -21,6 +21,8 @@ from newsdigest.offline import subjects
         "The mayor and her aides haven't",  # a negated auxiliary: "... haven't said much about it"
         "The council members weren\u2019t",
         "The mayor and the governor never",  # "... never seem to tire of telling the story"
+        "The staff said doctors",  # "... had planned": a report of someone else's plan
+        "Public radio said Mr Peres",
     ],
 )
 def test_not_a_source(phrase):

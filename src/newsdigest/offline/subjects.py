@@ -317,6 +317,9 @@ _FINITE = frozenset(
 ) | frozenset(_NEGATED) | frozenset(word.replace("'", "\u2019") for word in _NEGATED) | frozenset(
     # Past tenses that are never participles: "The move against Pagliano took place despite".
     "took went came gave began ran saw wrote became knew grew drew threw flew fell rose spoke broke chose drove".split()
+    # and the verbs of saying themselves: "The staff said doctors had planned ...", "Public
+    # radio said Mr Peres had called ...": the cue's subject is inside a report of someone else's.
+    + "said says told tells".split()
 )
 _OBJECT_OPENERS = frozenset("a an the his her their its this that these those".split())
 
