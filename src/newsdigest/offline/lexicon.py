@@ -101,6 +101,7 @@ class Hit:
 
 
 _WORD_START = re.compile(r"(?<![\w'\u2019-])[A-Za-z][\w'\u2019]*(?:-[A-Za-z]+)*")
+_WORD_END = r"(?![\w'\u2019]|-[A-Za-z])"  # where a word of _WORD_START can end
 
 
 def trie(words: Iterable[str]) -> str:
@@ -126,7 +127,7 @@ def trie(words: Iterable[str]) -> str:
 
 def _opening(words: Iterable[str], flags: int) -> re.Pattern[str]:
     """Any of the words as a whole word (bounded like a word of _WORD_START)."""
-    return re.compile(r"(?<![\w'\u2019-])(?=[A-Za-z])" + trie(words) + r"(?![\w'\u2019]|-[A-Za-z])", flags)
+    return re.compile(r"(?<![\w'\u2019-])(?=[A-Za-z])" + trie(words) + _WORD_END, flags)
 
 
 # A lower-cased text keeps every character's place and whether it is a word character, and
@@ -143,8 +144,9 @@ class _SharedScan:
     Finding those words is the costly part of a phrase search: a pattern tried at every position
     of the text. So one scan serves every list: the text is lower-cased and searched for every
     list's opening words, lower-cased, by a case-sensitive pattern (about twice as fast as one
-    that ignores case, and one scan instead of one per list). Each list then keeps the words it
-    opens with, in its own case rule."""
+    that ignores case, and one scan instead of one per list). The places are grouped by the word
+    as written, so that each list picks its own words, in its own case rule, without going over
+    every other list's."""
 
     def __init__(self) -> None:
         self._words: set[str] = set()
@@ -157,12 +159,20 @@ class _SharedScan:
         self._pattern = None
         self.found.cache_clear()
 
-    def _found(self, text: str) -> list[tuple[int, int, str]]:
-        """Where each opening word starts and ends, and the word as written."""
+    def _found(self, text: str) -> dict[str, list[int]]:
+        """Where each opening word starts, in order, by the word as written."""
         if self._pattern is None:
-            self._pattern = _opening(self._words, 0)
-        words = self._pattern.finditer(text.lower())
-        return [(word.start(), word.end(), text[word.start() : word.end()]) for word in words]
+            # The character before a word is matched, not looked behind at: a pattern that opens
+            # with a character class lets the regex engine skip to such characters on its own,
+            # fast. A blank put before the text stands for its start, and shifts each match so
+            # that it starts where its word does in the text.
+            letters = (word for word in self._words if "a" <= word[:1] <= "z")  # as (?=[A-Za-z]) asks
+            self._pattern = re.compile(r"[^\w'\u2019-]" + trie(letters) + _WORD_END)
+        starts: dict[str, list[int]] = {}
+        for word in self._pattern.finditer(" " + text.lower()):
+            start, end = word.start(), word.end() - 1
+            starts.setdefault(text[start:end], []).append(start)
+        return starts
 
 
 _SHARED = _SharedScan()
@@ -184,9 +194,11 @@ class Phrases:
         for phrase in items:
             by_first.setdefault(self._fold(phrase.split()[0]), []).append(phrase)
         flags = re.IGNORECASE if ignore_case else 0
+        # The phrases an opening word may start, longest first, as one pattern: its alternatives
+        # are tried in that order, so the first that matches is the longest phrase there.
         self._forms = {
-            first: tuple(
-                re.compile(alternation([p]) + r"(?![\w-])", flags) for p in sorted(group, key=len, reverse=True)
+            first: re.compile(
+                "|".join(alternation([p]) + r"(?![\w-])" for p in sorted(group, key=len, reverse=True)), flags
             )
             for first, group in by_first.items()
         }
@@ -196,32 +208,35 @@ class Phrases:
         # A few texts at a time: the engine reads an article and its quote-normalised twin.
         self._openings = lru_cache(maxsize=4)(self._openings_in)
 
-    def _openings_in(self, text: str) -> tuple[list[int], list[int]]:
-        """Where each word of ``text`` that may open a phrase starts and ends, in order."""
+    def _openings_in(self, text: str) -> tuple[list[int], list[str]]:
+        """Where each word of ``text`` that may open a phrase starts, in order, and the word."""
         if _CASE_TWINS.search(text):
-            found = [word.span() for word in self._opening.finditer(text)]
+            found = [(word.start(), word.group(0)) for word in self._opening.finditer(text)]
         else:
-            found = [(start, end) for start, end, word in _SHARED.found(text) if self._fold(word) in self._forms]
-        return [start for start, _ in found], [end for _, end in found]
+            found = [
+                (start, word) for word, starts in _SHARED.found(text).items() if self._fold(word) in self._forms
+                for start in starts
+            ]
+            found.sort()
+        return [start for start, _ in found], [word for _, word in found]
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Hit]:
         end = len(text) if end is None else end
-        starts, ends = self._openings(text)
+        starts, words = self._openings(text)
         covered = start  # a hit's inner words ("appears" in "it appears") are not hits again
         for i in range(bisect_left(starts, start), bisect_left(starts, end)):
             at = starts[i]
             if at < covered:
                 continue
-            word = text[at : ends[i]]
-            if ends[i] > end:  # the stretch ends inside this word: only its part inside counts
+            word = words[i]
+            if at + len(word) > end:  # the stretch ends inside this word: only its part inside counts
                 cut = _WORD_START.match(text, at, end)
                 word = cut.group(0) if cut else ""
-            for form in self._forms.get(self._fold(word), ()):
-                match = form.match(text, at, end)
-                if match:
-                    covered = match.end()
-                    yield Hit(match.start(), match.end(), match.group(0))
-                    break
+            forms = self._forms.get(self._fold(word))
+            match = forms.match(text, at, end) if forms else None
+            if match:
+                covered = match.end()
+                yield Hit(match.start(), match.end(), match.group(0))
 
     def search(self, text: str, start: int = 0, end: int | None = None) -> Hit | None:
         return next(self.finditer(text, start, end), None)
