@@ -135,7 +135,9 @@ def _opening(words: Iterable[str], flags: int) -> re.Pattern[str]:
 # letters: İ, ı and ſ (which IGNORECASE reads as "i", "i" and "s", and str.lower does not, İ
 # becoming two characters) and the kelvin sign K (which lower-cases to "k", where a
 # case-sensitive pattern does not read it as a letter). A text holding one is not read lower-cased.
-_CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
+# (Looked for one by one: four searches for a character are much faster than one regex search
+# for any of them, over a long text.)
+_CASE_TWINS = "\u0130\u0131\u017f\u212a"
 
 
 class _SharedScan:
@@ -210,15 +212,13 @@ class Phrases:
 
     def _openings_in(self, text: str) -> tuple[list[int], list[str]]:
         """Where each word of ``text`` that may open a phrase starts, in order, and the word."""
-        if _CASE_TWINS.search(text):
-            found = [(word.start(), word.group(0)) for word in self._opening.finditer(text)]
+        if any(twin in text for twin in _CASE_TWINS):
+            word_at = {word.start(): word.group(0) for word in self._opening.finditer(text)}
         else:
-            found = [
-                (start, word) for word, starts in _SHARED.found(text).items() if self._fold(word) in self._forms
-                for start in starts
-            ]
-            found.sort()
-        return [start for start, _ in found], [word for _, word in found]
+            found = _SHARED.found(text).items()
+            word_at = {start: word for word, starts in found if self._fold(word) in self._forms for start in starts}
+        starts = sorted(word_at)
+        return starts, [word_at[start] for start in starts]
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Hit]:
         end = len(text) if end is None else end
