@@ -18,7 +18,7 @@ import hashlib
 import os
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -58,13 +58,16 @@ class Article:
     id: str
     source: str
     text: str
-    # Read once here for every component that needs them (a 2 MB text takes a while).
-    paragraphs: list[segment.Span] = field(init=False, repr=False, compare=False)
-    sentences: list[segment.Span] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "paragraphs", segment.paragraphs(self.text))
-        object.__setattr__(self, "sentences", segment.sentences(self.text, self.paragraphs))
+    # Read once, when first asked, for every component that needs them: in a digest, by the
+    # worker process that reads the article, not by the one that hands it out.
+    @cached_property
+    def paragraphs(self) -> list[segment.Span]:
+        return segment.paragraphs(self.text)
+
+    @cached_property
+    def sentences(self) -> list[segment.Span]:
+        return segment.sentences(self.text, self.paragraphs)
 
     @cached_property
     def sha256(self) -> str:
