@@ -96,6 +96,17 @@ def test_a_possessive_after_the_subject_is_the_subjects():
     assert "With her racket" not in text
 
 
+def test_a_wire_lede_that_says_whose_account_it_is_leads():
+    text = summarize(
+        "Harbour crane collapses\n\n"
+        "A crane collapsed at the harbour on Monday, injuring two workers, port officials said.\n"
+        "The crane had been inspected in March, officials said.\n"
+        "Rescue crews worked through the night at the container terminal near the old lighthouse.\n"
+    )
+    assert text.startswith("A crane collapsed at the harbour on Monday, injuring two workers, port officials said.")
+    assert "inspected in March" not in text  # further down, such a sentence is detail
+
+
 def test_an_editors_note_never_opens_it():
     # (A short one is page furniture; a long one is the article's claim, but not its news.)
     text = summarize(

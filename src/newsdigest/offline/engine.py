@@ -20,7 +20,7 @@ from newsdigest.text.article import Article
 from newsdigest.text.segment import Span
 
 # Bump when the rules' code changes; the lexicons' hash goes into provenance on its own.
-RULES_VERSION = "65"
+RULES_VERSION = "66"
 _MIN_CLAIM_WORDS = 4
 _CLOSING_MARK_OPENING_A_LINE = re.compile(r"(?m)^\u201d(?=\w)")
 _MAX_QUOTE_SENTENCES = 8

@@ -84,7 +84,7 @@ class _Candidates:
     def _usable(self, index: int) -> bool:
         if index not in self._judged:
             point = self._points[index]
-            self._judged[index] = _usable(point) and not _repeats(point, self._headline_words)
+            self._judged[index] = _usable(point, opens_story=index == 0) and not _repeats(point, self._headline_words)
         return self._judged[index]
 
     def lead(self) -> Point | None:
@@ -131,8 +131,12 @@ class _Candidates:
         return [points[index] for index in sorted(chosen.values())]
 
 
-def _usable(point: Point) -> bool:
-    if point.unresolved or not (point.source_type == "author" or point.vague or _names_source(point)):
+def _usable(point: Point, opens_story: bool = False) -> bool:
+    """``opens_story``: the point is the article's first, where a wire story gives its news with
+    whose account it is ("... was killed, Palestinian officials said.")."""
+    if point.unresolved or not (
+        point.source_type == "author" or point.vague or _names_source(point) or opens_story and _says_whose(point)
+    ):
         return False  # an unresolved "he", or no source a reader can use: asked first, as it costs least
     words = point.sentence.split()
     if not _MIN_WORDS <= len(words) <= _MAX_WORDS or point.sentence.rstrip("\"\u201d' ").endswith(("?", ":")):
@@ -263,6 +267,17 @@ def _plainest(points: list[Point], headline_words: set[str]) -> Point | None:
         and not _furniture(p.sentence) and not p.loaded
     ]
     return next((p for p in plain if not p.quoted), plain[0] if plain else None)
+
+
+def _says_whose(point: Point) -> bool:
+    """'... was killed, Palestinian officials said.': a sentence that gives its own source, a group
+    a reader can place though it names no one, tells the reader whose account it is as written.
+    (Only an article's first sentence is taken so: further down, such sentences are detail.)"""
+    words = _without_aside(point.source).split()
+    return (
+        point.source_type not in ("author", "unattributed", "anonymous") and point.source in point.sentence
+        and len(words) <= sources.MAX_NAMING_WORDS and subjects.is_source(words)
+    )
 
 
 def _names_source(point: Point) -> bool:
