@@ -99,11 +99,11 @@ def test_a_possessive_after_the_subject_is_the_subjects():
 def test_a_wire_lede_that_says_whose_account_it_is_leads():
     text = summarize(
         "Harbour crane collapses\n\n"
-        "A crane collapsed at the harbour on Monday, injuring two workers, port officials said.\n"
-        "The crane had been inspected in March, officials said.\n"
+        "A crane collapsed at the harbour on Monday, injuring two workers, Riverton officials said.\n"
+        "The crane had been inspected in March, Riverton officials said.\n"
         "Rescue crews worked through the night at the container terminal near the old lighthouse.\n"
     )
-    assert text.startswith("A crane collapsed at the harbour on Monday, injuring two workers, port officials said.")
+    assert text.startswith("A crane collapsed at the harbour on Monday, injuring two workers, Riverton officials said.")
     assert "inspected in March" not in text  # further down, such a sentence is detail
 
 
