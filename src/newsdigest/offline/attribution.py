@@ -1200,13 +1200,8 @@ def _nothing_said_after(text: str, start: int, end: int) -> bool:
     return len(words) == 1 and (only.endswith("ly") or only.lower() in _CLOSING_ADVERBS or only[:1].isupper())
 
 
-# A quotation: from an opening mark to the next closing one (a stray closing mark opens
-# nothing; an opening mark inside a quotation opens nothing new), or to the end if none closes it.
-_QUOTED_REGION = re.compile(r"[\"\u201c][^\"\u201d]*[\"\u201d]?")
-
-
 def _quoted_regions(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    return [quotation.span() for quotation in _QUOTED_REGION.finditer(text, lo, hi)]
+    return [quotation.span() for quotation in sources.QUOTATION.finditer(text, lo, hi)]
 
 
 def _unquoted(text: str, lo: int, hi: int) -> str:

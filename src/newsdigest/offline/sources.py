@@ -68,10 +68,12 @@ _TRAILING_ASIDE = re.compile(r"\s*\([^()]*\)\s*$")
 
 def outside_quotes(sentence: str) -> str:
     """The sentence with each quotation replaced by a space: its writer's own words."""
-    return _QUOTATION.sub(" ", sentence)
+    return QUOTATION.sub(" ", sentence)
 
 
-_QUOTATION = re.compile(r"[\"\u201c][^\"\u201d]*[\"\u201d]?")
+# A quotation: from an opening mark to the next closing one (a stray closing mark opens
+# nothing; an opening mark inside a quotation opens nothing new), or to the end if none closes it.
+QUOTATION = re.compile(r"[\"\u201c][^\"\u201d]*[\"\u201d]?")
 
 
 def without_aside(phrase: str) -> str:
