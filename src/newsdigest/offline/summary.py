@@ -167,7 +167,7 @@ def _refers_back_by_pronoun(words: list[str], bare: list[str]) -> bool:
         if word not in _PRONOUNS:
             continue
         named_before = bool(sources.name_words(" ".join(words[:at])) - _LEADING_PREPOSITIONS)
-        if word not in _POSSESSIVE_PRONOUNS or not named_before or words[at - 1].endswith(","):
+        if word not in lexicon.POSSESSIVES or not named_before or words[at - 1].endswith(","):
             return True
     return False
 
@@ -273,10 +273,9 @@ def _says_whose(point: Point) -> bool:
     """'... was killed, Palestinian officials said.': a sentence that gives its own source, a group
     a reader can place though it names no one, tells the reader whose account it is as written.
     (Only an article's first sentence is taken so: further down, such sentences are detail.)"""
-    words = _without_aside(point.source).split()
     return (
         point.source_type not in ("author", "unattributed", "anonymous") and point.source in point.sentence
-        and len(words) <= sources.MAX_NAMING_WORDS and subjects.is_source(words)
+        and _well_formed_source(point.source)
     )
 
 
@@ -287,8 +286,13 @@ def _names_source(point: Point) -> bool:
 
 @lru_cache(maxsize=4096)  # pure, and asked of each speaker once for every sentence of theirs
 def _usable_source(source: str) -> bool:
+    return _well_formed_source(source) and sources.is_specific(source)
+
+
+def _well_formed_source(source: str) -> bool:
+    """A noun phrase of at most ``sources.MAX_NAMING_WORDS`` words, its aside left out."""
     words = _without_aside(source).split()
-    return len(words) <= sources.MAX_NAMING_WORDS and subjects.is_source(words) and sources.is_specific(source)
+    return len(words) <= sources.MAX_NAMING_WORDS and subjects.is_source(words)
 
 
 def _without_aside(source: str) -> str:
@@ -410,7 +414,6 @@ _FURNITURE_PHRASE = re.compile(
 # after a word they are part of a name ("Alliance to Reclaim Our Schools", "Our Revolution").
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself|we|our|us|ourselves|you|your|yourself)\b|(?<!\w\s)\b(?:We|Our|You|Your|My)\b")
 _PRONOUNS = frozenset("he she they it his her their its".split())
-_POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
 
 
 def _finished(text: str) -> str:
