@@ -37,6 +37,7 @@ from itertools import accumulate
 from typing import Callable, Iterable
 
 from newsdigest.checks import prefilter
+from newsdigest.offline import lexicon
 from newsdigest.schema import Warning
 from newsdigest.text.article import Article
 
@@ -446,7 +447,7 @@ class _CipherWords:
         # article holds few), as a whole run of letters, and counted in the sentence it is in.
         # Lower-casing may lengthen a sentence ("\u0130"), so the offsets are the lowered ones.
         lowered = _Joined([sentence.lower() for sentence in joined.sentences])
-        letters = lowered.text.encode("ascii", "replace").translate(_ONLY_LETTERS)
+        letters = lexicon.ascii_letters(lowered.text)
         padded = b" " + letters + b" "  # a word between two spaces there is one of the runs
         counts: Counter[int] = Counter()
         for word in _cipher_words().intersection(letters.split()):
@@ -581,14 +582,10 @@ def _cipher_words() -> frozenset[bytes]:
     return frozenset(word.encode() for word in backwards | shifted if word not in _run_breakers())
 
 
-# Lower-case ASCII letters kept, every other byte made a space.
-_ONLY_LETTERS = bytes(byte if ord("a") <= byte <= ord("z") else ord(" ") for byte in range(256))
-
-
 def _letter_runs(sentence: str) -> list[bytes]:
     """The runs of ASCII letters in ``sentence`` lower-cased: each word of ``_uncommon_runs``
     without an apostrophe is one of them (in C, some times faster than that regex)."""
-    return sentence.lower().encode("ascii", "replace").translate(_ONLY_LETTERS).split()
+    return lexicon.ascii_letters(sentence.lower()).split()
 
 
 class _Quotes:

@@ -246,9 +246,6 @@ def _figure_words_lower_ascii() -> frozenset[bytes]:
 
 
 _DIGIT = re.compile(r"\d")
-# Every byte but an ASCII letter, as a space: a text encoded to ASCII, with '?' for each other
-# character, then splits into its runs of ASCII letters.
-_LETTERS_ONLY = bytes(c if chr(c).isascii() and chr(c).isalpha() else ord(" ") for c in range(256))
 
 
 def _caseless_alternation(words: Iterable[str]) -> str:
@@ -353,7 +350,7 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
     end = len(text) if end is None else end
     if not _DIGIT.search(text, start, end):
         # The words as bytes: twice as fast to get and to lower-case as with a pattern, and the same words.
-        words = text[start:end].encode("ascii", "replace").translate(_LETTERS_ONLY)
+        words = lexicon.ascii_letters(text[start:end])
         lower = words.lower().split()
         # One split, in lower case, turns away most spans. Calendar words count only capitalised
         # ("May", not "may"): where one is found in lower case, the words as written are looked at.

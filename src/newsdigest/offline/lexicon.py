@@ -100,6 +100,16 @@ class Hit:
     text: str
 
 
+# Every byte but an ASCII letter, as a space (see ``ascii_letters``).
+_ASCII_LETTERS_ONLY = bytes(c if chr(c).isascii() and chr(c).isalpha() else ord(" ") for c in range(256))
+
+
+def ascii_letters(text: str) -> bytes:
+    """``text`` as ASCII bytes with every character but an ASCII letter made a space: its runs of
+    ASCII letters, which ``split`` then gives in C, some times faster than a regex finds them."""
+    return text.encode("ascii", "replace").translate(_ASCII_LETTERS_ONLY)
+
+
 _WORD_START = re.compile(r"(?<![\w'\u2019-])[A-Za-z][\w'\u2019]*(?:-[A-Za-z]+)*")
 _WORD_END = r"(?![\w'\u2019]|-[A-Za-z])"  # where a word of _WORD_START can end
 
