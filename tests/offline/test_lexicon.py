@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+import threading
+
 from newsdigest.offline import lexicon
 
 
@@ -45,3 +48,30 @@ def test_a_text_with_a_letter_that_lower_cases_unlike_ignorecase_reads_as_before
     phrases = lexicon.Phrases(["appears", "appear"], ignore_case=True)
     text = "It appear\u017f so."
     assert hits(phrases, text, 0, text.index("\u017f")) == ["appear"]
+
+
+def test_a_list_made_while_other_threads_scan_is_found_and_breaks_no_scan():
+    # A digest's threads make the phrase lists on first use while other threads read.
+    texts = [f"The mayor said the plan {i} was probably good, and the council agreed." for i in range(40)]
+    barrier = threading.Barrier(4)
+    results: dict[int, list] = {}
+
+    def work(k: int) -> None:
+        barrier.wait()
+        # Many opening words: a scan then reads them for a while, long enough to meet another
+        # thread's list being made.
+        made = lexicon.Phrases([f"plan {k}", "council", *(f"word{k}x{j}" for j in range(3000))], ignore_case=True)
+        results[k] = [[hit.text for hit in made.finditer(text)] for text in texts]
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    switching = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns every few bytecodes, as on a busy machine
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(switching)
+    for k in range(4):
+        assert results[k] == [[f"plan {k}", "council"] if i == k else ["council"] for i in range(40)]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from dataclasses import dataclass
 from bisect import bisect_left
 from functools import cache, lru_cache
@@ -163,16 +164,25 @@ class _SharedScan:
     def __init__(self) -> None:
         self._words: set[str] = set()
         self._pattern: re.Pattern[str] | None = None
-        self.found = lru_cache(maxsize=4)(self._found)
+        self._scans = lru_cache(maxsize=4)(self._found)
+        # The lists are made on first use, and a digest's threads may make one while another
+        # scans: a scan must not read the words while a new list adds its own (the set would
+        # change size under it), nor keep a result made without them.
+        self._lock = threading.Lock()
 
     def add(self, words: Iterable[str]) -> None:
         """A new list's opening words: scans from now on find them too."""
-        self._words.update(word.lower() for word in words)
-        self._pattern = None
-        self.found.cache_clear()
+        with self._lock:
+            self._words.update(word.lower() for word in words)
+            self._pattern = None
+            self._scans.cache_clear()
+
+    def found(self, text: str) -> dict[str, list[int]]:
+        """Where each opening word starts, in order, by the word as written."""
+        with self._lock:
+            return self._scans(text)
 
     def _found(self, text: str) -> dict[str, list[int]]:
-        """Where each opening word starts, in order, by the word as written."""
         if self._pattern is None:
             # The character before a word is matched, not looked behind at: a pattern that opens
             # with a character class lets the regex engine skip to such characters on its own,
